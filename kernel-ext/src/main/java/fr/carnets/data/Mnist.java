@@ -1,0 +1,36 @@
+package fr.carnets.data;
+
+import java.util.List;
+
+/**
+ * MNIST handwritten digits 0-9: 60,000 training and 10,000 test images, 28x28.
+ *
+ * <pre>
+ * var d = Mnist.load();                                     // like Keras's load_data()
+ * var d = Mnist.options().flatten().scale().oneHot().load(); // [n,784] in [0,1], labels [n,10]
+ * </pre>
+ *
+ * Files come from the verified cache ({@link DataHome#dir()}); fetch them with
+ * {@code ./carnets datasets}.
+ */
+public final class Mnist {
+    /** Name in datasets/catalog.json and folder in the cache. */
+    public static final String NAME = "mnist";
+
+    private Mnist() {}
+
+    /** Arrays shaped like Keras's {@code load_data()}: x [n, 28, 28] in 0..255, y [n]. */
+    public static TrainTest load() {
+        return options().load();
+    }
+
+    /** Loading options: {@code flatten()}, {@code scale()}, {@code oneHot()}, {@code addChannel()}. */
+    public static LoadOptions options() {
+        return new LoadOptions(NAME);
+    }
+
+    /** Class names in label order. */
+    public static List<String> classNames() {
+        return DataHome.classes(NAME);
+    }
+}

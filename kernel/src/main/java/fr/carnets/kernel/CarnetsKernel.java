@@ -1,0 +1,297 @@
+package fr.carnets.kernel;
+
+import fr.carnets.kernel.exec.CellException;
+import fr.carnets.kernel.exec.CellGuard;
+import fr.carnets.kernel.exec.CompilationError;
+import fr.carnets.kernel.exec.JavaSession;
+import fr.carnets.kernel.magic.CellParts;
+import fr.carnets.kernel.magic.KernelMagics;
+import fr.carnets.kernel.magic.MagicError;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.kernel.util.TextColor;
+import fr.carnets.kernel.protocol.Replies;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The Carnets kernel: Jupyter messages (from jjava-jupyter's {@link BaseKernel}) on one side, the
+ * {@link JavaSession} on the other. Cells are split into Java parts and magics by {@link CellParts}.
+ */
+public class CarnetsKernel extends BaseKernel {
+
+    public static final String NAME = "Carnets";
+    /** Magics whose argument is code, passed whole rather than split like a shell line. */
+    private static final Set<String> CODE_MAGICS = Set.of("time");
+
+    private final CompletableFuture<JavaSession> session;
+    private final SessionHistory history;
+
+    public CarnetsKernel() {
+        this(new SessionHistory());
+    }
+
+    private CarnetsKernel(SessionHistory history) {
+        super(NAME,
+                KernelVersion.get(),
+                new LanguageInfo.Builder("java")
+                        .version(Runtime.version().toString())
+                        .mimetype("text/x-java-source")
+                        .fileExtension(".jshell")
+                        .pygments("java")
+                        .codemirror("java")
+                        .build(),
+                List.of(),
+                history,
+                new JupyterIO(StandardCharsets.UTF_8),
+                new CommManager(),
+                new Renderer(),
+                new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
+                new MagicsRegistry(),
+                true,
+                new StringStyler.Builder()
+                        .addPrimaryStyle(TextColor.BOLD_RESET_FG)
+                        .addSecondaryStyle(TextColor.BOLD_RED_FG)
+                        .addHighlightStyle(TextColor.BOLD_RESET_FG)
+                        .build());
+        this.history = history;
+        // JShell takes about a second to start: build it while the connection comes up.
+        this.session = CompletableFuture.supplyAsync(
+                () -> new JavaSession(List.of(Notebook.class.getName()), System.err));
+        KernelMagics.register(this);
+    }
+
+    public JavaSession session() {
+        return session.join();
+    }
+
+    @Override
+    protected ClassLoader getClassLoader() {
+        return session().loader();
+    }
+
+    /** Finds extensions newly visible to the cells' class loader (after %classpath) and installs each once. */
+    public void installNewExtensions() {
+        installExtensions(session().loader());
+    }
+
+    public int installedExtensionCount() {
+        return extensions.size();
+    }
+
+    @Override
+    protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        CellGuard.clearStop();
+        ExecuteRequest request = message.getContent();
+        if (request.shouldStoreHistory() && !request.isSilent()) {
+            history.record(executionCount.get(), request.getCode());
+        }
+        super.handleExecuteRequest(env, message);
+    }
+
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> message) {
+        env.setBusyDeferIdle();
+        env.reply(new Replies.KernelInfo(Header.PROTOCOL_VERISON, name, version, getLanguageInfo(), getBanner(), getHelpLinks()));
+    }
+
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        List<HistoryEntry> entries;
+        switch (request.getAccessType()) {
+            case TAIL -> entries = history.lookupTail(((HistoryRequest.Tail) request).getMaxReturnLength(), flags);
+            case RANGE -> {
+                HistoryRequest.Range r = (HistoryRequest.Range) request;
+                entries = history.lookupRange(r.getSessionIndex(), r.getStart(), r.getStop(), flags);
+            }
+            default -> {
+                HistoryRequest.Search s = (HistoryRequest.Search) request;
+                if (s.filterUnique()) {
+                    flags.add(HistoryManager.ResultFlag.UNIQUE);
+                }
+                entries = history.search(s.getPattern(), s.getMaxReturnLength(), flags);
+            }
+        }
+        env.reply(new Replies.History(entries, request.includeOutput()));
+    }
+
+    /**
+     * Runs a cell: its Java parts and magics in order. Returns the value of the last part, or null
+     * when it has none. Errors thrown by cell code reach here as their original exception.
+     */
+    @Override
+    public Object evalRaw(String cell) {
+        Object result = NO_VALUE;
+        try {
+            for (CellParts.Part part : CellParts.parse(cell)) {
+                switch (part.kind()) {
+                    case JAVA -> {
+                        JavaSession.Outcome o = session().eval(part.text(), cell, part.start());
+                        result = !o.hasValue() ? NO_VALUE : o.value() == null ? new DisplayData("null") : o.value();
+                    }
+                    case LINE_MAGIC -> result = valueOrNone(lineMagic(part.name(),
+                            CODE_MAGICS.contains(part.name()) ? List.of(part.rawArgs()) : part.args()));
+                    case CELL_MAGIC -> result = valueOrNone(cellMagic(part.name(), part.args(), part.body()));
+                }
+            }
+        } catch (CellException e) {
+            // Hand the learner's own exception to Jupyter (its name and message become ename/evalue).
+            if (!e.isInterruption() && e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
+        return result == NO_VALUE ? null : result;
+    }
+
+    private static final Object NO_VALUE = new Object();
+
+    private static Object valueOrNone(Object o) {
+        return o == null ? NO_VALUE : o;
+    }
+
+    public Object lineMagic(String name, List<String> args) {
+        try {
+            return magicsRegistry.evalLineMagic(this, name, args);
+        } catch (UndefinedMagicException e) {
+            throw unknownMagic("%" + name);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MagicError("%" + name + " : " + e.getMessage(), e);
+        }
+    }
+
+    public Object cellMagic(String name, List<String> args, String body) {
+        try {
+            return magicsRegistry.evalCellMagic(this, name, args, body);
+        } catch (UndefinedMagicException e) {
+            throw unknownMagic("%%" + name);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MagicError("%%" + name + " : " + e.getMessage(), e);
+        }
+    }
+
+    private MagicError unknownMagic(String name) {
+        return new MagicError("Magie inconnue : " + name + ". Magies disponibles : " + magicList()
+                + ". Tapez %lsmagic pour la liste complète.", null);
+    }
+
+    /** "%a, %b, %%c" for messages. */
+    public String magicList() {
+        Set<String> names = new TreeSet<>();
+        magicsRegistry.getLineMagicNames().forEach(n -> names.add("%" + n));
+        magicsRegistry.getCellMagicNames().forEach(n -> names.add("%%" + n));
+        return String.join(", ", names);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        List<CellParts.Part> parts = CellParts.parse(code);
+        CellParts.Part part = CellParts.at(parts, at);
+        if (part == null || part.kind() != CellParts.Kind.JAVA) {
+            return null;
+        }
+        String doc = session().documentation(part.text(), at - part.start(), extraDetail);
+        return doc.isEmpty() ? null : new DisplayData(doc);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        List<CellParts.Part> parts = CellParts.parse(code);
+        int lineStart = code.lastIndexOf('\n', Math.max(0, at - 1)) + 1;
+        String linePrefix = code.substring(lineStart, at);
+        String trimmed = linePrefix.stripLeading();
+        if (trimmed.startsWith("%") && trimmed.matches("%%?[\\w.-]*")) {
+            boolean cell = trimmed.startsWith("%%");
+            String typed = trimmed.substring(cell ? 2 : 1);
+            Set<String> names = cell ? magicsRegistry.getCellMagicNames() : magicsRegistry.getLineMagicNames();
+            List<String> matches = names.stream().filter(n -> n.startsWith(typed)).sorted()
+                    .map(n -> (cell ? "%%" : "%") + n).collect(Collectors.toList());
+            return new ReplacementOptions(matches, at - trimmed.length(), at);
+        }
+        CellParts.Part part = CellParts.at(parts, at);
+        if (part == null || part.kind() != CellParts.Kind.JAVA) {
+            return new ReplacementOptions(List.of(), at, at);
+        }
+        JavaSession.Completion c = session().complete(part.text(), at - part.start());
+        return new ReplacementOptions(c.matches(), part.start() + c.start(), part.start() + c.end());
+    }
+
+    @Override
+    public String isComplete(String code) {
+        List<CellParts.Part> parts = CellParts.parse(code);
+        if (parts.isEmpty()) {
+            return IS_COMPLETE_YES;
+        }
+        CellParts.Part last = parts.get(parts.size() - 1);
+        if (last.kind() != CellParts.Kind.JAVA) {
+            return IS_COMPLETE_YES;
+        }
+        switch (session().completeness(last.text())) {
+            case "complete":
+                return IS_COMPLETE_YES;
+            case "incomplete":
+                return "    ";
+            default:
+                return IS_COMPLETE_BAD;
+        }
+    }
+
+    @Override
+    public void interrupt() {
+        String note = session().control().stopCell();
+        if (note != null) {
+            io.err.println(note);
+        }
+    }
+
+    @Override
+    public List<String> formatError(Throwable e) {
+        return ErrorReport.lines(e, errorStyler);
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        super.onShutdown(isRestarting);
+        if (session.isDone()) {
+            session().control().stopCell();
+            session().close();
+        }
+    }
+
+    /** The stream that cell output goes to (the current cell's stdout while a cell runs). */
+    public PrintStream out() {
+        return io.out;
+    }
+}

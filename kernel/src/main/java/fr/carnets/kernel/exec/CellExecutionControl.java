@@ -1,0 +1,190 @@
+package fr.carnets.kernel.exec;
+
+import jdk.jshell.execution.DirectExecutionControl;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs cell code in this JVM (so displayed objects are live Java objects) on a dedicated thread,
+ * keeps the raw result and exception that JShell would only give us as strings, and stops a cell.
+ *
+ * <p>Stopping: {@link CellGuard} makes loops written in cells stop at the next iteration; the thread
+ * is also interrupted (sleep, wait, blocking I/O). If the cell is still busy after the grace period
+ * (a loop inside a library), Thread.stop is tried where the JDK still allows it (17 to 19).
+ */
+public final class CellExecutionControl extends DirectExecutionControl {
+
+    private static final long HARD_STOP_GRACE_MS = 1000;
+
+    private final SnippetClassLoader loader;
+    private final ExecutorService executor;
+    private final AtomicReference<Thread> cellThread = new AtomicReference<>();
+    private final ThreadLocal<Boolean> onCellThread = ThreadLocal.withInitial(() -> false);
+
+    private volatile Object lastValue;
+    private volatile Throwable lastThrowable;
+    private volatile Object lastVarValue;
+    private volatile Field lastVarField;
+
+    public CellExecutionControl(SnippetClassLoader loader) {
+        super(loader.delegate());
+        this.loader = loader;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "carnets-cell");
+            t.setDaemon(true);
+            t.setContextClassLoader(loader);
+            return t;
+        });
+    }
+
+    public SnippetClassLoader loader() {
+        return loader;
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        lastValue = null;
+        lastThrowable = null;
+        if (onCellThread.get()) {
+            // A cell evaluating code (a magic, eval()): run it here, or it would wait for itself.
+            return runOnThisThread(doit);
+        }
+        Future<String> future = executor.submit(() -> {
+            onCellThread.set(true);
+            cellThread.set(Thread.currentThread());
+            Thread.interrupted();
+            try {
+                return runOnThisThread(doit);
+            } finally {
+                cellThread.set(null);
+                onCellThread.set(false);
+            }
+        });
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception) {
+                throw (Exception) cause;
+            }
+            throw new InvocationTargetException(cause);
+        }
+    }
+
+    private String runOnThisThread(Method doit) throws Exception {
+        Object value;
+        try {
+            value = doit.invoke(null);
+        } catch (InvocationTargetException e) {
+            lastThrowable = e.getCause();
+            throw e;
+        }
+        lastValue = value;
+        return valueString(value);
+    }
+
+    /**
+     * Reads a variable's current value by reflection and remembers the raw object and its field.
+     * JShell only asks for a string; we never format big objects (INDArray...) just to read them.
+     */
+    @Override
+    public String varValue(String className, String varName) {
+        try {
+            Field field = findClass(className).getField(varName);
+            // JShell's wrapper classes are package-private, their fields public static.
+            field.setAccessible(true);
+            lastVarField = field;
+            lastVarValue = field.get(null);
+            return "";
+        } catch (ReflectiveOperationException | LinkageError e) {
+            lastVarField = null;
+            lastVarValue = null;
+            return "";
+        }
+    }
+
+    /** The raw value of the last expression run, or null. */
+    public Object takeValue() {
+        Object v = lastValue;
+        lastValue = null;
+        return v;
+    }
+
+    /** The raw exception thrown by the last cell code run, or null. */
+    public Throwable takeThrowable() {
+        Throwable t = lastThrowable;
+        lastThrowable = null;
+        return t;
+    }
+
+    Field lastVarField() {
+        return lastVarField;
+    }
+
+    Object lastVarValue() {
+        return lastVarValue;
+    }
+
+    public boolean isRunning() {
+        return cellThread.get() != null;
+    }
+
+    /** Stops the running cell; returns a French note when the stop had to be forced or failed. */
+    public String stopCell() {
+        Thread t = cellThread.get();
+        CellGuard.requestStop();
+        if (t == null) {
+            return null;
+        }
+        t.interrupt();
+        long deadline = System.currentTimeMillis() + HARD_STOP_GRACE_MS;
+        while (cellThread.get() == t && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        if (cellThread.get() != t) {
+            return null;
+        }
+        try {
+            stopThread(t);
+            return "La cellule ne répondait pas à l'interruption : elle a été arrêtée de force.";
+        } catch (UnsupportedOperationException e) {
+            return "La cellule ne répond pas à l'interruption (une bibliothèque est occupée) et ce JDK "
+                    + Runtime.version().feature() + " ne permet plus de l'arrêter de force. "
+                    + "Attendez la fin du calcul ou redémarrez le noyau (Kernel > Restart Kernel).";
+        }
+    }
+
+    @SuppressWarnings({"deprecation", "removal"})
+    private static void stopThread(Thread t) {
+        t.stop();
+    }
+
+    @Override
+    public void stop() {
+        stopCell();
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        super.close();
+    }
+}

@@ -1,0 +1,390 @@
+package fr.carnets.kernel.exec;
+
+import jdk.jshell.Diag;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.MethodSnippet;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.SourceCodeAnalysis.Completeness;
+import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
+import jdk.jshell.TypeDeclSnippet;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The Java language layer: a JShell whose code runs in this JVM through {@link CellExecutionControl}.
+ * It evaluates Java source (one or many snippets), completes, documents and checks completeness.
+ * It knows nothing of Jupyter.
+ */
+public final class JavaSession implements AutoCloseable {
+
+    /** What a cell's code produced: a value only when the last snippet is an expression. */
+    public record Outcome(boolean hasValue, Object value, String typeName) {
+        static final Outcome NONE = new Outcome(false, null, null);
+    }
+
+    private static final List<String> DEFAULT_IMPORTS = List.of(
+            "java.io.*", "java.math.*", "java.net.*", "java.nio.file.*", "java.time.*", "java.util.*",
+            "java.util.concurrent.*", "java.util.function.*", "java.util.regex.*", "java.util.stream.*");
+
+    private final SnippetClassLoader loader;
+    private final CellExecutionControl control;
+    private final JShell shell;
+    private final PrintStream notes;
+
+    /**
+     * @param staticImports classes whose static members cells may call unqualified (notebook helpers)
+     * @param notes where warnings about the cell go (the cell's stderr)
+     */
+    public JavaSession(List<String> staticImports, PrintStream notes) {
+        this.loader = new SnippetClassLoader(JavaSession.class.getClassLoader());
+        this.control = new CellExecutionControl(loader);
+        this.notes = notes;
+        this.shell = JShell.builder()
+                .executionEngine(new ExecutionControlProvider() {
+                    @Override
+                    public String name() {
+                        return "carnets";
+                    }
+
+                    @Override
+                    public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                        return control;
+                    }
+                }, Map.of())
+                .compilerOptions("-Xlint:none")
+                .build();
+        // Cells compile against everything the kernel was started with (the extension included).
+        shell.addToClasspath(System.getProperty("java.class.path", ""));
+        StringBuilder imports = new StringBuilder();
+        DEFAULT_IMPORTS.forEach(i -> imports.append("import ").append(i).append(";\n"));
+        staticImports.forEach(c -> imports.append("import static ").append(c).append(".*;\n"));
+        for (String line : imports.toString().split("\n")) {
+            shell.eval(line);
+        }
+    }
+
+    public SnippetClassLoader loader() {
+        return loader;
+    }
+
+    public CellExecutionControl control() {
+        return control;
+    }
+
+    /**
+     * Adds jars or folders to the classpath of cells, in one batch.
+     *
+     * @return the entries that were not there yet
+     */
+    public List<Path> addToClasspath(List<String> entries) {
+        List<Path> added = loader.addEntries(entries);
+        if (!added.isEmpty()) {
+            // One call for the whole batch: JShell re-reads its classpath on every addition.
+            shell.addToClasspath(added.stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator)));
+        }
+        return added;
+    }
+
+    /**
+     * Evaluates Java source snippet by snippet. Stops at the first snippet that does not compile
+     * (earlier snippets of the same source have run, as in JShell).
+     *
+     * @param source  the code
+     * @param cell    the whole cell, for line numbers in errors
+     * @param offset  where {@code source} starts in {@code cell}
+     */
+    public Outcome eval(String source, String cell, int offset) {
+        SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
+        String remaining = source;
+        int consumed = 0;
+        Outcome outcome = Outcome.NONE;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = sca.analyzeCompletion(remaining);
+            String snippetSource;
+            String rest;
+            if (info.completeness() == Completeness.EMPTY) {
+                break;
+            } else if (info.completeness().isComplete()) {
+                snippetSource = info.source();
+                rest = info.remaining();
+            } else {
+                snippetSource = remaining;
+                rest = "";
+            }
+            outcome = evalSnippet(snippetSource, cell, offset + consumed);
+            consumed += remaining.length() - rest.length();
+            remaining = rest;
+        }
+        return outcome;
+    }
+
+    private Outcome evalSnippet(String src, String cell, int offset) {
+        Map<String, Object> before = snapshotVariables();
+        List<SnippetEvent> events = shell.eval(src);
+        Outcome outcome = Outcome.NONE;
+        for (SnippetEvent ev : events) {
+            Snippet s = ev.snippet();
+            if (ev.causeSnippet() != null) {
+                keepDependentValue(ev, before);
+                continue;
+            }
+            if (ev.status() == Snippet.Status.REJECTED) {
+                List<Diag> diags = shell.diagnostics(s).collect(Collectors.toList());
+                throw CompilationError.of(diags, src, cell, offset);
+            }
+            if (ev.exception() != null) {
+                Throwable raw = control.takeThrowable();
+                if (ev.exception() instanceof UnresolvedReferenceException ure) {
+                    throw new CellException(unresolvedMessage(ure.getSnippet()), null);
+                }
+                throw new CellException(raw != null ? raw : ev.exception());
+            }
+            if (ev.status() == Snippet.Status.RECOVERABLE_DEFINED || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+                notes.println("Note : " + describe(s) + " est déclaré mais dépend de "
+                        + String.join(", ", unresolved(s)) + ", pas encore défini : définissez-le dans une cellule puis réutilisez.");
+            }
+            outcome = outcomeOf(s, ev);
+        }
+        return outcome;
+    }
+
+    private Outcome outcomeOf(Snippet s, SnippetEvent ev) {
+        Object value = control.takeValue();
+        if (s instanceof ExpressionSnippet es) {
+            return new Outcome(!"void".equals(es.typeName()), value, es.typeName());
+        }
+        if (s instanceof VarSnippet vs && vs.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            return new Outcome(!"void".equals(vs.typeName()), value, vs.typeName());
+        }
+        return Outcome.NONE;
+    }
+
+    /** Raw values of the active variables, by snippet id, read by reflection. */
+    private Map<String, Object> snapshotVariables() {
+        Map<String, Object> values = new HashMap<>();
+        shell.variables().filter(v -> shell.status(v) == Snippet.Status.VALID).forEach(v -> {
+            shell.varValue(v);
+            if (control.lastVarField() != null) {
+                values.put(v.id(), control.lastVarValue());
+            }
+        });
+        return values;
+    }
+
+    /**
+     * JShell recompiles a variable that depends on a redefined method, class or import, and the
+     * recompiled variable starts from its default value. Learners expect it to keep its value
+     * (as in Python), so we put the old value back when its type still fits.
+     */
+    private void keepDependentValue(SnippetEvent ev, Map<String, Object> before) {
+        if (!(ev.snippet() instanceof VarSnippet v) || ev.status() != Snippet.Status.VALID || !before.containsKey(v.id())) {
+            return;
+        }
+        Object old = before.get(v.id());
+        shell.varValue(v);
+        Field field = control.lastVarField();
+        if (field == null) {
+            return;
+        }
+        try {
+            if (old == null || field.getType().isPrimitive() || field.getType().isInstance(old)) {
+                field.set(null, old);
+                return;
+            }
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            // fall through to the note below
+        }
+        notes.println("Note : la variable " + v.name() + " a été remise à zéro, car son type (" + v.typeName()
+                + ") a été redéfini ; exécutez de nouveau la cellule qui la calcule.");
+    }
+
+    private List<String> unresolved(Snippet s) {
+        if (s instanceof jdk.jshell.DeclarationSnippet ds) {
+            return shell.unresolvedDependencies(ds).collect(Collectors.toList());
+        }
+        return List.of();
+    }
+
+    private String unresolvedMessage(Snippet s) {
+        return "Impossible d'utiliser " + describe(s) + " : il dépend de " + String.join(", ", unresolved(s))
+                + ", qui n'est pas encore défini. Définissez-le, puis relancez la cellule.";
+    }
+
+    private static String describe(Snippet s) {
+        if (s instanceof MethodSnippet m) {
+            return "la méthode " + m.name();
+        }
+        if (s instanceof TypeDeclSnippet t) {
+            return "le type " + t.name();
+        }
+        if (s instanceof VarSnippet v) {
+            return "la variable " + v.name();
+        }
+        return "ce code";
+    }
+
+    /** Completion suggestions at {@code cursor} of Java source: replacement start and texts. */
+    public Completion complete(String source, int cursor) {
+        Segment seg = segmentAt(source, cursor);
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                shell.sourceCodeAnalysis().completionSuggestions(seg.text, cursor - seg.start, anchor);
+        boolean anyTypeMatch = suggestions.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
+        Set<String> texts = new LinkedHashSet<>();
+        suggestions.stream()
+                .filter(s -> !anyTypeMatch || s.matchesType())
+                .forEach(s -> texts.add(s.continuation()));
+        suggestions.forEach(s -> texts.add(s.continuation()));
+        return new Completion(seg.start + anchor[0], cursor, new ArrayList<>(texts));
+    }
+
+    public record Completion(int start, int end, List<String> matches) {
+    }
+
+    /** Signatures and documentation of what is at the cursor, or an empty string. */
+    public String documentation(String source, int cursor, boolean detail) {
+        Segment seg = segmentAt(source, cursor);
+        StringBuilder out = new StringBuilder();
+        String word = identifierAt(source, cursor);
+        if (word != null) {
+            shell.variables().filter(v -> v.name().equals(word) && shell.status(v).isActive()).forEach(v ->
+                    out.append("variable ").append(v.name()).append(" : ").append(v.typeName()).append('\n'));
+        }
+        for (SourceCodeAnalysis.Documentation d : documentationOf(seg.text, cursor - seg.start, detail)) {
+            out.append(d.signature()).append('\n');
+            if (d.javadoc() != null && !d.javadoc().isBlank()) {
+                out.append(d.javadoc().strip()).append("\n\n");
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /**
+     * JShell documents the call whose argument list holds the cursor, not a name under the cursor.
+     * On a name (Shift-Tab on "max" in Math.max(1, 2)) we ask as if the cursor were just inside
+     * the parentheses that follow, adding them when the code has none.
+     */
+    private List<SourceCodeAnalysis.Documentation> documentationOf(String code, int cursor, boolean detail) {
+        SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
+        int end = cursor;
+        while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+            end++;
+        }
+        List<String[]> attempts = new ArrayList<>();
+        if (end < code.length() && code.charAt(end) == '(') {
+            attempts.add(new String[]{code, String.valueOf(end + 1)});
+        } else if (end > cursor || (cursor > 0 && Character.isJavaIdentifierPart(code.charAt(cursor - 1)))) {
+            attempts.add(new String[]{code.substring(0, end) + "(", String.valueOf(end + 1)});
+        }
+        attempts.add(new String[]{code, String.valueOf(cursor)});
+        for (String[] a : attempts) {
+            try {
+                List<SourceCodeAnalysis.Documentation> docs = sca.documentation(a[0], Integer.parseInt(a[1]), detail);
+                if (!docs.isEmpty()) {
+                    return docs;
+                }
+            } catch (RuntimeException e) {
+                // documentation() throws on some incomplete code: try the next form
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Jupyter's is_complete: "complete", "incomplete", "invalid" or "unknown", judged on the
+     * last snippet of the source.
+     */
+    public String completeness(String source) {
+        SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
+        String remaining = source;
+        Completeness last = Completeness.EMPTY;
+        while (!remaining.isBlank()) {
+            CompletionInfo info = sca.analyzeCompletion(remaining);
+            last = info.completeness();
+            if (!last.isComplete()) {
+                break;
+            }
+            remaining = info.remaining();
+        }
+        switch (last) {
+            case COMPLETE:
+            case COMPLETE_WITH_SEMI:
+            case EMPTY:
+                return "complete";
+            case DEFINITELY_INCOMPLETE:
+            case CONSIDERED_INCOMPLETE:
+                return "incomplete";
+            default:
+                return "invalid";
+        }
+    }
+
+    private record Segment(String text, int start) {
+    }
+
+    /** The snippet of {@code source} that contains the cursor, with the rest of the source after it. */
+    private Segment segmentAt(String source, int cursor) {
+        SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
+        int start = 0;
+        String remaining = source;
+        while (true) {
+            CompletionInfo info = sca.analyzeCompletion(remaining);
+            if (!info.completeness().isComplete() || info.completeness() == Completeness.EMPTY) {
+                return new Segment(remaining, start);
+            }
+            int len = remaining.length() - info.remaining().length();
+            if (cursor <= start + len || info.remaining().isBlank()) {
+                return new Segment(remaining, start);
+            }
+            start += len;
+            remaining = info.remaining();
+        }
+    }
+
+    private static String identifierAt(String s, int cursor) {
+        int a = Math.min(cursor, s.length());
+        int b = a;
+        while (a > 0 && Character.isJavaIdentifierPart(s.charAt(a - 1))) {
+            a--;
+        }
+        while (b < s.length() && Character.isJavaIdentifierPart(s.charAt(b))) {
+            b++;
+        }
+        return a < b ? s.substring(a, b) : null;
+    }
+
+    /** Names of the active variables with their types, in definition order. */
+    public Map<String, String> variables() {
+        Map<String, String> vars = new java.util.LinkedHashMap<>();
+        shell.variables().filter(v -> shell.status(v).isActive()).forEach(v -> vars.put(v.name(), v.typeName()));
+        return vars;
+    }
+
+    @Override
+    public void close() {
+        shell.close();
+    }
+
+    /** Only for messages: exceptions that JShell gives us without the original object. */
+    static String describe(EvalException e) {
+        return e.getExceptionClassName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

@@ -1,0 +1,168 @@
+package fr.carnets.kernel.magic;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import fr.carnets.kernel.CarnetsKernel;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The kernel's own magics: %classpath (%jars), %load, %time and %%time, %lsmagic. */
+public final class KernelMagics {
+
+    private KernelMagics() {
+    }
+
+    public static void register(CarnetsKernel kernel) {
+        MagicsRegistry r = kernel.getMagicsRegistry();
+        r.registerLineMagic("classpath", (CarnetsKernel k, List<String> args) -> classpath(k, args));
+        r.registerLineMagic("jars", (CarnetsKernel k, List<String> args) -> classpath(k, args));
+        r.registerLineMagic("load", (CarnetsKernel k, List<String> args) -> load(k, args));
+        r.registerLineMagic("time", (CarnetsKernel k, List<String> args) -> time(k, String.join(" ", args)));
+        r.registerCellMagic("time", (CarnetsKernel k, List<String> args, String body) -> time(k, body));
+        r.registerLineMagic("lsmagic", (CarnetsKernel k, List<String> args) -> {
+            k.out().println("Magies disponibles : " + k.magicList());
+            return null;
+        });
+    }
+
+    /** Adds jars, folders or globs (dir/*.jar) to the classpath in one batch, then installs new extensions. */
+    static Object classpath(CarnetsKernel kernel, List<String> args) throws IOException {
+        if (args.isEmpty()) {
+            throw new MagicError("%classpath attend au moins un chemin, par exemple : %classpath lib/*.jar "
+                    + "(plusieurs chemins séparés par des espaces ou par « " + File.pathSeparator + " »).", null);
+        }
+        List<String> entries = new ArrayList<>();
+        for (String arg : args) {
+            for (String piece : arg.split(File.pathSeparator)) {
+                if (!piece.isBlank()) {
+                    entries.addAll(resolve(piece));
+                }
+            }
+        }
+        List<Path> added = kernel.session().addToClasspath(entries);
+        int before = kernel.installedExtensionCount();
+        kernel.installNewExtensions();
+        int newExtensions = kernel.installedExtensionCount() - before;
+        kernel.out().println(added.size() + (added.size() > 1 ? " entrées ajoutées" : " entrée ajoutée") + " au classpath"
+                + (added.size() < entries.size() ? " (" + (entries.size() - added.size()) + " déjà présente(s))" : "")
+                + (newExtensions > 0 ? ", " + newExtensions + " extension(s) installée(s)" : "") + ".");
+        return null;
+    }
+
+    private static List<String> resolve(String piece) throws IOException {
+        Path p = Path.of(expandHome(piece));
+        String name = p.getFileName() == null ? "" : p.getFileName().toString();
+        if (name.contains("*") || name.contains("?")) {
+            Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
+            if (!Files.isDirectory(dir)) {
+                throw notFound(dir.toString());
+            }
+            List<String> found = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, name)) {
+                ds.forEach(f -> found.add(f.toAbsolutePath().toString()));
+            }
+            if (found.isEmpty()) {
+                throw new MagicError("%classpath : aucun fichier ne correspond à " + piece
+                        + " (dossier courant : " + Path.of("").toAbsolutePath() + ").", null);
+            }
+            found.sort(null);
+            return found;
+        }
+        if (!Files.exists(p)) {
+            throw notFound(piece);
+        }
+        if (Files.isRegularFile(p) && !name.toLowerCase(Locale.ROOT).endsWith(".jar")) {
+            throw new MagicError("%classpath : " + piece + " n'est ni un .jar ni un dossier de classes.", null);
+        }
+        return List.of(p.toAbsolutePath().toString());
+    }
+
+    private static MagicError notFound(String path) {
+        return new MagicError("%classpath : fichier introuvable : " + path
+                + ". Vérifiez le chemin ; un chemin relatif part du dossier du carnet ("
+                + Path.of("").toAbsolutePath() + ").", null);
+    }
+
+    /** Runs a .java/.jsh/.jshell file, or every code cell of a notebook, in this session. */
+    static Object load(CarnetsKernel kernel, List<String> args) throws IOException {
+        if (args.size() != 1) {
+            throw new MagicError("%load attend un seul fichier : %load outils.jsh ou %load autre-carnet.ipynb", null);
+        }
+        Path p = Path.of(expandHome(args.get(0)));
+        if (!Files.isRegularFile(p)) {
+            throw new MagicError("%load : fichier introuvable : " + args.get(0) + " (dossier courant : "
+                    + Path.of("").toAbsolutePath() + ").", null);
+        }
+        if (p.getFileName().toString().endsWith(".ipynb")) {
+            Object last = null;
+            for (String cell : notebookCode(p)) {
+                last = kernel.evalRaw(cell);
+            }
+            return last;
+        }
+        return kernel.evalRaw(Files.readString(p));
+    }
+
+    static List<String> notebookCode(Path notebook) throws IOException {
+        JsonObject nb;
+        try {
+            nb = JsonParser.parseString(Files.readString(notebook)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new MagicError("%load : " + notebook + " n'est pas un carnet Jupyter lisible (JSON invalide).", e);
+        }
+        List<String> cells = new ArrayList<>();
+        JsonArray array = nb.has("cells") ? nb.getAsJsonArray("cells") : new JsonArray();
+        for (JsonElement el : array) {
+            JsonObject cell = el.getAsJsonObject();
+            if (!"code".equals(cell.get("cell_type").getAsString())) {
+                continue;
+            }
+            JsonElement src = cell.get("source");
+            StringBuilder code = new StringBuilder();
+            if (src != null && src.isJsonArray()) {
+                src.getAsJsonArray().forEach(line -> code.append(line.getAsString()));
+            } else if (src != null) {
+                code.append(src.getAsString());
+            }
+            if (!code.toString().isBlank()) {
+                cells.add(code.toString());
+            }
+        }
+        return cells;
+    }
+
+    /** Runs code, prints how long it took, returns its value. */
+    static Object time(CarnetsKernel kernel, String code) {
+        if (code.isBlank()) {
+            throw new MagicError("%time attend du code : %time calcul(42)  (ou %%time en première ligne d'une cellule).", null);
+        }
+        long t0 = System.nanoTime();
+        try {
+            return kernel.evalRaw(code);
+        } finally {
+            kernel.out().println("Durée : " + formatDuration(System.nanoTime() - t0));
+        }
+    }
+
+    static String formatDuration(long nanos) {
+        double ms = nanos / 1e6;
+        if (ms < 1000) {
+            return String.format(Locale.FRANCE, "%.1f ms", ms);
+        }
+        return String.format(Locale.FRANCE, "%.2f s", ms / 1000);
+    }
+
+    private static String expandHome(String path) {
+        return path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
+    }
+}

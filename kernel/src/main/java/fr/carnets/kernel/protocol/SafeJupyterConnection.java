@@ -1,0 +1,68 @@
+package fr.carnets.kernel.protocol;
+
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
+import org.zeromq.ZMQ;
+
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The library's connection, with the shell and control sockets replaced by {@link SafeShellChannel}s.
+ * The library's own shell and control sockets are created by its constructor but never bound.
+ */
+public class SafeJupyterConnection extends JupyterConnection {
+
+    private final KernelConnectionProperties props;
+    private final ZMQ.Context safeCtx = ZMQ.context(1);
+    private final SafeShellChannel safeShell;
+    private final SafeShellChannel safeControl;
+    private volatile boolean connected;
+    private volatile boolean closed;
+
+    public SafeJupyterConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
+        super(props);
+        this.props = props;
+        this.safeShell = new SafeShellChannel(safeCtx, props.createHMACGenerator(), false, this);
+        this.safeControl = new SafeShellChannel(safeCtx, props.createHMACGenerator(), true, this);
+    }
+
+    @Override
+    public synchronized void connect() {
+        if (connected) {
+            return;
+        }
+        heartbeat.bind(props);
+        safeShell.bind(props);
+        safeControl.bind(props);
+        stdin.bind(props);
+        iopub.bind(props);
+        iopub.sendMessage(new Message<>(null, PublishStatus.MESSAGE_TYPE, PublishStatus.STARTING));
+        connected = true;
+    }
+
+    public long rejectedMessages() {
+        return safeShell.rejectedCount() + safeControl.rejectedCount();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        safeShell.close();
+        safeControl.close();
+        super.close();
+        safeCtx.close();
+    }
+
+    @Override
+    public void waitUntilClose() {
+        safeShell.waitUntilClose();
+        safeControl.waitUntilClose();
+        super.waitUntilClose();
+    }
+}

@@ -1,0 +1,1 @@
+"""Python helpers of Carnets (notebook runner, used by ./carnets)."""

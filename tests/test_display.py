@@ -1,0 +1,57 @@
+"""display(), updateDisplay() and rich results (images as PNG)."""
+
+import base64
+
+
+def test_display_and_update_display(kernel):
+    r = kernel.ok('String id = display("un");\nupdateDisplay(id, "deux");')
+    shown = r.of_type("display_data")
+    updated = r.of_type("update_display_data")
+    assert len(shown) == 1, r.describe()
+    assert len(updated) == 1, r.describe()
+    display_id = shown[0]["content"]["transient"]["display_id"]
+    assert display_id, r.describe()
+    assert "un" in shown[0]["content"]["data"]["text/plain"]
+    assert updated[0]["content"]["transient"]["display_id"] == display_id
+    assert "deux" in updated[0]["content"]["data"]["text/plain"]
+    # display_data comes before its update.
+    assert r.iopub.index(shown[0]) < r.iopub.index(updated[0])
+    # display() returned the id that Jupyter got.
+    assert display_id in kernel.value("id")
+
+
+def test_update_display_from_a_later_cell(kernel):
+    first = kernel.ok('String later = display("v1");')
+    display_id = first.of_type("display_data")[0]["content"]["transient"]["display_id"]
+    second = kernel.ok('updateDisplay(later, "v2");')
+    updated = second.of_type("update_display_data")
+    assert len(updated) == 1, second.describe()
+    assert updated[0]["content"]["transient"]["display_id"] == display_id
+    assert "v2" in updated[0]["content"]["data"]["text/plain"]
+
+
+def test_display_ids_are_distinct(kernel):
+    r = kernel.ok('String d1 = display(1);\nString d2 = display(2);')
+    ids = [m["content"]["transient"]["display_id"] for m in r.of_type("display_data")]
+    assert len(ids) == 2 and ids[0] != ids[1], r.describe()
+
+
+def test_buffered_image_result_is_png(kernel, png):
+    code = (
+        "var img = new java.awt.image.BufferedImage(20, 10, java.awt.image.BufferedImage.TYPE_INT_RGB);\n"
+        "var g = img.createGraphics(); g.setColor(java.awt.Color.RED); g.fillRect(0, 0, 10, 10); g.dispose();\n"
+        "img"
+    )
+    r = kernel.ok(code)
+    assert r.data is not None and "image/png" in r.data, r.describe()
+    assert png(r.data["image/png"]) == (20, 10)
+
+
+def test_display_of_an_image(kernel, png):
+    code = (
+        "display(new java.awt.image.BufferedImage(8, 6, java.awt.image.BufferedImage.TYPE_INT_ARGB));"
+    )
+    r = kernel.ok(code)
+    images = [m["content"]["data"]["image/png"] for m in r.of_type("display_data") if "image/png" in m["content"]["data"]]
+    assert images, r.describe()
+    assert png(images[0]) == (8, 6)

@@ -1,0 +1,81 @@
+"""Interrupt (Jupyter's Stop button) through interrupt_request on the control channel."""
+
+import time
+
+import pytest
+
+#: The issue's requirement: the cell's reply comes within 2 s of the interrupt.
+INTERRUPT_LIMIT = 2.0
+
+
+@pytest.fixture(scope="module", autouse=True)
+def before(kernel):
+    kernel.ok('int earlier = 1234;\nString label = "gardé";')
+
+
+def run_and_interrupt(kernel, code, busy_for=1.0):
+    """Starts code, interrupts it after busy_for seconds, returns (result, seconds to the reply)."""
+    msg_id = kernel.send_execute(code)
+    # The cell must still be running when we interrupt it (no early reply).
+    kernel.assert_still_running(code, msg_id, busy_for)
+    t0 = time.monotonic()
+    kernel.km.interrupt_kernel()
+    result = kernel.wait_execute(code, msg_id, timeout=INTERRUPT_LIMIT + 15)
+    return result, time.monotonic() - t0
+
+
+def assert_usable_after_interrupt(kernel):
+    assert kernel.value("1+1") == "2"
+    assert kernel.value("earlier") == "1234"
+    assert kernel.value("label") in ('"gardé"', "gardé")
+    # The stop request must not leak into the next cells' loops.
+    assert kernel.value("int s = 0; for (int i = 0; i < 1000; i++) s += i; s") == "499500"
+
+
+def check(kernel, code):
+    result, waited = run_and_interrupt(kernel, code)
+    assert result.status == "error", result.describe()
+    assert waited <= INTERRUPT_LIMIT, f"réponse {waited:.2f} s après l'interruption (> {INTERRUPT_LIMIT} s)"
+    assert_usable_after_interrupt(kernel)
+    return result
+
+
+def test_interrupt_busy_loop(kernel, french):
+    result = check(kernel, "while (true) {}")
+    assert french(result.error_text) or "interrupt" in result.error_text.lower(), result.describe()
+
+
+def test_interrupt_sleep(kernel):
+    check(kernel, "Thread.sleep(60_000)")
+
+
+def test_interrupt_loop_in_method_of_earlier_cell(kernel):
+    kernel.ok("void spin() { while (true) {} }")
+    check(kernel, "spin()")
+
+
+def test_interrupt_loop_that_swallows_interruptions(kernel):
+    # A learner's loop that catches InterruptedException must still stop.
+    check(kernel, "while (true) { try { Thread.sleep(10); } catch (Exception e) { } }")
+
+
+def test_interrupt_loop_in_a_lambda(kernel):
+    check(kernel, "Runnable r = () -> { long n = 0; while (true) { n++; } };\nr.run();")
+
+
+def test_interrupt_busy_library_code(kernel):
+    # The loop is inside the JDK, not in cell code: only a forced stop ends it (JDK 17).
+    check(kernel, "java.util.stream.LongStream.iterate(0, i -> i + 1).filter(i -> i < 0).findFirst()")
+
+
+def test_variable_assigned_before_interrupt_keeps_value(kernel):
+    kernel.ok("int counter = 0;")
+    result, _ = run_and_interrupt(kernel, "counter = 5;\nwhile (true) {}")
+    assert result.status == "error", result.describe()
+    assert kernel.value("counter") == "5"
+
+
+def test_interrupt_when_idle_is_harmless(kernel):
+    kernel.km.interrupt_kernel()
+    time.sleep(0.5)
+    assert_usable_after_interrupt(kernel)
