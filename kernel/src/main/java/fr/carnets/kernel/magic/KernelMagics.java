@@ -59,7 +59,8 @@ public final class KernelMagics {
         return null;
     }
 
-    private static List<String> resolve(String piece) throws IOException {
+    /** One classpath argument: a jar, a folder, or a glob on file names (dir/*.jar), as absolute paths. */
+    static List<String> resolve(String piece) throws IOException {
         Path p = Path.of(expandHome(piece));
         String name = p.getFileName() == null ? "" : p.getFileName().toString();
         if (name.contains("*") || name.contains("?")) {

@@ -1,0 +1,190 @@
+package fr.carnets.kernel.exec;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JavaSessionTest {
+
+    private static JavaSession session;
+    private static final ByteArrayOutputStream notes = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void start() {
+        session = new JavaSession(List.of(), new PrintStream(notes, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterAll
+    static void stop() {
+        session.close();
+    }
+
+    private static JavaSession.Outcome eval(String code) {
+        return session.eval(code, code, 0);
+    }
+
+    @Test
+    void lastExpressionIsTheLiveObject() {
+        JavaSession.Outcome o = eval("int a = 2; int b = 3; java.util.List.of(a, b)");
+        assertTrue(o.hasValue());
+        assertEquals(List.of(2, 3), o.value());
+    }
+
+    @Test
+    void declarationsAndVoidCallsHaveNoValue() {
+        assertFalse(eval("int declared = 4;").hasValue());
+        assertFalse(eval("System.out.print(\"\")").hasValue());
+        assertFalse(eval("void m() {}").hasValue());
+    }
+
+    @Test
+    void compileErrorNamesTheCellLineInFrench() {
+        String cell = "int y1 = 1;\n%magic\nint z1 = \"a\";";
+        int offset = cell.indexOf("int z1");
+        CompilationError e = assertThrows(CompilationError.class, () -> session.eval("int z1 = \"a\";", cell, offset));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().startsWith("Erreur de compilation, ligne 3 : types incompatibles"), e.getMessage());
+        assertTrue(e.report().contains("   3 | int z1 = \"a\";"), e.report().toString());
+        assertTrue(e.report().stream().anyMatch(l -> l.trim().equals("|          ^") || l.endsWith("^")));
+    }
+
+    @Test
+    void unknownSymbolIsExplained() {
+        CompilationError e = assertThrows(CompilationError.class, () -> eval("nothingHere + 1"));
+        assertTrue(e.getMessage().contains("symbole introuvable"), e.getMessage());
+    }
+
+    @Test
+    void exceptionsKeepTheOriginalObject() {
+        CellException e = assertThrows(CellException.class, () -> eval("throw new IllegalStateException(\"boom\")"));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertEquals("boom", e.getCause().getMessage());
+        assertEquals(7, eval("3 + 4").value());
+    }
+
+    @Test
+    void redefiningAMethodKeepsDependentVariables() {
+        eval("int keep = 42;");
+        eval("String g() { return \"a\"; }");
+        eval("var v = g();");
+        eval("String g() { return \"b\"; }");
+        eval("import java.util.*;");
+        assertEquals("a", eval("v").value());
+        assertEquals(42, eval("keep").value());
+        assertEquals("b", eval("g()").value());
+    }
+
+    @Test
+    void redefiningAClassResetsOnlyWhatCannotBeKept() {
+        eval("class Box { int k = 1; }");
+        eval("Box box = new Box();");
+        eval("int untouched = 7;");
+        notes.reset();
+        eval("class Box { int k = 2; String w; }");
+        assertEquals(null, eval("box").value());
+        assertTrue(notes.toString(StandardCharsets.UTF_8).contains("la variable box a été remise à zéro"), notes.toString());
+        assertEquals(7, eval("untouched").value());
+    }
+
+    @Test
+    void systemExitIsRefused() {
+        CellException e = assertThrows(CellException.class, () -> eval("System.exit(3)"));
+        assertInstanceOf(CellGuard.KernelExitRefused.class, e.getCause());
+        assertTrue(e.getCause().getMessage().contains("System.exit(3) a été ignoré"));
+        assertThrows(CellException.class, () -> eval("Runtime.getRuntime().halt(1)"));
+        assertEquals(1, eval("1").value());
+    }
+
+    @Test
+    void busyLoopStopsOnRequest() throws Exception {
+        CellGuard.clearStop();
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                eval("long spins = 0; while (true) { spins++; }");
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        waitUntilRunning();
+        long t0 = System.nanoTime();
+        assertEquals(null, session.control().stopCell(), "the loop must stop without a forced stop");
+        Throwable t = run.get(5, TimeUnit.SECONDS);
+        assertTrue((System.nanoTime() - t0) / 1e9 < 2.0);
+        assertInstanceOf(CellException.class, t);
+        assertTrue(((CellException) t).isInterruption());
+        CellGuard.clearStop();
+        assertEquals(2, eval("1 + 1").value());
+    }
+
+    @Test
+    void sleepingCellStopsOnInterrupt() throws Exception {
+        CellGuard.clearStop();
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                eval("Thread.sleep(60_000);");
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        waitUntilRunning();
+        session.control().stopCell();
+        Throwable t = run.get(5, TimeUnit.SECONDS);
+        assertInstanceOf(CellException.class, t);
+        assertInstanceOf(InterruptedException.class, t.getCause());
+        CellGuard.clearStop();
+    }
+
+    @Test
+    void completenessForConsoles() {
+        assertEquals("complete", session.completeness("int x = 1;"));
+        assertEquals("complete", session.completeness("int x = 1; x + 1"));
+        assertEquals("incomplete", session.completeness("for (int i = 0; i < 3; i++) {"));
+        assertEquals("incomplete", session.completeness("int x = 1; int y = x +"));
+        assertEquals("invalid", session.completeness(")"));
+    }
+
+    @Test
+    void completionAndDocumentation() {
+        String code = "int n = 1;\n\"abc\".len";
+        JavaSession.Completion c = session.complete(code, code.length());
+        assertTrue(c.matches().contains("length()"), c.matches().toString());
+        assertEquals(code.indexOf("len"), c.start());
+        assertEquals(code.length(), c.end());
+        String doc = session.documentation("Math.max(1, 2)", 6, false);
+        assertTrue(doc.contains("max("), doc);
+        eval("int documented = 3;");
+        assertTrue(session.documentation("documented", 3, false).contains("variable documented : int"));
+    }
+
+    @Test
+    void nestedEvaluationFromCellCodeDoesNotDeadlock() throws Exception {
+        eval("java.util.function.Supplier<Object> nested = null;");
+        // Cell code that evaluates more cell code (what %load or eval() do) runs on the same thread.
+        CompletableFuture<Object> f = CompletableFuture.supplyAsync(() -> eval("40 + 2").value());
+        assertEquals(42, f.get(10, TimeUnit.SECONDS));
+    }
+
+    private static void waitUntilRunning() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (!session.control().isRunning() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(200);
+        assertTrue(session.control().isRunning());
+    }
+}
