@@ -1,7 +1,6 @@
 package fr.carnets.kernel.exec;
 
 import jdk.jshell.Diag;
-import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.MethodSnippet;
@@ -247,11 +246,9 @@ public final class JavaSession implements AutoCloseable {
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
                 shell.sourceCodeAnalysis().completionSuggestions(seg.text, cursor - seg.start, anchor);
-        boolean anyTypeMatch = suggestions.stream().anyMatch(SourceCodeAnalysis.Suggestion::matchesType);
+        // Suggestions whose type fits the context first (as the jshell tool does), then the others.
         Set<String> texts = new LinkedHashSet<>();
-        suggestions.stream()
-                .filter(s -> !anyTypeMatch || s.matchesType())
-                .forEach(s -> texts.add(s.continuation()));
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> texts.add(s.continuation()));
         suggestions.forEach(s -> texts.add(s.continuation()));
         return new Completion(seg.start + anchor[0], cursor, new ArrayList<>(texts));
     }
@@ -371,20 +368,8 @@ public final class JavaSession implements AutoCloseable {
         return a < b ? s.substring(a, b) : null;
     }
 
-    /** Names of the active variables with their types, in definition order. */
-    public Map<String, String> variables() {
-        Map<String, String> vars = new java.util.LinkedHashMap<>();
-        shell.variables().filter(v -> shell.status(v).isActive()).forEach(v -> vars.put(v.name(), v.typeName()));
-        return vars;
-    }
-
     @Override
     public void close() {
         shell.close();
-    }
-
-    /** Only for messages: exceptions that JShell gives us without the original object. */
-    static String describe(EvalException e) {
-        return e.getExceptionClassName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -43,10 +43,6 @@ public class SafeJupyterConnection extends JupyterConnection {
         connected = true;
     }
 
-    public long rejectedMessages() {
-        return safeShell.rejectedCount() + safeControl.rejectedCount();
-    }
-
     @Override
     public synchronized void close() {
         if (closed) {

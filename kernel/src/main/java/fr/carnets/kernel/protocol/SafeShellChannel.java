@@ -93,11 +93,6 @@ public class SafeShellChannel extends ShellChannel {
         }
     }
 
-    /** Number of messages dropped because of a bad signature or bad content. */
-    public long rejectedCount() {
-        return rejected.get();
-    }
-
     @Override
     public void close() {
         Loop l = loop;
