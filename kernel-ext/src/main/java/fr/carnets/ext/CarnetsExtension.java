@@ -16,9 +16,30 @@ public class CarnetsExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
         installs++;
+        fr.carnets.plot.Renderers.register(kernel.getRenderer());
         // "%carnets" gives the version; "%carnets datasets" where the data is and what is there.
         kernel.getMagicsRegistry().registerLineMagic("carnets",
                 (k, args) -> args != null && args.contains("datasets") ? fr.carnets.data.DataHome.status() : version());
+        registerModelRenderers(kernel.getRenderer());
+    }
+
+    // ---------------------------------------------------------------- models (package fr.carnets.dl)
+
+    /** A model or its summary as a cell's result shows as the summary table (HTML, with a text form). */
+    public static void registerModelRenderers(org.dflib.jjava.jupyter.kernel.display.Renderer renderer) {
+        renderer.createRegistration(fr.carnets.dl.Model.class)
+                .preferring(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML)
+                .supporting(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)
+                .register((model, ctx) -> putSummary(model.summary(), ctx));
+        renderer.createRegistration(fr.carnets.dl.Summary.class)
+                .preferring(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_HTML)
+                .supporting(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.TEXT_PLAIN)
+                .register(CarnetsExtension::putSummary);
+    }
+
+    private static void putSummary(fr.carnets.dl.Summary s, org.dflib.jjava.jupyter.kernel.display.RenderContext ctx) {
+        ctx.getOutputContainer().putHTML(s.toHtml());
+        ctx.getOutputContainer().putText(s.toString());
     }
 
     public static int installCount() {

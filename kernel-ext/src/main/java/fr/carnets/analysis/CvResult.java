@@ -1,0 +1,83 @@
+package fr.carnets.analysis;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
+import org.dflib.jjava.jupyter.kernel.display.RenderContext;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+
+/** Scores of a cross-validation, one per fold, with their mean and standard deviation. */
+public final class CvResult implements DisplayDataRenderable {
+    private final double[] scores;
+    private final double[] seconds;
+
+    CvResult(double[] scores, double[] seconds) {
+        this.scores = scores.clone();
+        this.seconds = seconds.clone();
+    }
+
+    public double[] scores() {
+        return scores.clone();
+    }
+
+    public double[] seconds() {
+        return seconds.clone();
+    }
+
+    public double mean() {
+        double s = 0;
+        for (double v : scores) s += v;
+        return s / scores.length;
+    }
+
+    /** Population standard deviation (numpy's default {@code std()}, what Keras tutorials print). */
+    public double std() {
+        double m = mean(), s = 0;
+        for (double v : scores) s += (v - m) * (v - m);
+        return Math.sqrt(s / scores.length);
+    }
+
+    public int folds() {
+        return scores.length;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.FRANCE, "Validation croisée : %.4f ± %.4f sur %d plis (scores : %s)",
+                mean(), std(), scores.length, list());
+    }
+
+    private String list() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < scores.length; i++) {
+            if (i > 0) b.append(" ; ");
+            b.append(String.format(Locale.FRANCE, "%.4f", scores[i]));
+        }
+        return b.toString();
+    }
+
+    public String toHtml() {
+        StringBuilder b = new StringBuilder("<div><b>Validation croisée</b> : ");
+        b.append(String.format(Locale.FRANCE, "<b>%.4f ± %.4f</b> sur %d plis", mean(), std(), scores.length));
+        b.append("<table><thead><tr><th>pli</th><th>score</th><th>durée (s)</th></tr></thead><tbody>");
+        for (int i = 0; i < scores.length; i++) {
+            b.append(String.format(Locale.FRANCE, "<tr><td>%d</td><td>%.4f</td><td>%.1f</td></tr>", i + 1, scores[i],
+                    seconds[i]));
+        }
+        return b.append("</tbody></table></div>").toString();
+    }
+
+    @Override
+    public Set<MIMEType> getSupportedRenderTypes() {
+        return new LinkedHashSet<>(List.of(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN));
+    }
+
+    @Override
+    public void render(RenderContext context) {
+        context.renderIfRequested(MIMEType.TEXT_HTML, () -> toHtml());
+        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> toString());
+    }
+}

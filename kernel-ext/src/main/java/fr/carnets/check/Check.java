@@ -1,0 +1,305 @@
+package fr.carnets.check;
+
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import fr.carnets.plot.Display;
+
+/**
+ * Checks for exercises: each says in French what is right ("✔ …") or what to fix ("✘ …"),
+ * shows it (a coloured box in a notebook, a line of text elsewhere) and returns whether it was
+ * right, so checks can also be combined in code.
+ *
+ * <pre>
+ * Check.shape(xTrain, 60000, 784);             // -1 accepts any size: Check.shape(x, -1, 784)
+ * Check.layers(model, 20, 14, 10);
+ * Check.atLeast(accuracy, 0.93, "l'exactitude en test");
+ * Check.equal(nbParams, 15_910, "le nombre de paramètres");
+ * </pre>
+ */
+public final class Check {
+    private Check() {}
+
+    // ------------------------------------------------------------------ public checks
+
+    /** The array has the expected shape ({@code -1}: any size on that axis). */
+    public static boolean shape(INDArray array, long... expected) {
+        return report(shapeVerdict(array == null ? null : array.shape(), expected));
+    }
+
+    /** The given shape (e.g. {@code x.shape()}) is the expected one. */
+    public static boolean shape(long[] actual, long... expected) {
+        return report(shapeVerdict(actual, expected));
+    }
+
+    /** The model's layer sizes (units or filters, input excluded) are the expected ones. */
+    public static boolean layers(LayerSizes model, int... expected) {
+        return report(layersVerdict(model == null ? null : model.layerSizes(), expected));
+    }
+
+    public static boolean layers(int[] actual, int... expected) {
+        return report(layersVerdict(actual, expected));
+    }
+
+    /** {@code value ≥ bar}; {@code what} names the value ("l'exactitude en test"). */
+    public static boolean atLeast(double value, double bar, String what) {
+        return report(atLeastVerdict(value, bar, what, null));
+    }
+
+    /** Same, with advice shown when the value is too low. */
+    public static boolean atLeast(double value, double bar, String what, String hint) {
+        return report(atLeastVerdict(value, bar, what, hint));
+    }
+
+    /** {@code value ≤ bar} (a loss, an error rate). */
+    public static boolean atMost(double value, double bar, String what) {
+        return report(atMostVerdict(value, bar, what, null));
+    }
+
+    public static boolean atMost(double value, double bar, String what, String hint) {
+        return report(atMostVerdict(value, bar, what, hint));
+    }
+
+    /** Equality of numbers, strings, arrays (primitive or not) or INDArrays (within 1e-5). */
+    public static boolean equal(Object actual, Object expected, String what) {
+        return report(equalVerdict(actual, expected, what));
+    }
+
+    /** {@code |actual − expected| ≤ tolerance}. */
+    public static boolean equal(double actual, double expected, double tolerance, String what) {
+        return report(closeVerdict(actual, expected, tolerance, what));
+    }
+
+    /** A condition with the sentences to show when it holds and when it does not. */
+    public static boolean isTrue(boolean condition, String whenRight, String whatToFix) {
+        return report(condition ? Verdict.right(whenRight) : Verdict.wrong(whatToFix));
+    }
+
+    /** Shows a verdict and returns whether it is right. */
+    public static boolean report(Verdict v) {
+        if (Display.available()) {
+            Display.show(v);
+        } else {
+            System.out.println(v.message());
+        }
+        return v.ok();
+    }
+
+    // ------------------------------------------------------------------ verdicts
+
+    static Verdict shapeVerdict(long[] actual, long... expected) {
+        String want = shapeText(expected);
+        if (actual == null) {
+            return Verdict.wrong("Le tableau vaut null (forme attendue " + want
+                    + ") : exécutez d'abord la cellule qui le crée.");
+        }
+        String got = Arrays.toString(actual);
+        if (matches(actual, expected)) {
+            return Verdict.right("Bonne forme : " + got);
+        }
+        return Verdict.wrong("Forme attendue " + want + ", obtenue " + got + " : " + shapeHint(actual, expected));
+    }
+
+    private static boolean matches(long[] a, long[] e) {
+        if (a.length != e.length) return false;
+        for (int i = 0; i < a.length; i++) if (e[i] >= 0 && a[i] != e[i]) return false;
+        return true;
+    }
+
+    private static String shapeText(long[] e) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < e.length; i++) {
+            if (i > 0) b.append(", ");
+            b.append(e[i] < 0 ? "n'importe" : String.valueOf(e[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    private static long product(long[] s) {
+        long p = 1;
+        for (long v : s) p *= v;
+        return p;
+    }
+
+    private static String shapeHint(long[] a, long[] e) {
+        // Resolve wildcards with the actual sizes where the ranks agree on the first axis.
+        long[] want = e.clone();
+        for (int i = 0; i < want.length; i++) {
+            if (want[i] < 0 && i < a.length && i == 0) want[i] = a[0];
+        }
+        boolean wild = false;
+        for (long v : want) wild |= v < 0;
+        boolean sameFirst = a.length > 0 && want.length > 0 && a[0] == want[0];
+        boolean sameCount = !wild && product(a) == product(want);
+        String reshape = "reshape(" + join(want) + ")";
+        if (sameFirst && sameCount) {
+            if (a.length == 3 && want.length == 2) {
+                return "aplatissez les images avec " + reshape + " (chaque image " + a[1] + "×" + a[2] + " devient une ligne de "
+                        + want[1] + " valeurs).";
+            }
+            if (a.length == 2 && want.length == 3) {
+                return "remettez les images en 2D avec " + reshape + ".";
+            }
+            if (want.length == 4 && a.length == 3 && want[1] == 1) {
+                return "ajoutez l'axe des canaux avec " + reshape + " (DL4J attend [n, canaux, hauteur, largeur]).";
+            }
+            if (want.length == 4 && a.length == 4 && a[3] == want[1] && a[1] == want[2] && a[2] == want[3]) {
+                return "les canaux sont en dernier (NHWC) ; DL4J les attend en 2e position (NCHW) : utilisez permute(0, 3, 1, 2).";
+            }
+            if (want.length == 2 && a.length == 4) {
+                return "aplatissez avec " + reshape + " (ou une couche Flatten).";
+            }
+            return "même nombre de valeurs mais autre disposition : utilisez " + reshape + ".";
+        }
+        if (sameFirst && a.length == 1 && want.length == 2 && want[1] > 1) {
+            return "ce sont des indices de classe ; encodez-les en one-hot (" + want[1] + " colonnes, une par classe).";
+        }
+        if (sameFirst && a.length == 2 && want.length == 1) {
+            return "attendu un indice de classe par exemple ; depuis des probabilités ou du one-hot, prenez argmax(1).";
+        }
+        if (sameFirst && a.length == 2 && want.length == 2 && a[1] != want[1] && want[1] >= 0) {
+            return "la 2e dimension doit valoir " + want[1] + " et vaut " + a[1]
+                    + " (nombre de classes, de pixels ou d'unités de la couche ?).";
+        }
+        if (a.length == want.length && a.length > 0 && a[0] != want[0] && want[0] >= 0) {
+            boolean restSame = true;
+            for (int i = 1; i < a.length; i++) restSame &= want[i] < 0 || a[i] == want[i];
+            if (restSame) {
+                return "le nombre d'exemples (1re dimension) diffère : vérifiez que c'est le bon jeu (entraînement ou test) "
+                        + "et le découpage.";
+            }
+        }
+        if (a.length != want.length) {
+            return "le tableau a " + a.length + (a.length > 1 ? " dimensions" : " dimension") + " au lieu de " + want.length
+                    + " ; reprenez la construction du tableau (reshape, flatten, ajout d'un axe).";
+        }
+        List<String> diffs = new ArrayList<>();
+        for (int i = 0; i < a.length; i++) {
+            if (want[i] >= 0 && a[i] != want[i]) diffs.add("dimension " + (i + 1) + " : " + a[i] + " au lieu de " + want[i]);
+        }
+        return String.join(" ; ", diffs) + ".";
+    }
+
+    private static String join(long[] s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length; i++) {
+            if (i > 0) b.append(", ");
+            b.append(s[i]);
+        }
+        return b.toString();
+    }
+
+    static Verdict layersVerdict(int[] actual, int... expected) {
+        String want = Arrays.toString(expected);
+        if (actual == null) {
+            return Verdict.wrong("Pas de modèle (null) : construisez-le avant de le vérifier (couches attendues " + want + ").");
+        }
+        String got = Arrays.toString(actual);
+        if (Arrays.equals(actual, expected)) {
+            return Verdict.right("Bonnes tailles de couches : " + got);
+        }
+        String head = "Couches attendues " + want + ", obtenues " + got + " : ";
+        if (actual.length < expected.length) {
+            int d = expected.length - actual.length;
+            return Verdict.wrong(head + "il manque " + d + (d > 1 ? " couches" : " couche") + ".");
+        }
+        if (actual.length > expected.length) {
+            int d = actual.length - expected.length;
+            return Verdict.wrong(head + d + (d > 1 ? " couches de trop" : " couche de trop") + ".");
+        }
+        List<String> diffs = new ArrayList<>();
+        for (int i = 0; i < actual.length; i++) {
+            if (actual[i] != expected[i]) {
+                diffs.add("la couche " + (i + 1) + " a " + actual[i] + " au lieu de " + expected[i]);
+            }
+        }
+        String s = head + String.join(" ; ", diffs);
+        int last = actual.length - 1;
+        if (last >= 0 && actual[last] != expected[last]) {
+            s += " (la dernière couche a autant de neurones que de classes à prédire)";
+        }
+        return Verdict.wrong(s + ".");
+    }
+
+    static Verdict atLeastVerdict(double value, double bar, String what, String hint) {
+        if (Double.isNaN(value)) return nan(what);
+        if (value >= bar) return Verdict.right(capital(what) + " : " + num(value) + " ≥ " + num(bar));
+        return Verdict.wrong(capital(what) + " : " + num(value) + ", en dessous du seuil " + num(bar) + " (il manque "
+                + num(bar - value) + ")" + (hint != null ? " : " + hint : "."));
+    }
+
+    static Verdict atMostVerdict(double value, double bar, String what, String hint) {
+        if (Double.isNaN(value)) return nan(what);
+        if (value <= bar) return Verdict.right(capital(what) + " : " + num(value) + " ≤ " + num(bar));
+        return Verdict.wrong(capital(what) + " : " + num(value) + ", au-dessus du plafond " + num(bar) + " (" + num(value - bar)
+                + " de trop)" + (hint != null ? " : " + hint : "."));
+    }
+
+    private static Verdict nan(String what) {
+        return Verdict.wrong(capital(what) + " vaut NaN : l'entraînement a sans doute divergé ; baissez le taux "
+                + "d'apprentissage et vérifiez que les données sont normalisées (par exemple divisées par 255).");
+    }
+
+    static Verdict closeVerdict(double actual, double expected, double tolerance, String what) {
+        if (Math.abs(actual - expected) <= tolerance) {
+            return Verdict.right(capital(what) + " : " + num(actual));
+        }
+        return Verdict.wrong(capital(what) + " : attendu " + num(expected) + " (à " + num(tolerance) + " près), obtenu "
+                + num(actual) + ".");
+    }
+
+    static Verdict equalVerdict(Object actual, Object expected, String what) {
+        boolean same;
+        if (actual instanceof Number && expected instanceof Number) {
+            double a = ((Number) actual).doubleValue(), e = ((Number) expected).doubleValue();
+            same = a == e || Math.abs(a - e) <= 1e-9 * Math.max(1, Math.abs(e));
+        } else if (actual instanceof INDArray && expected instanceof INDArray) {
+            INDArray a = (INDArray) actual, e = (INDArray) expected;
+            if (!Arrays.equals(a.shape(), e.shape())) {
+                return Verdict.wrong(capital(what) + " : forme " + Arrays.toString(a.shape()) + " au lieu de "
+                        + Arrays.toString(e.shape()) + ".");
+            }
+            same = a.castTo(DataType.DOUBLE).equalsWithEps(e.castTo(DataType.DOUBLE), 1e-5);
+        } else {
+            same = Objects.deepEquals(actual, expected);
+        }
+        if (same) return Verdict.right(capital(what) + " : " + text(actual));
+        return Verdict.wrong(capital(what) + " : attendu " + text(expected) + ", obtenu " + text(actual) + ".");
+    }
+
+    // ------------------------------------------------------------------ formatting
+
+    private static String capital(String s) {
+        if (s == null || s.isEmpty()) return "Valeur";
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    static String num(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
+        DecimalFormat f = new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        return f.format(v);
+    }
+
+    private static String text(Object o) {
+        if (o == null) return "null";
+        if (o instanceof Double || o instanceof Float) return num(((Number) o).doubleValue());
+        if (o instanceof String) return "« " + o + " »";
+        if (o instanceof INDArray) {
+            INDArray a = (INDArray) o;
+            return a.length() <= 20 ? a.toString().replace('\n', ' ') : "tableau de forme " + Arrays.toString(a.shape());
+        }
+        if (o.getClass().isArray()) {
+            String s = Arrays.deepToString(new Object[] {o});
+            return s.substring(1, s.length() - 1);
+        }
+        return String.valueOf(o);
+    }
+}

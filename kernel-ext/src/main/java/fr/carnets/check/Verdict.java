@@ -1,0 +1,72 @@
+package fr.carnets.check;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
+import org.dflib.jjava.jupyter.kernel.display.RenderContext;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+
+/** The outcome of one check: right or not, and the French sentence saying so. */
+public final class Verdict implements DisplayDataRenderable {
+    private final boolean ok;
+    private final String message;
+
+    Verdict(boolean ok, String message) {
+        this.ok = ok;
+        this.message = message;
+    }
+
+    static Verdict right(String message) {
+        return new Verdict(true, "✔ " + message);
+    }
+
+    static Verdict wrong(String message) {
+        return new Verdict(false, "✘ " + message);
+    }
+
+    public boolean ok() {
+        return ok;
+    }
+
+    /** The sentence, starting with ✔ or ✘. */
+    public String message() {
+        return message;
+    }
+
+    /**
+     * A box whose text keeps the theme's colour (readable in light and dark JupyterLab); only
+     * the sign, the left border and a faint tint carry green or red.
+     */
+    public String toHtml() {
+        String colour = ok ? "#2e9d4f" : "#d1383d";
+        String tint = ok ? "rgba(46,157,79,0.12)" : "rgba(209,56,61,0.12)";
+        String sign = message.substring(0, 1);
+        String rest = message.substring(1).trim();
+        return "<div style=\"border-left:4px solid " + colour + ";background:" + tint
+                + ";padding:4px 10px;margin:2px 0;border-radius:3px\">"
+                + "<span style=\"color:" + colour + ";font-weight:bold\">" + sign + "</span> "
+                + escape(rest).replace("\n", "<br>") + "</div>";
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    @Override
+    public Set<MIMEType> getSupportedRenderTypes() {
+        return new LinkedHashSet<>(List.of(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN));
+    }
+
+    @Override
+    public void render(RenderContext context) {
+        context.renderIfRequested(MIMEType.TEXT_HTML, () -> toHtml());
+        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> message);
+    }
+
+    @Override
+    public String toString() {
+        return message;
+    }
+}

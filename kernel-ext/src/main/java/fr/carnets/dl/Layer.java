@@ -1,0 +1,58 @@
+package fr.carnets.dl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A layer as described in a notebook (Keras vocabulary). It becomes a DL4J layer configuration
+ * when the model is built; {@link #toDl4j()} gives that configuration.
+ */
+public abstract class Layer {
+    String name;
+    boolean trainable = true;
+
+    /** Keras's base name ("dense", "conv2d"...), numbered in a model: dense, dense_1, dense_2. */
+    abstract String baseName();
+
+    /** DL4J configuration of this layer, or null for layers that are only a reshape (Flatten). */
+    public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j();
+
+    /** Gives this layer a name (to freeze it or cut a model there later). */
+    public Layer name(String name) {
+        this.name = name;
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Keras's {@code layer.trainable = false}: the layer's weights stay as they are during fit. */
+    public Layer trainable(boolean trainable) {
+        this.trainable = trainable;
+        return this;
+    }
+
+    /** Functional form, like Keras's {@code Dense(64)(x)}: this layer applied to the given nodes. */
+    public Node apply(Node... inputs) {
+        if (inputs == null || inputs.length == 0) {
+            throw new ModelException("apply() attend au moins une entrée, par exemple Dense(64, \"relu\").apply(entree).");
+        }
+        return new Node(this, new ArrayList<>(Arrays.asList(inputs)));
+    }
+
+    /** Keras's class name (for summaries). */
+    public String kerasType() {
+        return getClass().getSimpleName();
+    }
+
+    @Override
+    public String toString() {
+        return kerasType() + (name != null ? "(" + name + ")" : "");
+    }
+
+    static List<Layer> list(Layer... layers) {
+        return new ArrayList<>(Arrays.asList(layers));
+    }
+}

@@ -1,0 +1,96 @@
+package fr.carnets.dl;
+
+import java.util.Locale;
+
+/**
+ * Static factories so that a cell reads like Keras:
+ * <pre>
+ * import static fr.carnets.dl.Layers.*;
+ * var model = new Sequential(Input(784), Dense(20, "relu"), Dense(14, "relu"), Dense(10, "softmax"));
+ * </pre>
+ */
+public final class Layers {
+    private Layers() {}
+
+    public static Input Input(long... shape) {
+        return new Input(shape);
+    }
+
+    public static Dense Dense(int units) {
+        return new Dense(units, null);
+    }
+
+    public static Dense Dense(int units, String activation) {
+        return new Dense(units, activation);
+    }
+
+    public static Conv2D Conv2D(int filters, int kernelSize, String activation) {
+        return new Conv2D(filters, kernelSize, activation);
+    }
+
+    public static Conv2D Conv2D(int filters, int kernelHeight, int kernelWidth, String activation) {
+        return new Conv2D(filters, kernelHeight, kernelWidth, activation);
+    }
+
+    /** Keras-like: {@code Conv2D(32, 3, "same", 1, "relu")} (filters, kernel, padding, strides, activation). */
+    public static Conv2D Conv2D(int filters, int kernelSize, String padding, int strides, String activation) {
+        return new Conv2D(filters, kernelSize, activation).padding(padding).strides(strides);
+    }
+
+    public static Pooling2D MaxPooling2D(int poolSize) {
+        return new Pooling2D(true, poolSize, poolSize);
+    }
+
+    public static Pooling2D MaxPooling2D(int poolHeight, int poolWidth) {
+        return new Pooling2D(true, poolHeight, poolWidth);
+    }
+
+    public static Pooling2D AveragePooling2D(int poolSize) {
+        return new Pooling2D(false, poolSize, poolSize);
+    }
+
+    public static Pooling2D AveragePooling2D(int poolHeight, int poolWidth) {
+        return new Pooling2D(false, poolHeight, poolWidth);
+    }
+
+    public static GlobalAveragePooling2D GlobalAveragePooling2D() {
+        return new GlobalAveragePooling2D();
+    }
+
+    public static Flatten Flatten() {
+        return new Flatten();
+    }
+
+    /** Keras semantics: {@code rate} is the fraction DROPPED. */
+    public static Dropout Dropout(double rate) {
+        return new Dropout(rate);
+    }
+
+    public static BatchNormalization BatchNormalization() {
+        return new BatchNormalization();
+    }
+
+    /** Functional form: concatenation of several nodes (Keras's {@code Concatenate()([a, b])}). */
+    public static Node concatenate(Node... nodes) {
+        return new Merge(false).apply(nodes);
+    }
+
+    /** Functional form: element-wise sum (Keras's {@code Add()([a, b])}, the shortcut of a ResNet block). */
+    public static Node add(Node... nodes) {
+        return new Merge(true).apply(nodes);
+    }
+
+    /** Functional form: Keras's {@code Model(inputs, outputs)}. */
+    public static GraphModel Model(Input input, Node output) {
+        return new GraphModel(input, output);
+    }
+
+    static String checkPadding(String padding) {
+        String p = padding == null ? "" : padding.trim().toLowerCase(Locale.ROOT);
+        if (!p.equals("same") && !p.equals("valid")) {
+            throw new ModelException("padding doit valoir \"valid\" (pas de bord ajouté) ou \"same\" (sortie de même taille), pas \""
+                    + padding + "\".");
+        }
+        return p;
+    }
+}

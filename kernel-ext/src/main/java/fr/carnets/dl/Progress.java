@@ -1,0 +1,121 @@
+package fr.carnets.dl;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/**
+ * Keras-like progress line, "Epoch 2/3  1200/1500 [=====>....] - ETA: 3s - loss: 0.31 - accuracy: 0.91".
+ * In a notebook: one display per epoch updated in place (at most every 200 ms). Elsewhere: one
+ * plain line per epoch on stdout.
+ */
+final class Progress {
+    static final long THROTTLE_NANOS = 200_000_000L;
+
+    private final int epochs;
+    private final boolean enabled;
+    private final BaseKernel kernel;
+    private final PrintStream out = System.out;
+    private String displayId;
+    private int epoch;
+    private int steps;
+    private long epochStart;
+    private long lastUpdate;
+
+    Progress(int epochs, boolean enabled) {
+        this.epochs = epochs;
+        this.enabled = enabled;
+        this.kernel = enabled ? kernelOrNull() : null;
+    }
+
+    static BaseKernel kernelOrNull() {
+        try {
+            BaseKernel k = BaseKernel.notebookKernel();
+            return k.getIO() != null && k.getIO().display.isAttached() ? k : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    boolean inNotebook() {
+        return kernel != null;
+    }
+
+    void startEpoch(int epoch, int steps) {
+        this.epoch = epoch;
+        this.steps = steps;
+        this.epochStart = System.nanoTime();
+        this.lastUpdate = 0;
+        if (kernel != null) {
+            displayId = UUID.randomUUID().toString();
+            DisplayData d = new DisplayData(line(0, Double.NaN, Double.NaN, null));
+            d.setDisplayId(displayId);
+            kernel.display(d);
+        }
+    }
+
+    void batch(int step, double loss, double accuracy) {
+        if (kernel == null) return;
+        long now = System.nanoTime();
+        if (now - lastUpdate < THROTTLE_NANOS && step != steps) return;
+        lastUpdate = now;
+        update(line(step, loss, accuracy, null));
+    }
+
+    void endEpoch(int step, Map<String, Double> logs) {
+        if (!enabled) return;
+        String line = line(step, Double.NaN, Double.NaN, logs);
+        if (kernel != null) update(line);
+        else out.println(line);
+    }
+
+    /** A message of its own (interrupt, early stop), below the progress lines. */
+    void message(String text) {
+        out.println(text);
+    }
+
+    private void update(String text) {
+        try {
+            kernel.getIO().display.updateDisplay(displayId, new DisplayData(text));
+        } catch (RuntimeException e) {
+            // the cell may be gone; training goes on
+        }
+    }
+
+    String line(int step, double loss, double acc, Map<String, Double> logs) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Epoch ").append(epoch + 1).append('/').append(epochs).append("  ");
+        int total = steps > 0 ? steps : Math.max(step, 1);
+        String w = String.valueOf(total);
+        sb.append(String.format(Locale.ROOT, "%" + w.length() + "d/%s [", step, steps > 0 ? w : "?"));
+        int width = 30;
+        int done = steps > 0 ? (int) ((long) width * step / steps) : 0;
+        for (int i = 0; i < width; i++) sb.append(i < done ? '=' : (i == done && step < total ? '>' : '.'));
+        sb.append(']');
+        double elapsed = (System.nanoTime() - epochStart) / 1e9;
+        if (logs == null) {
+            if (steps > 0 && step > 0 && step < steps) {
+                sb.append(" - ETA: ").append(duration(elapsed / step * (steps - step)));
+            }
+            if (!Double.isNaN(loss)) sb.append(String.format(Locale.ROOT, " - loss: %.4f", loss));
+            if (!Double.isNaN(acc)) sb.append(String.format(Locale.ROOT, " - accuracy: %.4f", acc));
+        } else {
+            sb.append(" - ").append(duration(elapsed));
+            if (step > 0) sb.append(String.format(Locale.ROOT, " %.0fms/step", elapsed * 1000 / step));
+            for (Map.Entry<String, Double> e : logs.entrySet()) {
+                sb.append(String.format(Locale.ROOT, " - %s: %.4f", e.getKey(), e.getValue()));
+            }
+        }
+        return sb.toString();
+    }
+
+    static String duration(double s) {
+        if (s < 60) return String.format(Locale.ROOT, "%.0fs", Math.max(s, 0));
+        long t = Math.round(s);
+        return t / 60 + "m" + String.format(Locale.ROOT, "%02ds", t % 60);
+    }
+}

@@ -1,0 +1,62 @@
+package fr.carnets.plot;
+
+import java.util.UUID;
+
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+
+/**
+ * Showing objects from code when running inside a Jupyter kernel, and doing nothing (never
+ * failing) elsewhere, e.g. in unit tests or a plain JVM.
+ */
+public final class Display {
+    private Display() {}
+
+    static BaseKernel kernel() {
+        try {
+            return BaseKernel.notebookKernel();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** True when a kernel runs and a cell is executing, so a display can reach the notebook. */
+    public static boolean available() {
+        BaseKernel k = kernel();
+        try {
+            return k != null && k.getIO().display.isAttached();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Renders with the kernel's renderer; null outside a kernel. */
+    public static DisplayData render(Object o) {
+        BaseKernel k = kernel();
+        return k == null ? null : k.getRenderer().render(o);
+    }
+
+    /** Shows {@code o} now; returns its display id for {@link #update}, or null when nothing could show. */
+    public static String show(Object o) {
+        return show(o, null);
+    }
+
+    /** Shows {@code o} under the given display id (a fresh one when null). */
+    public static String show(Object o, String id) {
+        if (!available()) return null;
+        BaseKernel k = kernel();
+        DisplayData data = k.getRenderer().render(o);
+        String displayId = id != null ? id : data.getDisplayId() != null ? data.getDisplayId() : UUID.randomUUID().toString();
+        data.setDisplayId(displayId);
+        k.display(data);
+        return displayId;
+    }
+
+    /** Replaces what {@link #show} showed under {@code id}; false when nothing could be updated. */
+    public static boolean update(String id, Object o) {
+        if (id == null || !available()) return false;
+        BaseKernel k = kernel();
+        k.getIO().display.updateDisplay(id, k.getRenderer().render(o));
+        return true;
+    }
+}

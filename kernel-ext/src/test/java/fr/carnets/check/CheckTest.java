@@ -1,0 +1,101 @@
+package fr.carnets.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+class CheckTest {
+
+    static void wrong(Verdict v, String... parts) {
+        assertFalse(v.ok(), v.message());
+        assertTrue(v.message().startsWith("✘ "), v.message());
+        for (String p : parts) assertTrue(v.message().contains(p), v.message() + "  ≠>  " + p);
+        assertFalse(v.message().toLowerCase().contains("assert"));
+    }
+
+    @Test
+    void shapes() {
+        assertEquals("✔ Bonne forme : [60000, 784]", Check.shapeVerdict(new long[] {60000, 784}, 60000, 784).message());
+        assertEquals("✘ Forme attendue [60000, 784], obtenue [60000, 28, 28] : aplatissez les images avec "
+                + "reshape(60000, 784) (chaque image 28×28 devient une ligne de 784 valeurs).",
+                Check.shapeVerdict(new long[] {60000, 28, 28}, 60000, 784).message());
+        assertTrue(Check.shapeVerdict(new long[] {128, 784}, -1, 784).ok());
+        wrong(Check.shapeVerdict(new long[] {60000, 28, 28}, 60000, 1, 28, 28), "ajoutez l'axe des canaux", "reshape(60000, 1, 28, 28)");
+        wrong(Check.shapeVerdict(new long[] {10, 32, 32, 3}, 10, 3, 32, 32), "permute(0, 3, 1, 2)");
+        wrong(Check.shapeVerdict(new long[] {60000}, 60000, 10), "one-hot", "10 colonnes");
+        wrong(Check.shapeVerdict(new long[] {60000, 10}, 60000), "argmax(1)");
+        wrong(Check.shapeVerdict(new long[] {10000, 784}, 60000, 784), "nombre d'exemples");
+        wrong(Check.shapeVerdict(new long[] {60000, 10}, 60000, 2), "2e dimension doit valoir 2");
+        wrong(Check.shapeVerdict(null, 60000, 784), "null", "exécutez d'abord");
+    }
+
+    @Test
+    void layers() {
+        assertEquals("✔ Bonnes tailles de couches : [20, 14, 10]", Check.layersVerdict(new int[] {20, 14, 10}, 20, 14, 10).message());
+        wrong(Check.layersVerdict(new int[] {20, 10}, 20, 14, 10), "il manque 1 couche");
+        wrong(Check.layersVerdict(new int[] {20, 14, 10, 10}, 20, 14, 10), "1 couche de trop");
+        wrong(Check.layersVerdict(new int[] {20, 12, 2}, 20, 14, 10), "la couche 2 a 12 au lieu de 14",
+                "la couche 3 a 2 au lieu de 10", "autant de neurones que de classes");
+        LayerSizes model = () -> new int[] {20, 14, 10};
+        assertTrue(Check.layers(model, 20, 14, 10));
+        assertFalse(Check.layers((LayerSizes) null, 20, 14, 10));
+    }
+
+    @Test
+    void barsAndEquality() {
+        assertEquals("✔ L'exactitude en test : 0,953 ≥ 0,93", Check.atLeastVerdict(0.953, 0.93, "l'exactitude en test", null).message());
+        wrong(Check.atLeastVerdict(0.912, 0.93, "l'exactitude en test", "entraînez plus d'époques"),
+                "0,912, en dessous du seuil 0,93 (il manque 0,018) : entraînez plus d'époques");
+        wrong(Check.atLeastVerdict(Double.NaN, 0.93, "l'exactitude", null), "NaN", "taux d'apprentissage");
+        assertTrue(Check.atMostVerdict(0.2, 0.3, "la perte", null).ok());
+        wrong(Check.atMostVerdict(0.5, 0.3, "la perte", null), "au-dessus du plafond 0,3");
+        assertEquals("✔ Le nombre de paramètres : 15910", Check.equalVerdict(15910, 15910L, "le nombre de paramètres").message());
+        wrong(Check.equalVerdict(15900, 15910, "le nombre de paramètres"), "attendu 15910, obtenu 15900");
+        assertTrue(Check.equalVerdict(new int[] {1, 2}, new int[] {1, 2}, "le tableau").ok());
+        wrong(Check.equalVerdict(new int[] {1, 3}, new int[] {1, 2}, "le tableau"), "attendu [1, 2], obtenu [1, 3]");
+        wrong(Check.equalVerdict("relu", "softmax", "l'activation"), "attendu « softmax », obtenu « relu »");
+        assertTrue(Check.equalVerdict(Nd4j.ones(DataType.FLOAT, 2, 2), Nd4j.ones(DataType.DOUBLE, 2, 2), "la matrice").ok());
+        wrong(Check.equalVerdict(Nd4j.ones(2, 3), Nd4j.ones(2, 2), "la matrice"), "forme [2, 3] au lieu de [2, 2]");
+        assertTrue(Check.closeVerdict(0.1 + 0.2, 0.3, 1e-9, "la somme").ok());
+        wrong(Check.closeVerdict(0.35, 0.3, 0.01, "la somme"), "attendu 0,3 (à 0,01 près), obtenu 0,35");
+    }
+
+    @Test
+    void publicChecksPrintFrenchAndReturnABoolean() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        boolean a, b, c;
+        try {
+            a = Check.shape(Nd4j.zeros(5, 28, 28), 5, 784);
+            b = Check.atLeast(0.97, 0.95, "l'exactitude");
+            c = Check.isTrue(false, "c'est bon", "normalisez les pixels (divisez par 255)");
+        } finally {
+            System.setOut(old);
+        }
+        assertFalse(a);
+        assertTrue(b);
+        assertFalse(c);
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("✘ Forme attendue [5, 784], obtenue [5, 28, 28] : aplatissez"), out);
+        assertTrue(out.contains("✔ L'exactitude : 0,97 ≥ 0,95"), out);
+        assertTrue(out.contains("✘ normalisez les pixels"), out);
+    }
+
+    @Test
+    void htmlKeepsTheThemeTextColour() {
+        String ok = Check.shapeVerdict(new long[] {2}, 2).toHtml();
+        String ko = Check.equalVerdict("<b>", "a", "x").toHtml();
+        assertTrue(ok.contains("#2e9d4f") && ok.contains("✔"));
+        assertTrue(ko.contains("#d1383d") && ko.contains("&lt;b&gt;"));
+        assertFalse(ko.contains("<b>"));
+    }
+}
