@@ -55,3 +55,16 @@ def test_display_of_an_image(kernel, png):
     images = [m["content"]["data"]["image/png"] for m in r.of_type("display_data") if "image/png" in m["content"]["data"]]
     assert images, r.describe()
     assert png(images[0]) == (8, 6)
+
+
+def test_html_and_markdown_helpers(kernel):
+    r = kernel.ok('html("<b>gras</b>")')
+    assert r.data["text/html"] == "<b>gras</b>", r.describe()
+    assert r.data["text/plain"] == "gras"
+    shown = kernel.ok('String md = display(markdown("# Titre"));').of_type("display_data")
+    assert shown and shown[0]["content"]["data"]["text/markdown"] == "# Titre"
+
+
+def test_trailing_semicolon_hides_the_value(kernel):
+    assert kernel.ok("Integer.valueOf(5);").text is None
+    assert kernel.ok("Integer.valueOf(5) // montré").text == "5"

@@ -124,3 +124,48 @@ def test_bad_hmac_on_control_is_ignored(fresh_kernel):
     r = k.wait_execute("while (true) {}", msg_id, timeout=10)
     assert r.status == "error", r.describe()
     assert k.value("stillHere") == "8"
+
+
+def test_kernel_exits_when_its_jupyter_dies(tmp_path):
+    """A kernel whose Jupyter process is killed must not run on (busy loop included)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    pid_file = tmp_path / "kernel.pid"
+    script = (
+        "import sys, time\n"
+        "from jupyter_client import KernelManager\n"
+        "km = KernelManager(kernel_name='carnets-java'); km.start_kernel()\n"
+        "kc = km.client(); kc.start_channels(); kc.wait_for_ready(timeout=60)\n"
+        "kc.execute('while (true) {}')\n"
+        f"open({str(pid_file)!r}, 'w').write(str(km.provisioner.process.pid))\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    try:
+        deadline = time.monotonic() + 90
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert pid_file.exists(), "le noyau n'a pas démarré"
+        kernel_pid = int(pid_file.read_text())
+        time.sleep(1)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 15
+        alive = True
+        while alive and time.monotonic() < deadline:
+            try:
+                status = open(f"/proc/{kernel_pid}/status").read()
+                # An exited process that nobody reaped yet (a zombie) has ended too.
+                alive = "\nState:\tZ" not in status
+                time.sleep(0.2)
+            except FileNotFoundError:
+                alive = False
+        if alive:
+            os.kill(kernel_pid, signal.SIGKILL)
+        assert not alive, "le noyau tourne encore après la mort de son Jupyter"
+    finally:
+        if parent.poll() is None:
+            parent.kill()

@@ -260,3 +260,10 @@ def test_course_extension_is_loaded_at_start(kernel):
     r = kernel.ok("%carnets")
     assert r.text is not None and "Carnets" in r.text, r.describe()
     assert kernel.value("fr.carnets.ext.CarnetsExtension.installCount()") == "1"
+
+
+def test_extension_magic_works_as_the_very_first_cell(fresh_kernel):
+    """Extensions are installed before the kernel answers: a notebook may open with a magic."""
+    k = fresh_kernel()
+    r = k.ok("%carnets")
+    assert "Carnets extension" in (r.text or ""), r.describe()

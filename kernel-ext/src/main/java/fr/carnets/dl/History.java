@@ -20,7 +20,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * {@code val_loss}, {@code val_accuracy} and the seconds each epoch took. It grows epoch by epoch
  * during fit, so an interrupted or killed fit still leaves the epochs done ({@link #last()}).
  */
-public final class History implements Serializable {
+public final class History implements Serializable, fr.carnets.plot.Curves {
     private static final long serialVersionUID = 1L;
     private static volatile History last;
 
@@ -40,11 +40,13 @@ public final class History implements Serializable {
     }
 
     /** Metric names in order, e.g. [loss, accuracy, val_loss, val_accuracy]. */
+    @Override
     public synchronized List<String> metricNames() {
         return Collections.unmodifiableList(new ArrayList<>(metrics.keySet()));
     }
 
     /** Values per epoch of a metric ("loss", "accuracy", "val_loss", "val_accuracy"). */
+    @Override
     public synchronized double[] get(String name) {
         List<Double> v = metrics.get(name);
         if (v == null) {
@@ -59,6 +61,7 @@ public final class History implements Serializable {
     }
 
     /** Number of epochs completed. */
+    @Override
     public synchronized int epochs() {
         return seconds.size();
     }
@@ -149,6 +152,31 @@ public final class History implements Serializable {
         } catch (IOException e) {
             throw new ModelException("Impossible de lire l'historique " + path + " : " + e.getMessage(), e);
         }
+    }
+
+    /** The learning curves (loss, accuracy; training and validation), like Keras's plots of {@code history.history}. */
+    public fr.carnets.plot.Figure plot() {
+        return fr.carnets.plot.Plots.curves(this);
+    }
+
+    /** The per-epoch metrics as a small HTML table (one row per epoch, seconds included). */
+    public synchronized String toHtml() {
+        StringBuilder sb = new StringBuilder("<table class=\"carnets-history\" style=\"border-collapse:collapse;font-family:monospace\">");
+        sb.append("<thead><tr><th style=\"text-align:right\">époque</th>");
+        for (String k : metrics.keySet()) sb.append("<th style=\"text-align:right\">").append(k).append("</th>");
+        sb.append("<th style=\"text-align:right\">durée (s)</th></tr></thead><tbody>");
+        for (int i = 0; i < epochs(); i++) {
+            sb.append("<tr><td style=\"text-align:right\">").append(i + 1).append("</td>");
+            for (List<Double> v : metrics.values()) {
+                sb.append("<td style=\"text-align:right\">").append(String.format(Locale.ROOT, "%.4f", v.get(i))).append("</td>");
+            }
+            sb.append("<td style=\"text-align:right\">").append(String.format(Locale.ROOT, "%.1f", seconds.get(i))).append("</td></tr>");
+        }
+        sb.append("</tbody></table>");
+        if (stopReason != null) {
+            sb.append("<p>").append(stopReason.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")).append("</p>");
+        }
+        return sb.toString();
     }
 
     @Override

@@ -27,7 +27,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * runs on a DL4J MultiLayerNetwork, {@link GraphModel} on a ComputationGraph; {@link #toDl4j()}
  * gives that network.
  */
-public abstract class Model {
+public abstract class Model implements fr.carnets.check.LayerSizes {
     static final String META_ENTRY = "carnets.json";
     static final int PREDICT_BATCH = 256;
 
@@ -131,6 +131,34 @@ public abstract class Model {
     }
 
     abstract void resetWeights();
+
+    /**
+     * Size of each layer that has one, input to output: units of a Dense layer, filters of a
+     * Conv2D layer (pooling, dropout, normalisation and flatten layers have none). What
+     * {@code Check.layers(model, 20, 14, 10)} checks.
+     */
+    @Override
+    public int[] layerSizes() {
+        org.deeplearning4j.nn.api.Model n = toDl4j();
+        org.deeplearning4j.nn.api.Layer[] layers = n instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork
+                ? ((org.deeplearning4j.nn.multilayer.MultiLayerNetwork) n).getLayers()
+                : ((org.deeplearning4j.nn.graph.ComputationGraph) n).getLayers();
+        List<Integer> sizes = new ArrayList<>();
+        for (org.deeplearning4j.nn.api.Layer l : layers) {
+            org.deeplearning4j.nn.conf.layers.Layer c = l.conf().getLayer();
+            if (c instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop) {
+                c = ((org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop) c).getUnderlying();
+            } else if (c instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayer) {
+                c = ((org.deeplearning4j.nn.conf.layers.misc.FrozenLayer) c).getLayer();
+            }
+            if (c instanceof org.deeplearning4j.nn.conf.layers.DenseLayer
+                    || c instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer
+                    || c instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer) {
+                sizes.add((int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) c).getNOut());
+            }
+        }
+        return sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
 
     // ------------------------------------------------------------------ weights
 

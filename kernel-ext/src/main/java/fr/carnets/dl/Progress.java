@@ -54,7 +54,7 @@ final class Progress {
             displayId = UUID.randomUUID().toString();
             DisplayData d = new DisplayData(line(0, Double.NaN, Double.NaN, null));
             d.setDisplayId(displayId);
-            kernel.display(d);
+            keepingInterrupt(() -> kernel.display(d));
         }
     }
 
@@ -70,19 +70,34 @@ final class Progress {
         if (!enabled) return;
         String line = line(step, Double.NaN, Double.NaN, logs);
         if (kernel != null) update(line);
-        else out.println(line);
+        else keepingInterrupt(() -> out.println(line));
     }
 
     /** A message of its own (interrupt, early stop), below the progress lines. */
     void message(String text) {
-        out.println(text);
+        keepingInterrupt(() -> out.println(text));
     }
 
     private void update(String text) {
+        keepingInterrupt(() -> {
+            try {
+                kernel.getIO().display.updateDisplay(displayId, new DisplayData(text));
+            } catch (RuntimeException e) {
+                // the cell may be gone; training goes on
+            }
+        });
+    }
+
+    /**
+     * Runs {@code r} (a message to the notebook) with the thread's interrupt flag kept: sending on
+     * the kernel's sockets clears it, and fit reads that flag to stop at the next batch (Stop button).
+     */
+    static void keepingInterrupt(Runnable r) {
+        boolean interrupted = Thread.interrupted();
         try {
-            kernel.getIO().display.updateDisplay(displayId, new DisplayData(text));
-        } catch (RuntimeException e) {
-            // the cell may be gone; training goes on
+            r.run();
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

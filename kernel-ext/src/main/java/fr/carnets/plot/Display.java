@@ -48,7 +48,7 @@ public final class Display {
         DisplayData data = k.getRenderer().render(o);
         String displayId = id != null ? id : data.getDisplayId() != null ? data.getDisplayId() : UUID.randomUUID().toString();
         data.setDisplayId(displayId);
-        k.display(data);
+        keepingInterrupt(() -> k.display(data));
         return displayId;
     }
 
@@ -56,7 +56,21 @@ public final class Display {
     public static boolean update(String id, Object o) {
         if (id == null || !available()) return false;
         BaseKernel k = kernel();
-        k.getIO().display.updateDisplay(id, k.getRenderer().render(o));
+        DisplayData data = k.getRenderer().render(o);
+        keepingInterrupt(() -> k.getIO().display.updateDisplay(id, data));
         return true;
+    }
+
+    /**
+     * Runs {@code r} with the thread's interrupt flag kept: sending to the notebook clears it, and
+     * a training loop reads it to stop at the next batch when the learner presses Stop.
+     */
+    public static void keepingInterrupt(Runnable r) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            r.run();
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
     }
 }

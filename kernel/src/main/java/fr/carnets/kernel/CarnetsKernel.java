@@ -4,6 +4,7 @@ import fr.carnets.kernel.exec.CellException;
 import fr.carnets.kernel.exec.CellGuard;
 import fr.carnets.kernel.exec.CompilationError;
 import fr.carnets.kernel.exec.JavaSession;
+import fr.carnets.kernel.exec.SnippetClassLoader;
 import fr.carnets.kernel.magic.CellParts;
 import fr.carnets.kernel.magic.KernelMagics;
 import fr.carnets.kernel.magic.MagicError;
@@ -49,6 +50,7 @@ public class CarnetsKernel extends BaseKernel {
     /** Magics whose argument is code, passed whole rather than split like a shell line. */
     private static final Set<String> CODE_MAGICS = Set.of("time");
 
+    private final SnippetClassLoader cellLoader;
     private final CompletableFuture<JavaSession> session;
     private final SessionHistory history;
 
@@ -81,8 +83,9 @@ public class CarnetsKernel extends BaseKernel {
                         .build());
         this.history = history;
         // JShell takes about a second to start: build it while the connection comes up.
+        this.cellLoader = new SnippetClassLoader(CarnetsKernel.class.getClassLoader());
         this.session = CompletableFuture.supplyAsync(
-                () -> new JavaSession(List.of(Notebook.class.getName()), System.err));
+                () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), System.err));
         KernelMagics.register(this);
     }
 
@@ -92,12 +95,12 @@ public class CarnetsKernel extends BaseKernel {
 
     @Override
     protected ClassLoader getClassLoader() {
-        return session().loader();
+        return cellLoader;
     }
 
     /** Finds extensions newly visible to the cells' class loader (after %classpath) and installs each once. */
     public void installNewExtensions() {
-        installExtensions(session().loader());
+        installExtensions(cellLoader);
     }
 
     public int installedExtensionCount() {

@@ -21,7 +21,21 @@ public final class Notebook {
 
     /** Shows an object now (in the cell's output) and returns the id to update it later. */
     public static String display(Object o) {
-        return show(kernel().getRenderer().render(o));
+        return show(o instanceof DisplayData d ? new DisplayData(d) : kernel().getRenderer().render(o));
+    }
+
+    /** HTML to show as a cell's result or with display(...). */
+    public static DisplayData html(String html) {
+        DisplayData d = new DisplayData(html.replaceAll("<[^>]*>", ""));
+        d.putHTML(html);
+        return d;
+    }
+
+    /** Markdown to show as a cell's result or with display(...). */
+    public static DisplayData markdown(String markdown) {
+        DisplayData d = new DisplayData(markdown);
+        d.putData("text/markdown", markdown);
+        return d;
     }
 
     /** Shows an object as the given MIME types only, e.g. display(chart, "image/png"). */
@@ -41,7 +55,7 @@ public final class Notebook {
     /** Replaces what an earlier display(...) showed. */
     public static void updateDisplay(String id, Object o) {
         warnIfDetached();
-        kernel().getIO().display.updateDisplay(id, kernel().getRenderer().render(o));
+        kernel().getIO().display.updateDisplay(id, o instanceof DisplayData d ? new DisplayData(d) : kernel().getRenderer().render(o));
     }
 
     public static void updateDisplay(String id, Object o, String... mimeTypes) {

@@ -147,6 +147,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
         t.interrupt();
         long deadline = System.currentTimeMillis() + HARD_STOP_GRACE_MS;
         while (cellThread.get() == t && System.currentTimeMillis() < deadline) {
+            // Keep the flag set: code that talks to Jupyter (println, display) may clear it, and
+            // training loops read it to stop cleanly at the next batch.
+            t.interrupt();
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {

@@ -53,7 +53,12 @@ public final class JavaSession implements AutoCloseable {
      * @param notes where warnings about the cell go (the cell's stderr)
      */
     public JavaSession(List<String> staticImports, PrintStream notes) {
-        this.loader = new SnippetClassLoader(JavaSession.class.getClassLoader());
+        this(new SnippetClassLoader(JavaSession.class.getClassLoader()), staticImports, notes);
+    }
+
+    /** @param loader the class loader of cells, created first so extensions can be found without waiting for JShell */
+    public JavaSession(SnippetClassLoader loader, List<String> staticImports, PrintStream notes) {
+        this.loader = loader;
         this.control = new CellExecutionControl(loader);
         this.notes = notes;
         this.shell = JShell.builder()
@@ -129,10 +134,53 @@ public final class JavaSession implements AutoCloseable {
                 rest = "";
             }
             outcome = evalSnippet(snippetSource, cell, offset + consumed);
-            consumed += remaining.length() - rest.length();
+            int length = remaining.length() - rest.length();
+            if (outcome.hasValue() && endsWithSemicolon(remaining.substring(0, length))) {
+                // As in IPython, a semicolon after the last expression hides its value: "check(...);".
+                outcome = Outcome.NONE;
+            }
+            consumed += length;
             remaining = rest;
         }
         return outcome;
+    }
+
+    /** Whether code ends with ';', ignoring trailing whitespace and comments. */
+    static boolean endsWithSemicolon(String code) {
+        String s = code.strip();
+        while (true) {
+            if (s.endsWith("*/") && s.lastIndexOf("/*") >= 0) {
+                s = s.substring(0, s.lastIndexOf("/*")).strip();
+                continue;
+            }
+            int lineStart = s.lastIndexOf('\n') + 1;
+            int comment = lineCommentStart(s.substring(lineStart));
+            if (comment >= 0) {
+                s = s.substring(0, lineStart + comment).strip();
+                continue;
+            }
+            return s.endsWith(";");
+        }
+    }
+
+    /** Index of a // comment in one line of code, outside string and char literals, or -1. */
+    private static int lineCommentStart(String line) {
+        char quote = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+            } else if (c == '/' && i + 1 < line.length() && line.charAt(i + 1) == '/') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Outcome evalSnippet(String src, String cell, int offset) {

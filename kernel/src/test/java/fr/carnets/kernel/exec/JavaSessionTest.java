@@ -44,6 +44,16 @@ class JavaSessionTest {
     }
 
     @Test
+    void aTrailingSemicolonHidesTheValue() {
+        assertFalse(eval("Integer.valueOf(5);").hasValue());
+        assertFalse(eval("int w = 1; w + 1; // fini").hasValue());
+        assertTrue(eval("int w2 = 1; w2 + 1 // affiché").hasValue());
+        assertTrue(eval("1 + 1").hasValue());
+        assertTrue(eval("\"a;//b\"").hasValue());
+        assertFalse(eval("\"a;//b\"; /* fini */").hasValue());
+    }
+
+    @Test
     void declarationsAndVoidCallsHaveNoValue() {
         assertFalse(eval("int declared = 4;").hasValue());
         assertFalse(eval("System.out.print(\"\")").hasValue());

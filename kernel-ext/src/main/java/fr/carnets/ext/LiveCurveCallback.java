@@ -1,0 +1,29 @@
+package fr.carnets.ext;
+
+import java.util.Map;
+
+import fr.carnets.dl.Callback;
+import fr.carnets.dl.History;
+import fr.carnets.dl.Model;
+import fr.carnets.dl.Training;
+import fr.carnets.plot.LiveCurves;
+
+/** What {@code Fit.liveCurve()} adds to a fit: learning curves shown at the start and redrawn after each epoch. */
+public final class LiveCurveCallback implements Callback {
+    private LiveCurves live;
+
+    @Override
+    public void onTrainBegin(Model model, History history) {
+        live = LiveCurves.show("Courbes d'apprentissage (en direct)");
+    }
+
+    @Override
+    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {
+        if (live != null) live.add(logs);
+    }
+
+    /** The curves drawn so far (null before the fit starts). */
+    public LiveCurves curves() {
+        return live;
+    }
+}

@@ -1,0 +1,135 @@
+package fr.carnets.magics;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Carnets magic: a short form of the Java API. It turns its arguments into Java source (the
+ * "Équivalent Java" printed for the learner), runs that source through the kernel, then shows
+ * what the Java would show. There is no second implementation: the magic only writes Java.
+ */
+public abstract class CarnetsMagic {
+    /** French name first, then English alias(es). */
+    public abstract List<String> names();
+
+    /** One line: what it does. */
+    public abstract String summary();
+
+    /** One example line, as typed in a cell. */
+    public abstract String example();
+
+    /** Usage line(s), e.g. "%donnees JEU [--aplatir] ...". */
+    public abstract String usage();
+
+    /** Longer explanation, shown by %aide name. */
+    public abstract String details();
+
+    public abstract List<Option> options();
+
+    /** The Java this magic runs for these arguments, step by step. */
+    public abstract List<Step> steps(MagicArgs args);
+
+    public String name() {
+        return names().get(0);
+    }
+
+    public MagicArgs parse(List<String> args) {
+        return MagicArgs.parse(name(), args, options());
+    }
+
+    /** The Java source for this argument line, as printed (for tests and for %aide). */
+    public String java(String line) {
+        return javaOf(steps(MagicArgs.parse(name(), line, options())));
+    }
+
+    static String javaOf(List<Step> steps) {
+        List<String> lines = new ArrayList<>();
+        for (Step s : steps) lines.add(s.java);
+        return String.join("\n", lines);
+    }
+
+    /** Runs the magic: parse, print the Java equivalent, evaluate it step by step. */
+    public Object run(Session session, List<String> rawArgs) {
+        MagicArgs args = parse(rawArgs);
+        if (args.wantsHelp()) {
+            session.print(help());
+            return null;
+        }
+        List<Step> steps = steps(args);
+        session.print("Équivalent Java :\n" + indent(javaOf(steps)));
+        Object result = null;
+        for (Step s : steps) {
+            Object v = session.eval(s.java);
+            switch (s.use) {
+                case SHOW:
+                    session.display(v);
+                    break;
+                case RESULT:
+                    result = v;
+                    break;
+                case CUSTOM: {
+                    Object r = s.then.apply(v, session);
+                    if (r != null) result = r;
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        return result;
+    }
+
+    static String indent(String code) {
+        return "    " + code.replace("\n", "\n    ");
+    }
+
+    /** Full help: names, usage, options, example, details. */
+    public String help() {
+        StringBuilder b = new StringBuilder();
+        b.append('%').append(name());
+        if (names().size() > 1) {
+            b.append(" (alias");
+            for (int i = 1; i < names().size(); i++) b.append(" %").append(names().get(i));
+            b.append(')');
+        }
+        b.append(" — ").append(summary()).append("\n\nUsage : ").append(usage()).append('\n');
+        if (!options().isEmpty()) {
+            b.append("\nOptions :\n");
+            for (Option o : options()) b.append("  ").append(o.label()).append("\n      ").append(o.help).append('\n');
+        }
+        b.append("  --aide (--help)\n      cette aide\n");
+        b.append("\nExemple :\n    ").append(example()).append('\n');
+        if (!details().isEmpty()) b.append('\n').append(details()).append('\n');
+        return b.toString();
+    }
+
+    // ------------------------------------------------------------------ shared helpers
+
+    /** x and y of a data argument: a TrainTest variable (its train or test part) or two variables x y. */
+    static String[] data(MagicArgs a, int from, boolean test, String usage) {
+        List<String> p = a.positionals();
+        int n = p.size() - from;
+        if (n <= 0) {
+            return new String[] {a.identifier("data", "les données") + (test ? ".xTest" : ".xTrain"),
+                "data" + (test ? ".yTest" : ".yTrain"), "data"};
+        }
+        if (n == 1) {
+            String d = a.identifier(p.get(from), "les données (une variable chargée par %donnees)");
+            return new String[] {d + (test ? ".xTest" : ".xTrain"), d + (test ? ".yTest" : ".yTrain"), d};
+        }
+        if (n == 2) {
+            return new String[] {a.identifier(p.get(from), "les entrées x"), a.identifier(p.get(from + 1), "les étiquettes y"), null};
+        }
+        a.atMost(from + 2, usage);
+        return null;
+    }
+
+    static String num(double d) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e9) return String.valueOf((long) d) + ".0";
+        return String.valueOf(d);
+    }
+
+    static String str(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}

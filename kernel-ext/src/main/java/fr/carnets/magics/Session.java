@@ -1,0 +1,21 @@
+package fr.carnets.magics;
+
+/**
+ * Where a magic runs its Java: the kernel ({@link KernelSession}) or, in unit tests, a recorder.
+ * Only jjava-jupyter's public API is used, so the magics work in any JJava kernel.
+ */
+public interface Session {
+    /** Evaluates Java source as a cell would (declarations stay defined) and returns the last value. */
+    Object eval(String java);
+
+    /** Prints a line in the cell's output. */
+    void print(String text);
+
+    /** Shows an object in the cell's output (rendered like a cell's result). */
+    void display(Object value);
+
+    /** Names of the kernel's magics (line magics, and cell magics with "%%"), for %aide. */
+    default java.util.Set<String> magicNames() {
+        return java.util.Set.of();
+    }
+}

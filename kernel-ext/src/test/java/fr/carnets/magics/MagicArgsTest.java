@@ -1,0 +1,111 @@
+package fr.carnets.magics;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class MagicArgsTest {
+    static final List<Option> SPEC = List.of(
+            Option.flag("aplatir", "aplatit", "flatten"),
+            Option.name("nom", "VARIABLE", "nom", "name"),
+            Option.integer("epochs", "N", "époques", "epoques"),
+            Option.number("validation", "FRACTION", "part"),
+            Option.words("compile", "OPT PERTE", "compile"));
+
+    static MagicArgs parse(String line) {
+        return MagicArgs.parse("essai", line, SPEC);
+    }
+
+    @Test
+    void splitsOnSpacesButNotInsideParenthesesOrQuotes() {
+        assertEquals(List.of("model", "=", "Input(784)", "Dense(20, relu)", "Dense(10,  \"softmax\")", "Mon titre"),
+                MagicArgs.split("m", "model = Input(784)  Dense(20, relu) Dense(10,  \"softmax\") \"Mon titre\""));
+        assertEquals(List.of("Conv2D(8, 3, relu, same, 2)"), MagicArgs.split("m", "Conv2D(8, 3, relu, same, 2)"));
+    }
+
+    @Test
+    void joinsWhatAShellLikeKernelSplit() {
+        // our kernel splits "Dense(20, relu)" into "Dense(20," and "relu)"; a quoted "Mon titre" arrives as one piece
+        List<String> kernelArgs = List.of("Input(784)", "Dense(20,", "relu)", "--titre", "Mon titre");
+        assertEquals(List.of("Input(784)", "Dense(20, relu)", "--titre", "Mon titre"),
+                MagicArgs.split("m", MagicArgs.join(kernelArgs)));
+    }
+
+    @Test
+    void readsFlagsValuesNumbersAndWordLists() {
+        MagicArgs a = parse("mnist --flatten --nom d --epochs 3 --validation 0.2 --compile adam categorical_crossentropy accuracy");
+        assertEquals(List.of("mnist"), a.positionals());
+        assertTrue(a.flag("aplatir"));
+        assertEquals("d", a.name("nom", "data"));
+        assertEquals(3L, a.integer("epochs"));
+        assertEquals(0.2, a.number("validation"));
+        assertEquals(List.of("adam", "categorical_crossentropy", "accuracy"), a.words("compile"));
+        assertFalse(a.wantsHelp());
+    }
+
+    @Test
+    void acceptsEqualsFormAndFrenchDecimalComma() {
+        MagicArgs a = parse("--epoques=5 --validation=0,1 --name=x");
+        assertEquals(5L, a.integer("epochs"));
+        assertEquals(0.1, a.number("validation"), 1e-12);
+        assertEquals("x", a.name("nom", null));
+    }
+
+    @Test
+    void helpIsUnderstoodInBothLanguages() {
+        assertTrue(parse("--aide").wantsHelp());
+        assertTrue(parse("--help").wantsHelp());
+    }
+
+    @Test
+    void unknownOptionNamesTheValidOnesInFrench() {
+        MagicException e = assertThrows(MagicException.class, () -> parse("mnist --aplati"));
+        assertTrue(e.getMessage().startsWith("%essai : option inconnue « --aplati »"), e.getMessage());
+        assertTrue(e.getMessage().contains("Options valides : --aplatir (--flatten), --nom VARIABLE (--name), --epochs N (--epoques)"),
+                e.getMessage());
+        assertEquals(e.getMessage(), e.toString());
+    }
+
+    @Test
+    void missingValueSaysWhatIsExpected() {
+        MagicException e = assertThrows(MagicException.class, () -> parse("--epochs"));
+        assertEquals("%essai : l'option --epochs attend un nombre entier après elle, par exemple --epochs 3.", e.getMessage());
+        e = assertThrows(MagicException.class, () -> parse("--nom --epochs 3"));
+        assertTrue(e.getMessage().contains("--nom attend un nom"), e.getMessage());
+        e = assertThrows(MagicException.class, () -> parse("--compile --nom x"));
+        assertTrue(e.getMessage().contains("--compile attend un ou plusieurs mots"), e.getMessage());
+    }
+
+    @Test
+    void badNumbersAreNamed() {
+        MagicException e = assertThrows(MagicException.class, () -> parse("--epochs trois"));
+        assertTrue(e.getMessage().contains("--epochs attend un nombre entier, pas « trois »"), e.getMessage());
+        e = assertThrows(MagicException.class, () -> parse("--validation vingt"));
+        assertTrue(e.getMessage().contains("--validation attend un nombre, pas « vingt »"), e.getMessage());
+    }
+
+    @Test
+    void flagsTakeNoValue() {
+        MagicException e = assertThrows(MagicException.class, () -> parse("--aplatir=oui"));
+        assertTrue(e.getMessage().contains("--aplatir ne prend pas de valeur"), e.getMessage());
+    }
+
+    @Test
+    void unbalancedParenthesesAndQuotesAreReported() {
+        assertTrue(assertThrows(MagicException.class, () -> parse("Dense(20, relu")).getMessage().contains("parenthèse « ( » non fermée"));
+        assertTrue(assertThrows(MagicException.class, () -> parse("Dense20)")).getMessage().contains("parenthèse fermante"));
+        assertTrue(assertThrows(MagicException.class, () -> parse("\"abc")).getMessage().contains("guillemet"));
+    }
+
+    @Test
+    void identifiersAreCheckedAsJavaNames() {
+        MagicArgs a = parse("");
+        assertEquals("data2", a.identifier("data2", "x"));
+        assertTrue(assertThrows(MagicException.class, () -> a.identifier("2data", "le nom")).getMessage()
+                .contains("« 2data » ne peut pas être un nom de variable Java"));
+        assertThrows(MagicException.class, () -> a.identifier("class", "le nom"));
+        assertThrows(MagicException.class, () -> a.identifier("a.b", "le nom"));
+    }
+}

@@ -1,0 +1,284 @@
+package fr.carnets.magics;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+
+/** Each magic's Java, and every bad input with its French message. No kernel: a recording session. */
+class MagicsTest {
+
+    /** Records what a magic evaluates, prints and shows; values come from a function of the source. */
+    static final class Recorder implements Session {
+        final List<String> evaluated = new ArrayList<>();
+        final List<String> printed = new ArrayList<>();
+        final List<Object> shown = new ArrayList<>();
+        final Function<String, Object> values;
+
+        Recorder(Function<String, Object> values) {
+            this.values = values;
+        }
+
+        @Override
+        public Object eval(String java) {
+            evaluated.add(java);
+            return values.apply(java);
+        }
+
+        @Override
+        public void print(String text) {
+            printed.add(text);
+        }
+
+        @Override
+        public void display(Object value) {
+            shown.add(value);
+        }
+
+        @Override
+        public Set<String> magicNames() {
+            return Set.of("%classpath", "%time", "%%time", "%donnees", "%data");
+        }
+    }
+
+    static CarnetsMagic magic(String name) {
+        CarnetsMagic m = new HelpMagic(Magics.all()).find(name);
+        assertNotNull(m, name);
+        return m;
+    }
+
+    static String java(String magic, String line) {
+        return magic(magic).java(line);
+    }
+
+    static String error(String magic, String line) {
+        return assertThrows(MagicException.class, () -> java(magic, line)).getMessage();
+    }
+
+    // ------------------------------------------------------------------ %donnees
+
+    @Test
+    void donneesLoadsMnistAsTheLessonDoes() {
+        assertEquals("import fr.carnets.data.Mnist;\nvar data = Mnist.options().flatten().scale().oneHot().load();\ndata",
+                java("donnees", "mnist --aplatir --normaliser --onehot"));
+        assertEquals("import fr.carnets.data.FashionMnist;\nvar fm = FashionMnist.options().addChannel().scale().load();\nfm",
+                java("data", "fashion-mnist --channel --scale --name fm"));
+        assertEquals("import fr.carnets.data.Mnist;\nvar data = Mnist.options().load();\ndata", java("donnees", "MNIST"));
+    }
+
+    @Test
+    void donneesBadInputs() {
+        assertTrue(error("donnees", "").contains("quel jeu de données ?"));
+        assertEquals("%donnees : jeu de données inconnu « cifar10 ». Jeux disponibles : mnist, fashion-mnist.", error("donnees", "cifar10"));
+        assertTrue(error("donnees", "mnist --aplatir --canal").contains("--aplatir et --canal s'excluent"));
+        assertTrue(error("donnees", "mnist --normalize --onehote").contains("option inconnue « --onehote »"));
+        assertTrue(error("donnees", "mnist --onehote").contains("--onehot (--one-hot, --one_hot)"));
+        assertTrue(error("donnees", "mnist fashion-mnist").contains("trop d'arguments"));
+        assertTrue(error("donnees", "mnist --nom 1x").contains("ne peut pas être un nom de variable Java"));
+        assertTrue(error("donnees", "mnist --nom").contains("--nom attend un nom"));
+    }
+
+    // ------------------------------------------------------------------ %modele
+
+    static final String DENSE = "import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+            + "var model = new Sequential(Input(784), Dense(20, \"relu\"), Dense(14, \"relu\"), Dense(10, \"softmax\"));\n"
+            + "model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\");\nmodel";
+
+    @Test
+    void modeleBuildsAndCompilesTheDenseNet() {
+        assertEquals(DENSE, java("modele", "model = Input(784) Dense(20,relu) Dense(14, relu) Dense(10, softmax) "
+                + "--compile adam categorical_crossentropy accuracy"));
+        // no name: "model"; quotes and spaces inside parentheses are fine; "=" glued either way
+        assertEquals(DENSE, java("model", "Input(784) Dense( 20 , \"relu\" ) Dense(14,relu) Dense(10,softmax) "
+                + "--compile adam categorical_crossentropy accuracy"));
+        assertEquals(DENSE, java("modele", "model=Input(784) Dense(20,relu) Dense(14,relu) Dense(10,softmax) "
+                + "--compile adam categorical_crossentropy accuracy"));
+        assertEquals(DENSE, java("modele", "model =Input(784) Dense(20,relu) Dense(14,relu) Dense(10,softmax) "
+                + "--compile adam categorical_crossentropy accuracy"));
+    }
+
+    @Test
+    void modeleKnowsConvnetsLearningRateAndSeed() {
+        String j = java("modele", "cnn = Input(28, 28, 1) Conv2D(8, 3, relu) MaxPooling2D(2) Conv2D(16, 3, relu, same, 2) "
+                + "AveragePooling2D GlobalAveragePooling2D Flatten Dropout(0.25) BatchNormalization Dense(10, softmax) "
+                + "--graine 7 --compile rmsprop categorical_crossentropy accuracy --lr 0.001");
+        assertEquals("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+                + "var cnn = new Sequential(Input(28, 28, 1), Conv2D(8, 3, \"relu\"), MaxPooling2D(2), "
+                + "Conv2D(16, 3, \"same\", 2, \"relu\"), AveragePooling2D(2), GlobalAveragePooling2D(), Flatten(), Dropout(0.25), "
+                + "BatchNormalization(), Dense(10, \"softmax\"));\ncnn.seed(7L);\n"
+                + "cnn.compile(Optimizers.rmsprop(0.001), \"categorical_crossentropy\", \"accuracy\");\ncnn", j);
+        assertEquals("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+                + "var m2 = new Sequential(Input(4), Dense(1, \"sigmoid\"));\nm2", java("modele", "m2 = Input(4) dense(1, sigmoid)"));
+    }
+
+    @Test
+    void modeleBadInputs() {
+        assertTrue(error("modele", "").contains("décrivez les couches"));
+        assertTrue(error("modele", "model =").contains("décrivez les couches"));
+        String e = error("modele", "Input(784) Dense(20, relu) Dence(10, softmax)");
+        assertTrue(e.startsWith("%modele : couche inconnue « Dence » (dans « Dence(10, softmax) »). Couches connues : Input(784)"), e);
+        assertTrue(error("modele", "Dense(20, relu)").contains("commencez par l'entrée, Input(784)"));
+        assertTrue(error("modele", "Input(784) Input(10)").contains("Input(...) ne peut être que la première couche"));
+        assertTrue(error("modele", "Input(28, 28) Dense(10)").contains("Input attend 1 dimension"));
+        assertTrue(error("modele", "Input(784) Dense()").contains("il manque un argument. Forme attendue : Dense(unités[, activation])"));
+        assertTrue(error("modele", "Input(784) Dense(20, relu, 3)").contains("trop d'arguments"));
+        assertTrue(error("modele", "Input(784) Dense(vingt, relu)").contains("le nombre d'unités doit être un entier positif, pas « vingt »"));
+        e = error("modele", "Input(784) Dense(20, rleu)");
+        assertTrue(e.contains("Activation inconnue : \"rleu\"") && e.contains("relu"), e);
+        assertTrue(error("modele", "Input(784) Dropout(1.5) Dense(2)").contains("Dropout attend un taux entre 0 et 1"));
+        assertTrue(error("modele", "Input(28,28,1) Conv2D(8, 3, relu, full)").contains("padding) vaut same ou valid"));
+        assertTrue(error("modele", "Input(784) Flatten(2) Dense(2)").contains("Flatten (sans argument)"));
+        assertTrue(error("modele", "Input(784) Dense(10, softmax) --compile adam").contains("--compile attend l'optimiseur puis la perte"));
+        assertTrue(error("modele", "Input(784) Dense(10, softmax) --compile adamw mse --lr 0.1").contains("optimiseur inconnu « adamw »"));
+        assertTrue(error("modele", "Input(784) Dense(10, softmax) --lr 0.1").contains("--lr va avec --compile"));
+        assertTrue(error("modele", "Input(784) Dense(10, softmax) --optimizer adam").contains("Options valides : --compile"));
+        assertTrue(error("modele", "class = Input(784) Dense(2)").contains("« class » ne peut pas être un nom de variable"));
+    }
+
+    // ------------------------------------------------------------------ %entrainer
+
+    @Test
+    void entrainerFitsWithKerasArguments() {
+        assertEquals("import fr.carnets.dl.Fit;\n"
+                + "var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3).batchSize(32).validationSplit(0.2));\nhistory",
+                java("entrainer", "model data --epochs 3 --batch 32 --validation 0.2"));
+        assertEquals("import fr.carnets.dl.Fit;\n"
+                + "var h = net.fit(x, y, Fit.epochs(2).shuffle(false).seed(5L).liveCurve());\nh",
+                java("fit", "net x y --epoques 2 --historique h --courbe --seed 5 --no-shuffle"));
+        assertEquals("import fr.carnets.dl.Fit;\nvar history = model.fit(data.xTrain, data.yTrain, Fit.options());\nhistory",
+                java("entrainer", "model"));
+    }
+
+    @Test
+    void entrainerBadInputs() {
+        assertTrue(error("entrainer", "").contains("quel modèle entraîner ?"));
+        assertTrue(error("entrainer", "model data --epochs").contains("--epochs attend un nombre entier"));
+        assertTrue(error("entrainer", "model data --epochs 3.5").contains("--epochs attend un nombre entier, pas « 3.5 »"));
+        String e = error("entrainer", "model data --epoch 3");
+        assertTrue(e.contains("option inconnue « --epoch »") && e.contains("--epochs N (--epoques, --époques)")
+                && e.contains("--batch N (--lot, --batch-size, --batch_size)"), e);
+        assertTrue(error("entrainer", "model x y z").contains("trop d'arguments (z en trop)"));
+        assertTrue(error("entrainer", "model data --historique 3h").contains("ne peut pas être un nom de variable Java"));
+    }
+
+    // ------------------------------------------------------------------ others
+
+    @Test
+    void evaluerCourbesImagesConfusionResume() {
+        assertEquals("var scores = model.evaluate(data.xTest, data.yTest);\nscores", java("evaluer", "model data"));
+        assertEquals("var s = m.evaluate(xt, yt);\ns", java("evaluate", "m xt yt --name s"));
+        assertEquals("import fr.carnets.plot.Plots;\nPlots.curves(history)", java("courbes", ""));
+        assertEquals("import fr.carnets.plot.Plots;\nPlots.curves(h, \"Mon \\\"titre\\\"\")", java("plot_history", "h --titre \"Mon \\\"titre\\\"\""));
+        assertEquals("import fr.carnets.plot.Plots;\nPlots.images(data.xTrain).labels(data.yTrain).classes(data.classes).count(16).random(3L)",
+                java("images", "--nombre 16 --graine 3"));
+        assertEquals("import fr.carnets.plot.Plots;\nPlots.images(d.xTest).labels(d.yTest).classes(d.classes)"
+                + ".predictions(model.predict(d.xTest)).onlyMistakes().columns(5)", java("show_images", "d --modele model --erreurs --colonnes 5"));
+        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\n"
+                + "var cm = ConfusionMatrix.of(data.yTest, model.predict(data.xTest)).classes(data.classes);\ncm.plot()\ncm.report()",
+                java("confusion", "model data"));
+        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\nvar c = ConfusionMatrix.of(y, m.predict(x));\nc.plot(true)\nc.report()",
+                java("confusion", "m x y --normaliser --nom c"));
+        assertEquals("model.summary()", java("resume", ""));
+        assertEquals("cnn.summary()", java("summary", "cnn"));
+    }
+
+    @Test
+    void otherBadInputs() {
+        assertTrue(error("evaluer", "").contains("quel modèle évaluer ?"));
+        assertTrue(error("evaluer", "model data --test").contains("option inconnue « --test ». Options valides : --nom VARIABLE (--name)"));
+        assertTrue(error("images", "data --erreurs").contains("--erreurs demande --modele"));
+        assertTrue(error("images", "data --modele").contains("--modele attend un nom"));
+        assertTrue(error("confusion", "").contains("de quel modèle ?"));
+        assertTrue(error("resume", "a b").contains("trop d'arguments"));
+        assertTrue(error("resume", "model --x").contains("Cette magie n'a pas d'option"));
+        assertTrue(error("courbes", "history --titre").contains("--titre attend un nom"));
+    }
+
+    // ------------------------------------------------------------------ running
+
+    @Test
+    void runPrintsTheJavaEquivalentThenEvaluatesItStepByStep() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("history", "H");
+        Recorder r = new Recorder(values::get);
+        Object result = magic("entrainer").run(r, List.of("model", "data", "--epochs", "3"));
+        assertEquals("H", result);
+        assertEquals(List.of("import fr.carnets.dl.Fit;", "var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3));", "history"),
+                r.evaluated);
+        assertEquals("Équivalent Java :\n    import fr.carnets.dl.Fit;\n"
+                + "    var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3));\n    history", r.printed.get(0));
+    }
+
+    @Test
+    void confusionShowsTheHeatmapAndReturnsTheReport() {
+        Recorder r = new Recorder(src -> src.endsWith("plot()") ? "FIGURE" : src.endsWith("report()") ? "TABLE" : null);
+        assertEquals("TABLE", magic("confusion").run(r, List.of("model", "data")));
+        assertEquals(List.of("FIGURE"), r.shown);
+    }
+
+    @Test
+    void modeleSplitByTheKernelStillParses() {
+        Recorder r = new Recorder(src -> src.equals("model") ? "MODEL" : null);
+        Object v = magic("modele").run(r, List.of("model", "=", "Input(784)", "Dense(20,", "relu)", "Dense(10,", "softmax)",
+                "--compile", "adam", "categorical_crossentropy", "accuracy"));
+        assertEquals("MODEL", v);
+        assertTrue(r.evaluated.contains("var model = new Sequential(Input(784), Dense(20, \"relu\"), Dense(10, \"softmax\"));"), r.evaluated.toString());
+    }
+
+    @Test
+    void evaluerSaysLossAndAccuracyInFrench() throws Exception {
+        var ctor = fr.carnets.dl.Scores.class.getDeclaredConstructor(double.class, double.class, long.class);
+        ctor.setAccessible(true);
+        Object scores = ctor.newInstance(0.21034, 0.9512, 10000L);
+        Recorder r = new Recorder(src -> src.equals("scores") ? scores : null);
+        assertNull(magic("evaluer").run(r, List.of("model", "data")));
+        assertEquals("Sur 10 000 exemples de test : perte (loss) = 0,2103 ; exactitude (accuracy) = 0,9512, soit 95,12 % de bonnes réponses.",
+                r.printed.get(1));
+    }
+
+    @Test
+    void helpFlagPrintsHelpAndRunsNothing() {
+        Recorder r = new Recorder(src -> null);
+        magic("entrainer").run(r, List.of("--aide"));
+        assertTrue(r.evaluated.isEmpty());
+        String h = r.printed.get(0);
+        assertTrue(h.startsWith("%entrainer (alias %fit) — entraîne un modèle"), h);
+        assertTrue(h.contains("--validation FRACTION (--validation-split, --validation_split)") && h.contains("Exemple :"), h);
+    }
+
+    @Test
+    void aideListsEveryMagicWithAnExampleAndTheKernelMagics() {
+        Recorder r = new Recorder(src -> null);
+        magic("aide").run(r, List.of());
+        String out = r.printed.get(0);
+        for (CarnetsMagic m : Magics.all()) {
+            assertTrue(out.contains("%" + m.name()), m.name());
+            assertTrue(out.contains(m.example()), m.example());
+            for (String alias : m.names()) assertTrue(out.contains("%" + alias), alias);
+        }
+        assertTrue(out.contains("Autres magies du noyau : %%time, %classpath, %time"), out);
+        r.printed.clear();
+        magic("help").run(r, List.of("%fit"));
+        assertTrue(r.printed.get(0).startsWith("%entrainer (alias %fit)"));
+        MagicException e = assertThrows(MagicException.class, () -> magic("aide").run(r, List.of("entrainner")));
+        assertTrue(e.getMessage().contains("pas de magie Carnets « entrainner »") && e.getMessage().contains("%entrainer"), e.getMessage());
+    }
+
+    @Test
+    void everyMagicHasFrenchAndEnglishNamesAndHelp() {
+        Set<String> seen = new java.util.HashSet<>();
+        for (CarnetsMagic m : Magics.all()) {
+            assertTrue(m.names().size() >= 2 || m.name().equals("confusion"), m.name());
+            for (String n : m.names()) assertTrue(seen.add(n), "nom en double : " + n);
+            assertFalse(m.summary().isBlank());
+            assertTrue(m.example().startsWith("%" + m.name()), m.example());
+            assertTrue(m.help().contains("Usage :"), m.name());
+        }
+    }
+}
