@@ -1,0 +1,346 @@
+"""./carnets bench: our training (public kernel-ext API, Java) against Keras/TensorFlow CPU,
+each run in its own process, interleaved (ours, keras, ours, keras...), same data, batch
+sizes, epochs and seeds. Run by ./carnets bench with the course's .venv Python (it needs
+jupyter_client to time the real kernel); Keras runs in the bench virtualenv.
+
+Prints one line per model:
+    bench <model> ours=<s> keras=<s> ratio=<r> acc_ours=<a> acc_keras=<a>
+then the start-up, loading, streaming and memory figures, and writes everything as JSON
+to bench/results/<timestamp>.json.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MODELS = ("dense", "convnet", "transfer")
+
+
+def log(msg):
+    print("   " + msg, file=sys.stderr, flush=True)
+
+
+def run_json(cmd, env, logfile, timeout):
+    """Runs one benchmark process; returns the JSON object of its last stdout line."""
+    t = time.perf_counter()
+    with open(logfile, "w") as err:
+        p = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, stderr=err, text=True, timeout=timeout, cwd=ROOT)
+    wall = time.perf_counter() - t
+    lines = [l for l in p.stdout.splitlines() if l.startswith("{")]
+    if p.returncode != 0 or not lines:
+        with open(logfile) as f:
+            tail = f.read()[-3000:]
+        raise RuntimeError("échec de %s (code %s) :\n%s%s" % (" ".join(cmd[:6]), p.returncode, p.stdout[-2000:], tail))
+    out = json.loads(lines[-1])
+    out["wall_seconds"] = wall
+    return out
+
+
+class Runner:
+    def __init__(self, args):
+        self.args = args
+        self.logdir = os.path.join(ROOT, "build", "bench", "logs")
+        os.makedirs(self.logdir, exist_ok=True)
+        self.count = 0
+
+    def classpath(self):
+        """The classpath as given; with --onednn-jar, the generic nd4j-native jar swapped for it."""
+        if not self.args.onednn_jar:
+            return self.args.classpath
+        import glob
+        entries = []
+        for e in self.args.classpath.split(os.pathsep):
+            files = sorted(glob.glob(os.path.join(e[:-1], "*.jar"))) if e.endswith("*") else [e]
+            entries += [f for f in files if not os.path.basename(f).startswith("nd4j-native-1.0.0-M2.1-linux-x86_64")]
+        return os.pathsep.join([self.args.onednn_jar] + entries)
+
+    def ours(self, task, **kw):
+        env = dict(os.environ)
+        env["OMP_NUM_THREADS"] = self.args.threads
+        jvm = ["java", "-XX:+UseSerialGC", "-Xmx" + self.args.xmx, "-Djava.awt.headless=true",
+               "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dcarnets.data=" + self.args.data]
+        if self.args.tuned:
+            # DL4J 1.0.0-M2.1 disables its layer helpers by default (oneDNN convolution, pooling...)
+            jvm.append("-Dorg.eclipse.deeplearning4j.helpers.disable=false")
+        jvm += self.args.java_opt
+        cmd = jvm + ["-cp", self.classpath(), "fr.carnets.bench.Bench", task] + ["%s=%s" % kv for kv in kw.items()]
+        return self._run("ours", task, cmd, env)
+
+    def keras(self, task, **kw):
+        env = dict(os.environ)
+        env.pop("OMP_NUM_THREADS", None)  # TensorFlow's own defaults, as a Keras user gets them
+        env["TF_CPP_MIN_LOG_LEVEL"] = "2"
+        kw.setdefault("data", self.args.data)
+        cmd = [self.args.keras_python, os.path.join(ROOT, "bench", "keras_bench.py"), task] + ["%s=%s" % kv for kv in kw.items()]
+        return self._run("keras", task, cmd, env)
+
+    def _run(self, side, task, cmd, env):
+        self.count += 1
+        logfile = os.path.join(self.logdir, "%02d-%s-%s.log" % (self.count, side, task))
+        log("%s %s..." % (side, task))
+        out = run_json(cmd, env, logfile, self.args.timeout)
+        return out
+
+
+def median_epoch(results):
+    """Median seconds per epoch over the epochs after the first (warm-up), pooled over runs."""
+    timed = [s for r in results for s in r["epoch_seconds"][1:]]
+    return statistics.median(timed) if timed else float("nan")
+
+
+def mean(xs):
+    return sum(xs) / len(xs) if xs else float("nan")
+
+
+def machine(args):
+    info = {"cores": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version()}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    info["cpu"] = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo") as f:
+            info["ram_gib"] = round(int(f.readline().split()[1]) / 1048576, 1)
+    except OSError:
+        pass
+    try:
+        v = subprocess.run(["java", "-version"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True).stderr
+        info["jdk"] = v.splitlines()[0] if v else "?"
+    except OSError:
+        info["jdk"] = "?"
+    try:
+        v = subprocess.run([args.keras_python, "-c", "import tensorflow as tf, keras; print(tf.__version__, keras.__version__)"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
+        tf_v, k_v = v.stdout.split()
+        info["tensorflow"], info["keras"] = tf_v, k_v
+    except (OSError, ValueError):
+        pass
+    info["dl4j"] = "1.0.0-M2.1"
+    info["omp_num_threads_ours"] = args.threads
+    info["ours_config"] = ("tuned: oneDNN helpers on, %s" % os.path.basename(args.onednn_jar or "generic nd4j-native")) if args.tuned \
+        else "as shipped (generic nd4j-native, helpers off)"
+    try:
+        info["load_average"] = os.getloadavg()
+    except OSError:
+        pass
+    return info
+
+
+# ---------------------------------------------------------------------------- kernel
+
+KERNEL_CELLS = [
+    ("first_result", "1 + 1"),
+    ("first_dl4j_cell", "import org.nd4j.linalg.factory.Nd4j;\nNd4j.create(new float[] {1f, 2f, 3f})"),
+    ("first_model_cell", "import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+                         "var m = new Sequential(Input(784), Dense(10, \"softmax\"));\nm.countParams()"),
+    ("mnist_load_cold", "var d = fr.carnets.data.Mnist.options().scale().oneHot().load();\nd.xTrain.size(0)"),
+    ("mnist_load_warm", "d = fr.carnets.data.Mnist.options().scale().oneHot().load();\nd.xTrain.size(0)"),
+    ("mnist_load_warm2", "d = fr.carnets.data.Mnist.options().scale().oneHot().load();\nd.xTrain.size(0)"),
+    ("peak_rss", "java.nio.file.Files.readAllLines(java.nio.file.Path.of(\"/proc/self/status\")).stream()"
+                 ".filter(l -> l.startsWith(\"VmHWM\")).findFirst().orElse(\"VmHWM: -1 kB\")"),
+]
+
+
+def kernel_timings(args):
+    """Starts the real kernel (kernelspec carnets-java) through jupyter_client and times cells."""
+    from jupyter_client.manager import KernelManager
+    result = {}
+    t0 = time.perf_counter()
+    km = KernelManager(kernel_name="carnets-java")
+    km.start_kernel(cwd=ROOT)
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=120)
+        result["ready"] = time.perf_counter() - t0
+        for name, code in KERNEL_CELLS:
+            t = time.perf_counter()
+            msg_id = kc.execute(code)
+            text, error = None, None
+            while True:
+                m = kc.get_iopub_msg(timeout=300)
+                if m["parent_header"].get("msg_id") != msg_id:
+                    continue
+                kind = m["msg_type"]
+                if kind == "execute_result":
+                    text = m["content"]["data"].get("text/plain")
+                elif kind == "error":
+                    error = m["content"].get("ename", "") + ": " + m["content"].get("evalue", "")
+                elif kind == "status" and m["content"]["execution_state"] == "idle":
+                    break
+            elapsed = time.perf_counter() - t
+            if error:
+                if name == "first_result":
+                    raise RuntimeError("cellule %s : %s" % (name, error))
+                log("cellule %s en échec : %s" % (name, error))
+                result.setdefault("errors", {})[name] = error
+                result[name] = float("nan")
+                continue
+            if name == "first_result":
+                result["start_to_first_result"] = time.perf_counter() - t0
+                result["first_result_cell"] = elapsed
+            elif name == "peak_rss":
+                try:
+                    result["peak_rss_mib"] = int(text.strip().strip('"').split()[1]) / 1024.0
+                except (AttributeError, IndexError, ValueError):
+                    result["peak_rss_mib"] = -1
+            else:
+                result[name] = elapsed
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return result
+
+
+# ---------------------------------------------------------------------------- streaming
+
+def big_folder(src, copies):
+    """A folder `copies` times larger than src, made of hard links (no extra disk space)."""
+    dst = os.path.join(ROOT, "build", "bench", "images-x%d" % copies)
+    stamp = os.path.join(dst, ".complete")
+    if os.path.exists(stamp):
+        return dst
+    shutil.rmtree(dst, ignore_errors=True)
+    for cls in sorted(os.listdir(src)):
+        d = os.path.join(src, cls)
+        if not os.path.isdir(d):
+            continue
+        os.makedirs(os.path.join(dst, cls))
+        for k in range(copies):
+            for name in os.listdir(d):
+                target = os.path.join(dst, cls, "c%02d_%s" % (k, name))
+                try:
+                    os.link(os.path.join(d, name), target)
+                except OSError:
+                    shutil.copyfile(os.path.join(d, name), target)
+    open(stamp, "w").close()
+    return dst
+
+
+def fmt(x, digits=2):
+    return ("%." + str(digits) + "f") % x if isinstance(x, (int, float)) and x == x else "nan"
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Carnets vs Keras benchmarks")
+    ap.add_argument("models", nargs="*", default=list(MODELS))
+    ap.add_argument("--quick", action="store_true", help="1 timed epoch on a subset (smoke test)")
+    ap.add_argument("--rounds", type=int, default=1, help="processes per side and model (interleaved)")
+    ap.add_argument("--epochs", type=int, default=None, help="epochs per process, the first being the warm-up (default 4)")
+    ap.add_argument("--train", type=int, default=None, help="training examples (default 48000)")
+    ap.add_argument("--skip", action="append", default=[], choices=["kernel", "load", "stream", "models"])
+    ap.add_argument("--classpath", required=True)
+    ap.add_argument("--keras-python", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--threads", default=os.environ.get("OMP_NUM_THREADS", "1"))
+    ap.add_argument("--xmx", default="2g")
+    ap.add_argument("--java-opt", action="append", default=[])
+    ap.add_argument("--tuned", action="store_true",
+                    help="our side with DL4J's oneDNN helpers enabled (use with --onednn-jar)")
+    ap.add_argument("--onednn-jar", default=None, help="nd4j-native linux-x86_64-onednn-avx2 jar replacing the generic one")
+    ap.add_argument("--timeout", type=int, default=3600)
+    ap.add_argument("--results", default=os.path.join(ROOT, "bench", "results"))
+    args = ap.parse_args()
+    for m in args.models:
+        if m not in MODELS:
+            ap.error("modèle inconnu : %s (modèles : %s)" % (m, ", ".join(MODELS)))
+
+    epochs = args.epochs or (2 if args.quick else 4)
+    train = args.train or (4800 if args.quick else 48000)
+    test = 2000 if args.quick else 10000
+    stream_epochs = 2 if args.quick else 3
+    r = Runner(args)
+    report = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "quick": args.quick,
+              "machine": machine(args),
+              "settings": {"epochs": epochs, "warmup_epochs": 1, "train_examples": train, "test_examples": test,
+                           "rounds": args.rounds, "seed": 42, "batch": {"dense": 32, "convnet": 128, "transfer": 128}},
+              "models": {}, "kernel": None, "load": None, "stream": None}
+    lines = []
+    load = report["machine"].get("load_average")
+    if load and load[0] > (os.cpu_count() or 1):
+        log("attention : charge de la machine %.1f pour %d cœurs ; d'autres calculs faussent les mesures."
+            % (load[0], os.cpu_count() or 1))
+
+    if "models" not in args.skip:
+        for model in args.models:
+            ours, keras = [], []
+            for _ in range(args.rounds):
+                ours.append(r.ours(model, train=train, test=test, epochs=epochs, seed=42))
+                keras.append(r.keras(model, train=train, test=test, epochs=epochs, seed=42))
+            o, k = median_epoch(ours), median_epoch(keras)
+            ao, ak = mean([x["test_accuracy"] for x in ours]), mean([x["test_accuracy"] for x in keras])
+            line = ("bench %s ours=%s keras=%s ratio=%s acc_ours=%s acc_keras=%s" % (
+                model, fmt(o), fmt(k), fmt(o / k), fmt(ao, 4), fmt(ak, 4)))
+            print(line, flush=True)
+            lines.append(line)
+            report["models"][model] = {"ours_s_per_epoch": o, "keras_s_per_epoch": k, "ratio": o / k,
+                                       "acc_ours": ao, "acc_keras": ak,
+                                       "peak_rss_mib_ours": max(x["peak_rss_mib"] for x in ours),
+                                       "peak_rss_mib_keras": max(x["peak_rss_mib"] for x in keras),
+                                       "runs_ours": ours, "runs_keras": keras}
+
+    if "kernel" not in args.skip:
+        reps = 1 if args.quick else 3
+        runs = []
+        for _ in range(reps):
+            log("noyau carnets-java (jupyter_client)...")
+            runs.append(kernel_timings(args))
+        k = {key: statistics.median(x[key] for x in runs) for key in runs[0] if key != "errors"}
+        k["runs"] = runs
+        report["kernel"] = k
+        line = ("bench kernel start_to_first_result=%s first_dl4j_cell=%s first_model_cell=%s "
+                "mnist_load_warm=%s mnist_load_cold=%s peak_rss_mib=%s") % (
+            fmt(k["start_to_first_result"]), fmt(k["first_dl4j_cell"]), fmt(k["first_model_cell"]),
+            fmt(min(k["mnist_load_warm"], k["mnist_load_warm2"])), fmt(k["mnist_load_cold"]), fmt(k["peak_rss_mib"], 0))
+        print(line, flush=True)
+        lines.append(line)
+
+    if "load" not in args.skip:
+        o, k = r.ours("mnist"), r.keras("mnist")
+        report["load"] = {"ours": o, "keras": k}
+        line = "bench mnist_load ours=%s keras=%s (warm, 70 000 images scaled + one-hot; first: ours=%s keras=%s)" % (
+            fmt(min(o["load_seconds"][1:])), fmt(min(k["load_seconds"][1:])), fmt(o["load_seconds"][0]), fmt(k["load_seconds"][0]))
+        print(line, flush=True)
+        lines.append(line)
+
+    if "stream" not in args.skip:
+        src = os.path.join(args.data, "images", "mnist", "train")
+        sizes = [("small", src), ("large", big_folder(src, 2 if args.quick else 10))]
+        report["stream"] = {}
+        for size, folder in sizes:
+            for augment in ("false", "true"):
+                o = r.ours("stream", dir=folder, augment=augment, epochs=stream_epochs)
+                k = r.keras("stream", dir=folder, augment=augment, epochs=stream_epochs)
+                ro, rk = max(o["images_per_second"][1:]), max(k["images_per_second"][1:])
+                key = "%s_%s" % (size, "augment" if augment == "true" else "plain")
+                report["stream"][key] = {"images": o["images"], "ours_images_per_s": ro, "keras_images_per_s": rk,
+                                         "ours_peak_rss_mib": o["peak_rss_mib"], "keras_peak_rss_mib": k["peak_rss_mib"],
+                                         "ours": o, "keras": k}
+                line = "bench stream images=%d augment=%s ours=%s/s keras=%s/s ratio=%s rss_ours=%sMiB rss_keras=%sMiB" % (
+                    o["images"], augment, fmt(ro, 0), fmt(rk, 0), fmt(ro / rk), fmt(o["peak_rss_mib"], 0), fmt(k["peak_rss_mib"], 0))
+                print(line, flush=True)
+                lines.append(line)
+
+    report["lines"] = lines
+    try:
+        report["machine"]["load_average_end"] = os.getloadavg()  # > cores: other work shared the machine
+    except OSError:
+        pass
+    os.makedirs(args.results, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = os.path.join(args.results, stamp + ("-quick" if args.quick else "") + ".json")
+    with open(path, "w") as f:
+        json.dump(report, f, indent=1)
+    print("Résultats : %s" % os.path.relpath(path, ROOT), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,239 @@
+package fr.carnets.bench;
+
+import static fr.carnets.dl.Layers.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import fr.carnets.data.Augmentation;
+import fr.carnets.data.ImageFolder;
+import fr.carnets.data.ImageFolderIterator;
+import fr.carnets.data.Mnist;
+import fr.carnets.data.TrainTest;
+import fr.carnets.dl.Fit;
+import fr.carnets.dl.History;
+import fr.carnets.dl.Sequential;
+
+/**
+ * One benchmark task per process, through the public kernel-ext API only (what a notebook
+ * writes). Prints one JSON object on the last line of stdout; bench/run_bench.py collects it.
+ *
+ * <pre>
+ * java -cp kernel-ext/target/dist/*:build/bench/classes fr.carnets.bench.Bench dense train=48000 epochs=4
+ * </pre>
+ * Tasks: dense, convnet, transfer (training); mnist (load time); stream (ImageFolder throughput).
+ */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        long t0 = System.nanoTime();
+        if (args.length == 0) throw new IllegalArgumentException("usage: Bench TASK [key=value...]");
+        String task = args[0];
+        Map<String, String> opt = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            int eq = args[i].indexOf('=');
+            if (eq < 0) throw new IllegalArgumentException("expected key=value, got " + args[i]);
+            opt.put(args[i].substring(0, eq), args[i].substring(eq + 1));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("task", task);
+        out.put("side", "ours");
+        switch (task) {
+            case "dense":
+            case "convnet":
+            case "transfer":
+                train(task, opt, out);
+                break;
+            case "mnist":
+                mnist(out);
+                break;
+            case "stream":
+                stream(opt, out);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown task " + task);
+        }
+        out.put("process_seconds", (System.nanoTime() - t0) / 1e9);
+        out.put("peak_rss_mib", peakRssMib());
+        out.put("omp_num_threads", System.getenv("OMP_NUM_THREADS"));
+        System.out.println(json(out));
+        System.out.flush();
+        System.exit(0); // ND4J's non-daemon threads must not keep the process alive
+    }
+
+    // ------------------------------------------------------------------ training
+
+    static void train(String task, Map<String, String> opt, Map<String, Object> out) {
+        int nTrain = Integer.parseInt(opt.getOrDefault("train", "48000"));
+        int nTest = Integer.parseInt(opt.getOrDefault("test", "10000"));
+        int epochs = Integer.parseInt(opt.getOrDefault("epochs", "4"));
+        long seed = Long.parseLong(opt.getOrDefault("seed", "42"));
+        boolean dense = task.equals("dense");
+        int batch = Integer.parseInt(opt.getOrDefault("batch", dense ? "32" : "128"));
+
+        long tl = System.nanoTime();
+        var opts = Mnist.options().scale().oneHot();
+        TrainTest d = (dense ? opts.flatten() : opts.addChannel()).load();
+        out.put("load_seconds", (System.nanoTime() - tl) / 1e9);
+        INDArray x = head(d.xTrain, nTrain), y = head(d.yTrain, nTrain);
+        INDArray xt = head(d.xTest, nTest), yt = head(d.yTest, nTest);
+
+        Sequential model;
+        switch (task) {
+            case "dense":
+                model = new Sequential(Input(784), Dense(20, "relu"), Dense(14, "relu"), Dense(10, "softmax"));
+                break;
+            case "convnet":
+                model = new Sequential(Input(28, 28, 1),
+                        Conv2D(32, 3, "relu"), MaxPooling2D(2),
+                        Conv2D(64, 3, "relu"), MaxPooling2D(2),
+                        Flatten(), Dropout(0.5), Dense(10, "softmax"));
+                break;
+            default: // transfer: lesson 06's head fit on a frozen convolutional base
+                model = new Sequential(Input(28, 28, 1),
+                        Conv2D(32, 3, "relu"), MaxPooling2D(2),
+                        Conv2D(64, 3, "relu"), MaxPooling2D(2),
+                        GlobalAveragePooling2D(), Dense(10, "softmax"));
+                break;
+        }
+        model.seed(seed);
+        if (task.equals("transfer")) model.freeze(0, 1, 2, 3);
+        model.compile("adam", "categorical_crossentropy", "accuracy");
+        out.put("params", model.countParams());
+        History h = model.fit(x, y, Fit.batchSize(batch).epochs(epochs).seed(seed).verbose(0));
+        double[] secs = h.epochSeconds();
+        List<Double> list = new ArrayList<>();
+        for (double s : secs) list.add(s);
+        out.put("epoch_seconds", list);
+        out.put("train_accuracy", last(h.get("accuracy")));
+        long te = System.nanoTime();
+        out.put("test_accuracy", model.evaluate(xt, yt).accuracy());
+        out.put("evaluate_seconds", (System.nanoTime() - te) / 1e9);
+        out.put("train_examples", x.size(0));
+        out.put("batch", batch);
+    }
+
+    static double last(double[] a) {
+        return a == null || a.length == 0 ? Double.NaN : a[a.length - 1];
+    }
+
+    static INDArray head(INDArray a, long n) {
+        if (n >= a.size(0)) return a;
+        NDArrayIndexHolder h = new NDArrayIndexHolder(a.rank(), n);
+        return a.get(h.idx).dup();
+    }
+
+    static final class NDArrayIndexHolder {
+        final org.nd4j.linalg.indexing.INDArrayIndex[] idx;
+
+        NDArrayIndexHolder(int rank, long n) {
+            idx = new org.nd4j.linalg.indexing.INDArrayIndex[rank];
+            idx[0] = NDArrayIndex.interval(0, n);
+            for (int i = 1; i < rank; i++) idx[i] = NDArrayIndex.all();
+        }
+    }
+
+    // ------------------------------------------------------------------ MNIST load
+
+    static void mnist(Map<String, Object> out) {
+        long t = System.nanoTime();
+        Nd4j.create(new float[] {1f, 2f, 3f});
+        out.put("nd4j_init_seconds", (System.nanoTime() - t) / 1e9);
+        List<Double> times = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            long s = System.nanoTime();
+            TrainTest d = Mnist.options().scale().oneHot().load();
+            if (d.xTrain.size(0) != 60000) throw new IllegalStateException("MNIST: " + d);
+            times.add((System.nanoTime() - s) / 1e9);
+        }
+        out.put("load_seconds", times); // first: cold JVM (checksums, class loading); then warm
+    }
+
+    // ------------------------------------------------------------------ image-folder streaming
+
+    static void stream(Map<String, String> opt, Map<String, Object> out) {
+        Path dir = Paths.get(opt.get("dir"));
+        boolean augment = Boolean.parseBoolean(opt.getOrDefault("augment", "false"));
+        int epochs = Integer.parseInt(opt.getOrDefault("epochs", "3"));
+        int batch = Integer.parseInt(opt.getOrDefault("batch", "32"));
+        ImageFolder f = ImageFolder.from(dir).targetSize(28, 28).grayscale().batchSize(batch).shuffle(true).seed(42).rescale(1 / 255.0);
+        if (augment) f.augment(Augmentation.create().rotation(10).shift(0.1, 0.1).zoom(0.1));
+        ImageFolderIterator it = f.build();
+        List<Double> rates = new ArrayList<>();
+        long images = 0;
+        for (int e = 0; e < epochs; e++) {
+            if (e > 0) it.reset();
+            long s = System.nanoTime();
+            long n = 0;
+            double checksum = 0;
+            while (it.hasNext()) {
+                DataSet ds = it.next();
+                n += ds.getFeatures().size(0);
+                checksum += ds.getFeatures().getDouble(0);
+            }
+            double secs = (System.nanoTime() - s) / 1e9;
+            rates.add(n / secs);
+            images = n;
+            if (Double.isNaN(checksum)) throw new IllegalStateException("NaN pixels");
+        }
+        out.put("images", images);
+        out.put("augment", augment);
+        out.put("images_per_second", rates); // first epoch: warm-up
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Peak resident set (VmHWM) of this process, in MiB; -1 where /proc is absent. */
+    static double peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
+    }
+
+    static String json(Object o) {
+        if (o == null) return "null";
+        if (o instanceof String) return '"' + ((String) o).replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+        if (o instanceof Double || o instanceof Float) {
+            double d = ((Number) o).doubleValue();
+            return Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "null";
+        }
+        if (o instanceof Number || o instanceof Boolean) return o.toString();
+        if (o instanceof Map) {
+            StringBuilder sb = new StringBuilder("{");
+            for (Map.Entry<?, ?> e : ((Map<?, ?>) o).entrySet()) {
+                if (sb.length() > 1) sb.append(", ");
+                sb.append(json(String.valueOf(e.getKey()))).append(": ").append(json(e.getValue()));
+            }
+            return sb.append('}').toString();
+        }
+        if (o instanceof List) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Object v : (List<?>) o) {
+                if (sb.length() > 1) sb.append(", ");
+                sb.append(json(v));
+            }
+            return sb.append(']').toString();
+        }
+        return json(o.toString());
+    }
+}

@@ -1,0 +1,148 @@
+package fr.carnets.bench;
+
+import static fr.carnets.dl.Layers.*;
+
+import java.util.Arrays;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import fr.carnets.dl.Sequential;
+
+/**
+ * Where the convnet's training step goes (a development tool, not part of ./carnets bench):
+ * times the network built by the public API, then the same network changed through DL4J's
+ * configuration (workspaces, frozen layers...). Milliseconds per step, median of N steps.
+ *
+ * <pre>
+ * java -cp ... fr.carnets.bench.Profile convnet steps=30 batch=128
+ * </pre>
+ */
+public final class Profile {
+    private Profile() {}
+
+    public static void main(String[] args) {
+        String what = args.length > 0 ? args[0] : "convnet";
+        int steps = 30, batch = 128;
+        String ws = "default";
+        for (String a : args) {
+            if (a.startsWith("steps=")) steps = Integer.parseInt(a.substring(6));
+            if (a.startsWith("batch=")) batch = Integer.parseInt(a.substring(6));
+            if (a.startsWith("ws=")) ws = a.substring(3);
+        }
+        Sequential model;
+        if (what.equals("transfer")) {
+            model = new Sequential(Input(28, 28, 1), Conv2D(32, 3, "relu"), MaxPooling2D(2), Conv2D(64, 3, "relu"), MaxPooling2D(2),
+                    GlobalAveragePooling2D(), Dense(10, "softmax"));
+            model.freeze(0, 1, 2, 3);
+        } else if (what.equals("dense")) {
+            model = new Sequential(Input(784), Dense(20, "relu"), Dense(14, "relu"), Dense(10, "softmax"));
+        } else {
+            model = new Sequential(Input(28, 28, 1), Conv2D(32, 3, "relu"), MaxPooling2D(2), Conv2D(64, 3, "relu"), MaxPooling2D(2),
+                    Flatten(), Dropout(0.5), Dense(10, "softmax"));
+        }
+        model.compile("adam", "categorical_crossentropy", "accuracy");
+        MultiLayerNetwork built = (MultiLayerNetwork) model.toDl4j();
+        if (Arrays.asList(args).contains("format=nhwc")) built = rawConvnet(CNN2DFormat.NHWC);
+        if (Arrays.asList(args).contains("format=nchw")) built = rawConvnet(CNN2DFormat.NCHW);
+        boolean nhwc = Arrays.asList(args).contains("format=nhwc");
+        boolean plainFrozen = Arrays.asList(args).contains("frozen=plain");
+        if (plainFrozen) { // FrozenLayer (no backprop through the frozen base) instead of FrozenLayerWithBackprop
+            org.deeplearning4j.nn.conf.MultiLayerConfiguration c = built.getLayerWiseConfigurations().clone();
+            for (int i = 0; i < c.getConfs().size(); i++) {
+                org.deeplearning4j.nn.conf.layers.Layer l = c.getConf(i).getLayer();
+                if (l instanceof org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop) {
+                    c.getConf(i).setLayer(new org.deeplearning4j.nn.conf.layers.misc.FrozenLayer(
+                            ((org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop) l).getUnderlying()));
+                }
+            }
+            MultiLayerNetwork n2 = new MultiLayerNetwork(c);
+            n2.init(built.params().dup(), false);
+            built = n2;
+        }
+        final MultiLayerNetwork net = built;
+        if (!ws.equals("default")) {
+            WorkspaceMode m = WorkspaceMode.valueOf(ws);
+            net.getLayerWiseConfigurations().setTrainingWorkspaceMode(m);
+            net.getLayerWiseConfigurations().setInferenceWorkspaceMode(m);
+        }
+        System.out.println("conf: train ws=" + net.getLayerWiseConfigurations().getTrainingWorkspaceMode() + " infer ws="
+                + net.getLayerWiseConfigurations().getInferenceWorkspaceMode() + " dtype=" + net.getLayerWiseConfigurations().getDataType()
+                + " OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + " backend=" + Nd4j.getBackend().getClass().getSimpleName()
+                + " env=" + Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor", "?")
+                + " maxThreads=" + Nd4j.getEnvironment().maxThreads());
+        for (int l = 0; l < net.getnLayers(); l++) {
+            Object layer = net.getLayer(l);
+            try {
+                Object helper = layer.getClass().getMethod("getHelper").invoke(layer);
+                System.out.println("  layer " + l + " helper: " + (helper == null ? "none" : helper.getClass().getSimpleName()));
+            } catch (ReflectiveOperationException e) {
+                // no helper for this layer type
+            }
+        }
+        INDArray x = what.equals("dense") ? Nd4j.rand(DataType.FLOAT, batch, 784) : (nhwc ? Nd4j.rand(DataType.FLOAT, batch, 28, 28, 1) : Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28));
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+        for (int i = 0; i < batch; i++) y.putScalar(i, i % 10, 1f);
+        // warm-up
+        for (int i = 0; i < 5; i++) {
+            net.output(x, false);
+            net.fit(x, y);
+        }
+        System.out.printf("forward (output, inference)   %8.1f ms%n", time(steps, () -> net.output(x, false)));
+        System.out.printf("fit (forward+backward+adam)   %8.1f ms%n", time(steps, () -> net.fit(x, y)));
+        System.out.printf("API step (output + fit)       %8.1f ms%n", time(steps, () -> {
+            net.output(x, false);
+            net.fit(x, y);
+        }));
+        // per-layer forward, training mode
+        INDArray in = x;
+        for (int l = 0; l < net.getnLayers(); l++) {
+            final INDArray cur = net.getLayerWiseConfigurations().getInputPreProcess(l) != null
+                    ? net.getLayerWiseConfigurations().getInputPreProcess(l).preProcess(in, batch, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces())
+                    : in;
+            final int li = l;
+            double ms = time(steps, () -> net.getLayer(li).activate(cur, true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()));
+            in = net.getLayer(l).activate(cur, true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+            System.out.printf("  layer %d %-22s forward %8.1f ms  out %s%n", l, net.getLayer(l).getClass().getSimpleName(), ms,
+                    Arrays.toString(in.shape()));
+        }
+        System.exit(0);
+    }
+
+    /** The same convnet written directly in DL4J, in the given image layout. */
+    static MultiLayerNetwork rawConvnet(CNN2DFormat f) {
+        org.deeplearning4j.nn.conf.MultiLayerConfiguration conf = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder()
+                .seed(42).updater(new org.nd4j.linalg.learning.config.Adam(1e-3)).dataType(DataType.FLOAT)
+                .weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER_UNIFORM).list()
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(32).dataFormat(f)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).dataFormat(f).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.ConvolutionLayer.Builder(3, 3).nOut(64).dataFormat(f)
+                        .activation(org.nd4j.linalg.activations.Activation.RELU).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.SubsamplingLayer.Builder(
+                        org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2).stride(2, 2).dataFormat(f).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.DropoutLayer.Builder(0.5).build())
+                .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT)
+                        .nOut(10).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build())
+                .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(28, 28, 1, f)).build();
+        MultiLayerNetwork n = new MultiLayerNetwork(conf);
+        n.init();
+        return n;
+    }
+
+    static double time(int steps, Runnable r) {
+        double[] t = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long s = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - s) / 1e6;
+        }
+        Arrays.sort(t);
+        return t[steps / 2];
+    }
+}
