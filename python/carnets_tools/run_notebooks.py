@@ -5,7 +5,16 @@ on the carnets-java kernel by default. The executed copy, outputs included, is
 written to the output folder under the same file name, also when a cell fails
 (to see where). The exit status is non-zero if any notebook failed.
 
-Usage: python -m carnets_tools.run_notebooks [--timeout S] [--output-dir DIR] NOTEBOOK...
+Without a notebook, every course notebook notebooks/NN-*.ipynb runs, in order.
+The scale (environment variable CARNETS_SCALE read by each notebook's
+parameters cell) is "ci" (small data, few epochs) unless --full is given.
+Course notebooks are also judged: expected outputs (metadata.carnets.expects)
+and, at CI scale, the time budget (metadata.carnets.budget_s). Each run
+updates report.json and report.md in the output folder (see
+carnets_tools.notebooks).
+
+Usage: python -m carnets_tools.run_notebooks [--full] [--solutions] [--timeout S]
+                                             [--output-dir DIR] [NOTEBOOK...]
 
 Messages are in French, like the rest of the learner-facing tools.
 """
@@ -15,37 +24,43 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from . import notebooks as nbs
 
-DEFAULT_KERNEL = "carnets-java"
-DEFAULT_CELL_TIMEOUT = 1800  # seconds; training cells can be long on a laptop
-STARTUP_TIMEOUT = 120  # seconds for the JVM and the kernel to answer
+DEFAULT_KERNEL = nbs.KERNEL_NAME
+DEFAULT_CELL_TIMEOUT = nbs.DEFAULT_CELL_TIMEOUT
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="./carnets run",
-        description="Exécute des carnets sans interface et écrit les copies exécutées.",
+        description="Exécute des carnets sans interface et écrit les copies exécutées. "
+                    "Sans carnet : tous les carnets du cours (notebooks/NN-*.ipynb).",
     )
-    parser.add_argument("notebooks", nargs="+", metavar="CARNET.ipynb", help="carnets à exécuter")
+    parser.add_argument("notebooks", nargs="*", metavar="CARNET.ipynb", help="carnets à exécuter")
     parser.add_argument(
         "--timeout",
         type=int,
         default=int(os.environ.get("CARNETS_CELL_TIMEOUT", DEFAULT_CELL_TIMEOUT)),
         help="durée maximale d'une cellule, en secondes (défaut : %(default)s)",
     )
-    parser.add_argument("--output-dir", type=Path, help="dossier des copies exécutées")
+    scale = parser.add_mutually_exclusive_group()
+    scale.add_argument("--full", dest="scale", action="store_const", const="full",
+                       help="taille réelle (données complètes, toutes les époques) : long, hors CI")
+    scale.add_argument("--ci", dest="scale", action="store_const", const="ci",
+                       help="petite échelle de la CI (défaut, sauf si CARNETS_SCALE=full)")
+    parser.add_argument("--solutions", action="store_true",
+                        help="remplace chaque exercice par sa solution ; chaque vérification doit répondre ✔")
+    parser.add_argument("--output-dir", type=Path, help="dossier des copies exécutées et du rapport")
     # Set by ./carnets: the default output folder and the kernel name.
     parser.add_argument("--default-output-dir", type=Path, default=Path("build/notebooks"), help=argparse.SUPPRESS)
     parser.add_argument("--kernel", default=DEFAULT_KERNEL, help="nom du noyau Jupyter (défaut : %(default)s)")
     args = parser.parse_args(argv)
     if args.output_dir is None:
         args.output_dir = args.default_output_dir
+    if args.scale is None:
+        args.scale = os.environ.get("CARNETS_SCALE", "ci") if os.environ.get("CARNETS_SCALE") in nbs.SCALES else "ci"
     return args
 
 
@@ -67,67 +82,41 @@ def check_inputs(paths: list[Path]) -> list[str]:
     return problems
 
 
-def error_summary(exc: BaseException) -> str:
-    """A short French description of why a notebook failed."""
-    if isinstance(exc, CellTimeoutError):
-        return "une cellule a dépassé la durée maximale (option --timeout)"
-    if isinstance(exc, DeadKernelError):
-        return "le noyau s'est arrêté pendant l'exécution"
-    if isinstance(exc, CellExecutionError):
-        name = getattr(exc, "ename", "") or "erreur"
-        value = getattr(exc, "evalue", "") or ""
-        return f"une cellule a échoué : {name} {value}".strip()
-    return f"{type(exc).__name__} : {exc}"
-
-
-def run_notebook(path: Path, output: Path, kernel: str, timeout: int) -> tuple[bool, float, str]:
-    """Runs one notebook; writes the executed copy; returns (ok, seconds, message)."""
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        kernel_name=kernel,
-        timeout=timeout,
-        startup_timeout=STARTUP_TIMEOUT,
-        allow_errors=False,
-        resources={"metadata": {"path": str(path.parent.resolve())}},
-    )
-    start = time.monotonic()
-    ok, message = True, ""
-    try:
-        client.execute()
-    except Exception as exc:  # any failure is reported, the other notebooks still run
-        ok, message = False, error_summary(exc)
-        detail = str(exc).strip()
-        if detail and isinstance(exc, CellExecutionError):
-            message += "\n" + detail
-    elapsed = time.monotonic() - start
-    output.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, output)
-    return ok, elapsed, message
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    paths = [Path(p) for p in args.notebooks]
+    paths = [Path(p) for p in args.notebooks] or nbs.course_notebooks()
+    if not paths:
+        print("carnets run : aucun carnet à exécuter (notebooks/NN-*.ipynb)", file=sys.stderr)
+        return 2
     problems = check_inputs(paths)
     if problems:
         for problem in problems:
             print(f"carnets run : {problem}", file=sys.stderr)
         return 2
 
+    out_dir = args.output_dir / "solutions" if args.solutions else args.output_dir
+    print(f"Échelle : {args.scale} (CARNETS_SCALE={args.scale})" + (" ; avec les solutions" if args.solutions else ""),
+          flush=True)
     failures = 0
     total = 0.0
+    results = []
     for path in paths:
-        output = args.output_dir / path.name
+        output = out_dir / path.name
         print(f"--> {path} ...", flush=True)
-        ok, elapsed, message = run_notebook(path, output, args.kernel, args.timeout)
-        total += elapsed
-        status = "OK   " if ok else "ÉCHEC"
-        print(f"    {status} {path.name} en {elapsed:.1f} s -> {output}", flush=True)
-        if not ok:
+        result = nbs.execute(path, output, scale=args.scale, solutions=args.solutions, kernel=args.kernel,
+                             timeout=args.timeout)
+        results.append(result)
+        total += result.seconds
+        status = "OK   " if result.ok else "ÉCHEC"
+        budget = f" (budget {result.budget_s:g} s)" if result.budget_s and args.scale == "ci" else ""
+        print(f"    {status} {path.name} en {result.seconds:.1f} s{budget} -> {output}", flush=True)
+        if not result.ok:
             failures += 1
-            print(f"    {message}", file=sys.stderr, flush=True)
-
+            for p in result.problems:
+                print(f"    - {p}", file=sys.stderr, flush=True)
+    if all(nbs.NOTEBOOK_NAME.match(p.name) for p in paths):
+        jpath, mpath = nbs.update_report(out_dir, results)
+        print(f"Rapport : {mpath}")
     print(f"{len(paths) - failures}/{len(paths)} carnet(s) exécuté(s) sans erreur en {total:.1f} s.")
     return 1 if failures else 0
 

@@ -542,7 +542,10 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
     }
 
     static INDArray asFloat(INDArray a) {
-        return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+        INDArray f = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
+        // Batches are row ranges of a plain C-ordered buffer: a strided view (a column, a permuted
+        // array) is copied once here, or the native ops get shapes they cannot use.
+        return f.ordering() == 'c' && org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(f) ? f : f.dup('c');
     }
 
     static INDArray rows(INDArray a, long from, long to) {

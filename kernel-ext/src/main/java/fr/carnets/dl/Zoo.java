@@ -1,16 +1,30 @@
 package fr.carnets.dl;
 
+import java.io.File;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
+import org.deeplearning4j.common.resources.DL4JResources;
+import org.deeplearning4j.common.resources.ResourceType;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.zoo.PretrainedType;
+import org.deeplearning4j.zoo.ZooModel;
+import org.deeplearning4j.zoo.model.Darknet19;
+import org.deeplearning4j.zoo.model.LeNet;
+import org.deeplearning4j.zoo.model.ResNet50;
+import org.deeplearning4j.zoo.model.SqueezeNet;
+import org.deeplearning4j.zoo.model.VGG16;
+import org.deeplearning4j.zoo.model.VGG19;
 
 /**
- * Pretrained models of the DL4J zoo by Keras's name ("VGG16", "ResNet50"), when the
- * deeplearning4j-zoo module is on the classpath and the weights can be downloaded (or are in
- * ~/.deeplearning4j). Otherwise a French message says what is missing and what to do instead.
+ * Pretrained models of the DL4J zoo (deeplearning4j-zoo) by Keras's name ("VGG16", "ResNet50").
+ * The weights are downloaded on first use from {@link DL4JResources#getBaseDownloadURL()} into
+ * {@link DL4JResources#getBaseDirectory()} (~/.deeplearning4j by default), then read from there.
+ * When they cannot be had, a French message says what failed, where to put the file by hand and
+ * what to do instead.
  */
 public final class Zoo {
     static final List<String> NAMES = List.of("VGG16", "VGG19", "ResNet50", "SqueezeNet", "Darknet19", "LeNet");
@@ -20,37 +34,59 @@ public final class Zoo {
     /** The pretrained model (ImageNet weights; MNIST for LeNet) as a Carnets model. */
     public static fr.carnets.dl.Model load(String name) {
         String cls = className(name);
-        Object zooModel;
-        try {
-            Class<?> c = Class.forName("org.deeplearning4j.zoo.model." + cls);
-            Object builder = c.getMethod("builder").invoke(null);
-            zooModel = builder.getClass().getMethod("build").invoke(builder);
-        } catch (ClassNotFoundException e) {
-            throw new ModelException("Le modèle " + cls + " vient du module deeplearning4j-zoo, absent de ce noyau. Ajoutez-le "
-                    + "(%maven org.deeplearning4j:deeplearning4j-zoo:1.0.0-M2.1) ou utilisez un modèle de base entraîné et enregistré "
-                    + "par vos soins : Sequential.load(\"base.zip\").", e);
-        } catch (ReflectiveOperationException e) {
-            throw new ModelException("Impossible de créer le modèle " + cls + " du zoo DL4J : " + e.getMessage(), e);
-        }
+        ZooModel<?> zoo = zooModel(cls);
+        PretrainedType type = zoo.pretrainedAvailable(PretrainedType.IMAGENET) ? PretrainedType.IMAGENET : PretrainedType.MNIST;
         Model m;
         try {
-            m = (Model) zooModel.getClass().getMethod("initPretrained").invoke(zooModel);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw new ModelException("Les poids pré-entraînés de " + cls + " sont inaccessibles (" + cause.getClass().getSimpleName()
-                    + " : " + cause.getMessage() + "). Ils se téléchargent depuis Internet au premier usage (plusieurs centaines "
-                    + "de Mo) puis restent dans ~/.deeplearning4j. Sans réseau : copiez le fichier depuis une machine connectée, "
-                    + "ou partez d'un modèle de base entraîné ici et enregistré (Sequential.load(\"base.zip\")).", cause);
-        } catch (ReflectiveOperationException e) {
-            throw new ModelException("Impossible de charger les poids de " + cls + " : " + e.getMessage(), e);
+            m = zoo.initPretrained(type);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelException(weightsMessage(cls, zoo, type, e), e);
         }
         if (m instanceof ComputationGraph) return GraphModel.of((ComputationGraph) m);
         return Sequential.of((MultiLayerNetwork) m);
     }
 
+    static ZooModel<?> zooModel(String cls) {
+        switch (cls) {
+            case "VGG16": return VGG16.builder().build();
+            case "VGG19": return VGG19.builder().build();
+            case "ResNet50": return ResNet50.builder().build();
+            case "SqueezeNet": return SqueezeNet.builder().build();
+            case "Darknet19": return Darknet19.builder().build();
+            case "LeNet": return LeNet.builder().build();
+            default: throw new IllegalStateException(cls);
+        }
+    }
+
+    /** What failed, where DL4J looks for the file (to copy it there by hand) and what to do instead. */
+    static String weightsMessage(String cls, ZooModel<?> zoo, PretrainedType type, Throwable e) {
+        String url = zoo.pretrainedUrl(type);
+        String file = url == null ? "" : url.substring(url.lastIndexOf('/') + 1);
+        File dir = DL4JResources.getDirectory(ResourceType.ZOO_MODEL, zoo.modelName());
+        String why;
+        if (e instanceof IllegalStateException && String.valueOf(e.getMessage()).contains("checksum")) {
+            why = "le fichier téléchargé est corrompu ou incomplet (somme de contrôle incorrecte ; il a été effacé)";
+        } else if (e instanceof java.io.FileNotFoundException) {
+            why = "le fichier est introuvable sur le serveur (" + e.getMessage() + ")";
+        } else if (e instanceof java.net.UnknownHostException || e instanceof java.net.ConnectException
+                || e instanceof java.net.NoRouteToHostException || e instanceof java.net.SocketTimeoutException) {
+            why = "le serveur de téléchargement est injoignable (pas de réseau ? " + e.getClass().getSimpleName() + " : " + e.getMessage() + ")";
+        } else {
+            why = e.getClass().getSimpleName() + " : " + e.getMessage();
+        }
+        return "Impossible d'obtenir les poids pré-entraînés (" + type + ") de " + cls + " : " + why + ".\n"
+                + "Ils se téléchargent depuis " + (url == null ? DL4JResources.getBaseDownloadURL() : url)
+                + " au premier usage (jusqu'à plusieurs centaines de Mo), puis sont relus depuis le cache de DL4J.\n"
+                + "Salle sans Internet : copiez le fichier " + file + " (récupéré sur une machine connectée) dans le dossier "
+                + dir.getAbsolutePath() + " (répertoire de base DL4J : " + DL4JResources.getBaseDirectory().getAbsolutePath()
+                + ", réglable par la propriété " + DL4JResources.DL4J_RESOURCES_DIR_PROPERTY + ").\n"
+                + "Le cours peut continuer sans ces poids : partez d'un modèle de base entraîné et enregistré ici, "
+                + "rechargé avec Model.load(\"base.zip\").";
+    }
+
     static String className(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         for (String k : NAMES) if (k.toLowerCase(Locale.ROOT).equals(n)) return k;
-        throw new ModelException("Modèle du zoo inconnu : \"" + name + "\". Noms possibles : " + NAMES + ".");
+        throw new ModelException("Modèle du zoo inconnu : \"" + name + "\". Noms possibles : " + String.join(", ", NAMES) + ".");
     }
 }

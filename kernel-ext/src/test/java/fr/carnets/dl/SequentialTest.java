@@ -443,4 +443,19 @@ class SequentialTest {
         gb.fit(d2[0], d2[1], Fit.epochs(1).verbose(0));
         assertEquals(branch, gb.network().getLayer("branch").params());
     }
+
+    @Test
+    void evaluateAcceptsAStridedColumnView() {
+        Nd4j.getRandom().setSeed(7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 300, 4);
+        INDArray oneHot = Nd4j.zeros(DataType.FLOAT, 300, 10);
+        for (int i = 0; i < 300; i++) oneHot.putScalar(i, i % 10, 1);
+        // A column of a one-hot matrix is a strided view (stride 10): evaluate used to fail on it.
+        INDArray isFive = oneHot.getColumn(5).reshape(300, 1);
+        Sequential m = new Sequential(Input(4), Dense(1, "sigmoid"));
+        m.compile("adam", "binary_crossentropy", "accuracy");
+        Scores s = m.evaluate(x, isFive);
+        assertTrue(s.accuracy() >= 0 && s.accuracy() <= 1, "accuracy " + s.accuracy());
+        assertEquals(m.evaluate(x, isFive.dup()).loss(), s.loss(), 1e-6);
+    }
 }

@@ -1,0 +1,137 @@
+"""The course notebooks (notebooks/NN-*.ipynb): static checks, then execution at CI scale.
+
+* committed notebooks carry no outputs, use the kernelspec carnets-java, declare their
+  metadata.carnets (chapter, title, budget_s, expects), have one parameters cell, and every exercise
+  has a solution and a check cell (carnets_tools.notebooks.static_problems);
+* the solutions pages course/solutions/*.md are up to date with the notebooks;
+* each notebook runs with nbclient at CI scale (CARNETS_SCALE=ci) as committed: no error output,
+  every expected output present, within its time budget; the executed copy goes to
+  build/notebooks/ and its time to build/notebooks/report.md and report.json;
+* each notebook runs again with its exercises replaced by their solutions: every check must say ✔
+  (build/notebooks/solutions/).
+
+CARNETS_NOTEBOOKS=00,01 restricts the executed notebooks (all by default).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "python"))
+
+from carnets_tools import exercises  # noqa: E402
+from carnets_tools import notebooks as nbs  # noqa: E402
+
+BUILD = REPO_ROOT / "build" / "notebooks"
+ALL = nbs.course_notebooks()
+
+
+def selected() -> list[Path]:
+    wanted = os.environ.get("CARNETS_NOTEBOOKS", "").strip()
+    if not wanted:
+        return ALL
+    prefixes = [w.strip() for w in wanted.split(",") if w.strip()]
+    return [p for p in ALL if any(p.name.startswith(w) for w in prefixes)]
+
+
+def ids(paths):
+    return [p.stem for p in paths]
+
+
+def test_course_notebooks_exist():
+    assert ALL, "aucun carnet notebooks/NN-*.ipynb"
+    chapters = [nbs.NOTEBOOK_NAME.match(p.name).group(1) for p in ALL]
+    assert len(set(chapters)) == len(chapters), f"deux carnets ont le même numéro : {chapters}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=ids(ALL))
+def test_committed_notebook_is_clean(path):
+    problems = nbs.static_problems(path)
+    assert not problems, f"{path.name} :\n- " + "\n- ".join(problems)
+
+
+def test_solutions_pages_are_up_to_date():
+    stale = []
+    for page, text in exercises.expected_pages().items():
+        if not page.is_file() or page.read_text(encoding="utf-8") != text:
+            stale.append(str(page.relative_to(REPO_ROOT)))
+    assert not stale, ("pages de solutions absentes ou périmées : " + ", ".join(stale)
+                       + "\nRégénérez-les : PYTHONPATH=python .venv/bin/python -m carnets_tools.exercises")
+
+
+def test_every_exercise_has_a_solution_page_entry():
+    for path in ALL:
+        page = nbs.solutions_path(path).read_text(encoding="utf-8") if nbs.solutions_path(path).is_file() else ""
+        import nbformat
+
+        nb = nbformat.read(path, as_version=4)
+        for cell in nbs.exercise_cells(nb):
+            ex = nbs.cell_meta(cell).get("exercise")
+            assert f"## Exercice {ex}" in page, f"{path.name} : l'exercice {ex} manque dans {nbs.solutions_path(path).name}"
+
+
+# ------------------------------------------------------------------------------ harness self-tests
+
+
+def _executed(outputs_by_cell: list[list[dict]]):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+    cells = []
+    for i, outs in enumerate(outputs_by_cell):
+        c = new_code_cell("x", id=f"c{i}")
+        c.outputs = [new_output(**o) for o in outs]
+        cells.append(c)
+    return nbformat.from_dict(new_notebook(cells=cells))
+
+
+def test_expectations_are_judged():
+    nb = _executed([
+        [{"output_type": "stream", "name": "stdout", "text": "Précision sur le test : 0,95\n"}],
+        [{"output_type": "display_data", "data": {"image/png": "iVBOR", "text/plain": "img"}}],
+    ])
+    ok = [{"type": "image/png", "min": 1}, {"text_matches": r"Précision"},
+          {"value": r"test : ([0-9.,]+)", "min": 0.93}, {"text_absent": "✘"}]
+    assert nbs.expectation_problems(nb, ok) == []
+    bad = [{"type": "image/png", "min": 2}, {"text_matches": "Perte"}, {"value": r"test : ([0-9.,]+)", "min": 0.97},
+           {"text_absent": "Précision", "cell": "c0"}, {"type": "image/png", "cell": "c0"}]
+    problems = nbs.expectation_problems(nb, bad)
+    assert len(problems) == 5, problems
+
+
+def test_check_verdicts_are_judged():
+    nb = _executed([[], [{"output_type": "display_data", "data": {"text/plain": "✘ La somme : attendu 4, obtenu 3."}}]])
+    nb.cells[0].metadata.update({"tags": ["exercise"], "carnets": {"exercise": "99-1", "solution": "y"}})
+    nb.cells[1].metadata["tags"] = ["check"]
+    assert "99-1" in nbs.check_verdict_problems(nb)[0]
+    nb.cells[1].outputs[0].data["text/plain"] = "✔ La somme : 4"
+    assert nbs.check_verdict_problems(nb) == []
+    assert nbs.with_solutions(nb).cells[0].source == "y"
+
+
+# ------------------------------------------------------------------------------ execution
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", selected(), ids=ids(selected()))
+def test_notebook_runs_at_ci_scale(kernelspec, path):
+    result = nbs.execute(path, BUILD / path.name, scale="ci")
+    nbs.update_report(BUILD, [result])
+    assert result.ok, f"{path.name} ({result.seconds:.1f} s) :\n- " + "\n- ".join(result.problems)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", selected(), ids=ids(selected()))
+def test_notebook_solutions_pass_their_checks(kernelspec, path):
+    import nbformat
+
+    if not nbs.exercise_cells(nbformat.read(path, as_version=4)):
+        pytest.skip("pas d'exercice")
+    result = nbs.execute(path, BUILD / "solutions" / path.name, scale="ci", solutions=True)
+    nbs.update_report(BUILD / "solutions", [result])
+    assert result.ok, f"{path.name} avec les solutions ({result.seconds:.1f} s) :\n- " + "\n- ".join(result.problems)

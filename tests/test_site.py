@@ -1,0 +1,80 @@
+"""`./carnets site`: the static site builds from executed notebooks, navigates, and works offline."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "python"))
+
+from carnets_tools import notebooks as nbs  # noqa: E402
+from carnets_tools import site  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, kernelspec):
+    """The site built from notebook 00 executed at CI scale (the others unexecuted)."""
+    executed = tmp_path_factory.mktemp("executed")
+    first = nbs.course_notebooks()[0]
+    result = nbs.execute(first, executed / first.name, scale="ci")
+    assert result.ok, result.problems
+    out = tmp_path_factory.mktemp("site") / "site"
+    site.build_site(executed, out)
+    return out, first
+
+
+def test_index_lists_every_chapter_and_course_page(built):
+    out, _ = built
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for path in nbs.course_notebooks():
+        assert f'href="{path.stem}.html"' in index, path.name
+        assert (out / f"{path.stem}.html").is_file()
+    for md in sorted((REPO_ROOT / "course").glob("*.md")):
+        href = "accueil-cours.html" if md.name == "README.md" else md.stem + ".html"
+        assert f'href="{href}"' in index, md.name
+        assert (out / href).is_file()
+    assert (out / "solutions" / "index.html").is_file()
+
+
+def test_chapter_pages_have_navigation(built):
+    out, first = built
+    chapters = nbs.course_notebooks()
+    page = (out / f"{first.stem}.html").read_text(encoding="utf-8")
+    assert 'href="index.html"' in page and "Sommaire" in page
+    if len(chapters) > 1:
+        assert f'href="{chapters[1].stem}.html"' in page, "lien vers le chapitre suivant absent"
+        second = (out / f"{chapters[1].stem}.html").read_text(encoding="utf-8")
+        assert f'href="{first.stem}.html"' in second, "lien vers le chapitre précédent absent"
+    sol = (out / "solutions" / f"{first.stem}.html").read_text(encoding="utf-8")
+    assert 'href="../index.html"' in sol
+
+
+def test_executed_outputs_are_in_the_page(built):
+    out, first = built
+    page = (out / f"{first.stem}.html").read_text(encoding="utf-8")
+    assert 'src="data:image/png;base64,' in page, "l'image du carnet exécuté manque"
+    assert "pas encore été exécuté" not in page
+
+
+def test_no_external_resource(built):
+    out, _ = built
+    assert site.external_references(out) == []
+    for path in out.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", text, re.IGNORECASE):
+            assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", tag, re.IGNORECASE), f"{path.name}: {tag[:120]}"
+        # nbconvert's default template loads require.js and MathJax: no script may be loaded at all.
+        assert not re.search(r"<script\b[^>]*\bsrc\s*=", text, re.IGNORECASE), path.name
+        assert "MathJax.Hub" not in text, path.name
+
+
+def test_external_reference_detector():
+    assert site.EXTERNAL.search('<script src="https://cdn.example/x.js"></script>')
+    assert site.EXTERNAL.search("<link rel='stylesheet' href='//cdn.example/x.css'>")
+    assert site.EXTERNAL.search('<img src="http://example.com/a.png">')
+    assert not site.EXTERNAL.search('<a href="https://docs.oracle.com/">doc</a>')
+    assert not site.EXTERNAL.search('<img src="data:image/png;base64,AAAA">')
