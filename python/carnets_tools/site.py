@@ -164,6 +164,9 @@ def convert_notebook(page: Page, exporter) -> str:
     nb = nbformat.read(page.source, as_version=4)
     nb.metadata["title"] = page.title
     body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": page.title}})
+    # A notebook's links to course pages (../course/x.md) and to other notebooks become site pages.
+    body = re.sub(r'href="(?:\.\./)?course/([^":#]+)\.md(#[^"]*)?"', _md_href, body)
+    body = re.sub(r'href="(?:\.\./notebooks/|\./)?(\d\d-[a-z0-9-]+)\.ipynb(#[^"]*)?"', r'href="\1.html\2"', body)
     return body
 
 
@@ -289,13 +292,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _md_href(m: re.Match) -> str:
     """href of a course .md link on the site: a README becomes its folder's index page."""
     target = m.group(1)
     if target == "README" or target.endswith("/README"):
         target = target[: -len("README")] + ("index" if "/" in target else "accueil-cours")
     return f'href="{target}.html{m.group(2) or ""}"'
+
+
+if __name__ == "__main__":
+    sys.exit(main())
