@@ -303,6 +303,14 @@ def fetch_deb(source, files_by_name, dest_dir, downloads):
             say("  apt-get download %s" % spec)
             r = subprocess.run([apt, "download", spec], cwd=tmp, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True, timeout=900)
+            if r.returncode != 0 and hasattr(os, "geteuid") and os.geteuid() == 0:
+                # A fresh machine may have no package lists yet: as root, refresh them once and retry.
+                say("  apt-get update (listes de paquets absentes ou anciennes)")
+                u = subprocess.run([apt, "update", "-qq"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True, timeout=900)
+                if u.returncode == 0:
+                    r = subprocess.run([apt, "download", spec], cwd=tmp, stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True, timeout=900)
             debs = [n for n in os.listdir(tmp) if n.endswith(".deb")]
             if r.returncode != 0 or len(debs) != 1:
                 last = (r.stderr.strip().splitlines() or ["?"])[-1]
