@@ -28,7 +28,7 @@ import tech.tablesaw.api.Table;
  * cm.plot(true)   // heatmap normalised by true class
  * </pre>
  */
-public final class ConfusionMatrix implements DisplayDataRenderable {
+public final class ConfusionMatrix implements fr.carnets.plot.Plotted {
     private final int[][] counts;
     private List<String> classes;
 
@@ -262,13 +262,8 @@ public final class ConfusionMatrix implements DisplayDataRenderable {
     }
 
     @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return plot().getSupportedRenderTypes();
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        plot().render(context);
+    public Figure figure() {
+        return plot();
     }
 
     @Override

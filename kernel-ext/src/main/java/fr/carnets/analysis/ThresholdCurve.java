@@ -25,7 +25,7 @@ import tech.tablesaw.api.Table;
  * pr.toTable()
  * </pre>
  */
-public final class ThresholdCurve implements DisplayDataRenderable {
+public final class ThresholdCurve implements fr.carnets.plot.Plotted {
     private final double[] thresholds;
     private final int[] tp;
     private final int[] fp;
@@ -160,13 +160,8 @@ public final class ThresholdCurve implements DisplayDataRenderable {
     }
 
     @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return plot().getSupportedRenderTypes();
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        plot().render(context);
+    public Figure figure() {
+        return plot();
     }
 
     @Override

@@ -52,7 +52,7 @@ public class Figure implements DisplayDataRenderable {
 
     static final MIMEType PNG = MIMEType.IMAGE_PNG;
     static final MIMEType SVG = MIMEType.IMAGE_SVG;
-    private static final Set<MIMEType> TYPES = Collections.unmodifiableSet(
+    static final Set<MIMEType> TYPES = Collections.unmodifiableSet(
             new LinkedHashSet<>(List.of(PNG, SVG, MIMEType.TEXT_PLAIN)));
     private static final int TITLE_HEIGHT = 30;
 

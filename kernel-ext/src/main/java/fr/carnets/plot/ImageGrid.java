@@ -32,7 +32,7 @@ import fr.carnets.analysis.Labels;
  * </pre>
  * Returned from a cell it shows itself; {@link #figure()} gives the {@link Figure} to save it.
  */
-public final class ImageGrid implements DisplayDataRenderable {
+public final class ImageGrid implements Plotted {
     private final INDArray x;
     private int[] labels;
     private int[] predictions;
@@ -274,16 +274,6 @@ public final class ImageGrid implements DisplayDataRenderable {
             text = text.substring(0, text.length() - 2) + "…";
         }
         g.drawString(text, cx - fm.stringWidth(text) / 2, baseline);
-    }
-
-    @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return Set.of(Figure.PNG, Figure.SVG, MIMEType.TEXT_PLAIN);
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        figure().render(context);
     }
 
     @Override

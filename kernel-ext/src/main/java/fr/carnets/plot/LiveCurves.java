@@ -24,7 +24,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
  * </pre>
  * Outside a notebook (tests, plain Java) it records values and shows nothing.
  */
-public final class LiveCurves implements Curves, DisplayDataRenderable {
+public final class LiveCurves implements Curves, Plotted {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
     private final String title;
     private String displayId;
@@ -121,16 +121,6 @@ public final class LiveCurves implements Curves, DisplayDataRenderable {
         int n = 0;
         for (List<Double> l : values.values()) n = Math.max(n, l.size());
         return n;
-    }
-
-    @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return Set.of(Figure.PNG, Figure.SVG, MIMEType.TEXT_PLAIN);
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        figure().render(context);
     }
 
     @Override
