@@ -50,27 +50,16 @@ class Runner:
         os.makedirs(self.logdir, exist_ok=True)
         self.count = 0
 
-    def classpath(self):
-        """The classpath as given; with --onednn-jar, the generic nd4j-native jar swapped for it."""
-        if not self.args.onednn_jar:
-            return self.args.classpath
-        import glob
-        entries = []
-        for e in self.args.classpath.split(os.pathsep):
-            files = sorted(glob.glob(os.path.join(e[:-1], "*.jar"))) if e.endswith("*") else [e]
-            entries += [f for f in files if not os.path.basename(f).startswith("nd4j-native-1.0.0-M2.1-linux-x86_64")]
-        return os.pathsep.join([self.args.onednn_jar] + entries)
-
     def ours(self, task, **kw):
+        # The kernel's launcher settings (kernel/bin/carnets-kernel): the bench measures what notebooks get.
         env = dict(os.environ)
         env["OMP_NUM_THREADS"] = self.args.threads
         jvm = ["java", "-XX:+UseSerialGC", "-Xmx" + self.args.xmx, "-Djava.awt.headless=true",
-               "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dcarnets.data=" + self.args.data]
-        if self.args.tuned:
-            # DL4J 1.0.0-M2.1 disables its layer helpers by default (oneDNN convolution, pooling...)
-            jvm.append("-Dorg.eclipse.deeplearning4j.helpers.disable=false")
+               "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dcarnets.data=" + self.args.data,
+               "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
+               "-Dcarnets.threads=" + os.environ.get("CARNETS_THREADS", "0")]
         jvm += self.args.java_opt
-        cmd = jvm + ["-cp", self.classpath(), "fr.carnets.bench.Bench", task] + ["%s=%s" % kv for kv in kw.items()]
+        cmd = jvm + ["-cp", self.args.classpath, "fr.carnets.bench.Bench", task] + ["%s=%s" % kv for kv in kw.items()]
         return self._run("ours", task, cmd, env)
 
     def keras(self, task, **kw):
@@ -125,8 +114,8 @@ def machine(args):
         pass
     info["dl4j"] = "1.0.0-M2.1"
     info["omp_num_threads_ours"] = args.threads
-    info["ours_config"] = ("tuned: oneDNN helpers on, %s" % os.path.basename(args.onednn_jar or "generic nd4j-native")) if args.tuned \
-        else "as shipped (generic nd4j-native, helpers off)"
+    info["ours_config"] = "as shipped: nd4j-native linux-x86_64-onednn, oneDNN helpers on, threads per model (CARNETS_THREADS=%s)" \
+        % os.environ.get("CARNETS_THREADS", "auto")
     try:
         info["load_average"] = os.getloadavg()
     except OSError:
@@ -240,12 +229,9 @@ def main():
     ap.add_argument("--classpath", required=True)
     ap.add_argument("--keras-python", required=True)
     ap.add_argument("--data", required=True)
-    ap.add_argument("--threads", default=os.environ.get("OMP_NUM_THREADS", "1"))
+    ap.add_argument("--threads", default=os.environ.get("OMP_NUM_THREADS", str(os.cpu_count() or 1)))
     ap.add_argument("--xmx", default="2g")
     ap.add_argument("--java-opt", action="append", default=[])
-    ap.add_argument("--tuned", action="store_true",
-                    help="our side with DL4J's oneDNN helpers enabled (use with --onednn-jar)")
-    ap.add_argument("--onednn-jar", default=None, help="nd4j-native linux-x86_64-onednn-avx2 jar replacing the generic one")
     ap.add_argument("--timeout", type=int, default=3600)
     ap.add_argument("--results", default=os.path.join(ROOT, "bench", "results"))
     args = ap.parse_args()

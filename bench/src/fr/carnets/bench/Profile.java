@@ -33,6 +33,12 @@ public final class Profile {
             if (a.startsWith("steps=")) steps = Integer.parseInt(a.substring(6));
             if (a.startsWith("batch=")) batch = Integer.parseInt(a.substring(6));
             if (a.startsWith("ws=")) ws = a.substring(3);
+            if (a.startsWith("blas=")) Nd4j.factory().blas().setMaxThreads(Integer.parseInt(a.substring(5)));
+            if (a.startsWith("omp=")) org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(Integer.parseInt(a.substring(4)));
+            if (a.startsWith("threads=")) {
+                Nd4j.getEnvironment().setMaxThreads(Integer.parseInt(a.substring(8)));
+                Nd4j.getEnvironment().setMaxMasterThreads(Integer.parseInt(a.substring(8)));
+            }
         }
         Sequential model;
         if (what.equals("transfer")) {

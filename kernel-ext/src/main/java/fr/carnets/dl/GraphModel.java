@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -212,6 +213,13 @@ public class GraphModel extends Model {
                 .seed(seed).updater(updater).weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0.0).dataType(DataType.FLOAT)
                 .graphBuilder().addInputs(inputName);
         String out = vertices.get(vertices.size() - 1).name;
+        // Vertices whose whole ancestry is frozen need no backpropagation: those layers become
+        // DL4J's FrozenLayer, other frozen layers FrozenLayerWithBackprop (see Sequential.rebuild).
+        Set<String> frozenBase = new HashSet<>();
+        frozenBase.add(inputName);
+        for (V v : vertices) {
+            if ((v.vertex != null || v.frozen) && frozenBase.containsAll(v.inputs)) frozenBase.add(v.name);
+        }
         for (V v : vertices) {
             if (v.vertex != null) {
                 gb.addVertex(v.name, v.vertex.clone(), v.inputs.toArray(new String[0]));
@@ -227,7 +235,8 @@ public class GraphModel extends Model {
                 ((BaseLayer) c).setBiasUpdater(null);
             }
             c.setLayerName(v.name);
-            org.deeplearning4j.nn.conf.layers.Layer put = v.frozen ? new FrozenLayerWithBackprop(c) : c;
+            org.deeplearning4j.nn.conf.layers.Layer put = !v.frozen ? c
+                    : frozenBase.contains(v.name) && !last ? new FrozenLayer(c) : new FrozenLayerWithBackprop(c);
             if (inputType == null && v.preProcessor != null) gb.addLayer(v.name, put, v.preProcessor, v.inputs.toArray(new String[0]));
             else gb.addLayer(v.name, put, v.inputs.toArray(new String[0]));
         }

@@ -38,6 +38,10 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
     long seed = Seeds.next();
     volatile History history;
 
+    static {
+        Performance.configure(); // before any layer is built: DL4J decides on its oneDNN helpers then
+    }
+
     /** The DL4J network (MultiLayerNetwork or ComputationGraph). */
     public abstract org.deeplearning4j.nn.api.Model toDl4j();
 
@@ -247,6 +251,7 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
 
     private History train(Batches batches, Validation val, FitOptions o, long seed) {
         if (o.seed != null) Nd4j.getRandom().setSeed(seed);
+        Performance.prepare(toDl4j());
         History h = new History();
         this.history = h;
         History.setLast(h);
@@ -334,6 +339,7 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
     public Scores evaluate(INDArray x, INDArray y) {
         requireCompiled();
         checkShapes(x, y, "x", "y");
+        Performance.prepare(toDl4j());
         double[] r = new ArrayValidation(asFloat(x), asFloat(y)).evaluate(this);
         return new Scores(r[0], r[1], x.size(0));
     }
@@ -344,6 +350,7 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
         checkInput(x, "x");
         x = asFloat(x);
         long n = x.size(0);
+        Performance.prepare(toDl4j());
         try {
             if (n <= PREDICT_BATCH) return output(x);
             List<INDArray> parts = new ArrayList<>();

@@ -16,10 +16,14 @@ public class CarnetsExtension implements Extension {
     @Override
     public void install(BaseKernel kernel) {
         installs++;
+        // oneDNN helpers on before any cell builds a DL4J layer, ours or written by hand.
+        fr.carnets.dl.Performance.configure();
         fr.carnets.plot.Renderers.register(kernel.getRenderer());
-        // "%carnets" gives the version; "%carnets datasets" where the data is and what is there.
+        // "%carnets" gives the version; "%carnets datasets" where the data is and what is there;
+        // "%carnets performance" the native configuration (oneDNN, threads).
         kernel.getMagicsRegistry().registerLineMagic("carnets",
-                (k, args) -> args != null && args.contains("datasets") ? fr.carnets.data.DataHome.status() : version());
+                (k, args) -> args != null && args.contains("datasets") ? fr.carnets.data.DataHome.status()
+                        : args != null && args.contains("performance") ? fr.carnets.dl.Performance.describe() : version());
         registerModelRenderers(kernel.getRenderer());
         // Fit.liveCurve(): curves redrawn in place after each epoch.
         fr.carnets.dl.Training.setLiveCurveFactory(LiveCurveCallback::new);

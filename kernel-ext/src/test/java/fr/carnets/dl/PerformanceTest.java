@@ -1,0 +1,110 @@
+package fr.carnets.dl;
+
+import static fr.carnets.dl.Layers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The native configuration every model gets: oneDNN helpers, threads per network, frozen bases without backprop. */
+class PerformanceTest {
+
+    @AfterEach
+    void automaticThreads() {
+        Performance.threads(0);
+    }
+
+    static Sequential convnet() {
+        Sequential m = new Sequential(Input(28, 28, 1), Conv2D(8, 3, "relu"), MaxPooling2D(2), Conv2D(8, 3, "relu"),
+                MaxPooling2D(2), GlobalAveragePooling2D(), Dense(10, "softmax"));
+        m.seed(3);
+        m.compile("adam", "categorical_crossentropy", "accuracy");
+        return m;
+    }
+
+    @Test
+    void convolutionLayersUseOneDnnWithoutAnySetting() {
+        assertTrue(Performance.helpersEnabled(), "DL4J's helpers are switched on by the extension");
+        var conv = (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) convnet().network().getLayer(0);
+        assertNotNull(conv.getHelper(), "the convolution layer has a oneDNN helper");
+        assertTrue(conv.getHelper().getClass().getSimpleName().startsWith("MKLDNN"), conv.getHelper().getClass().getName());
+        var pool = (org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) convnet().network().getLayer(1);
+        assertNotNull(pool.getHelper(), "pooling too");
+    }
+
+    @Test
+    void threadsArePickedPerNetworkAndCanBeForced() {
+        int max = Performance.maxThreads();
+        assertTrue(max >= 1);
+        Sequential dense = new Sequential(Input(784), Dense(20, "relu"), Dense(10, "softmax"));
+        assertEquals(1, Performance.threadsFor(dense.network()), "small dense networks run on one thread");
+        assertEquals(max, Performance.threadsFor(convnet().network()), "convolution networks use every thread");
+        Performance.threads(1);
+        assertEquals(1, Performance.threadsFor(convnet().network()));
+        assertEquals(1, Performance.threads());
+        var e = assertThrows(ModelException.class, () -> Performance.threads(max + 1));
+        assertTrue(e.getMessage().contains("OMP_NUM_THREADS=" + (max + 1)), e.getMessage());
+        assertThrows(ModelException.class, () -> Performance.threads(-1));
+        assertTrue(Performance.describe().contains("oneDNN : activé"), Performance.describe());
+    }
+
+    @Test
+    void frozenBaseSkipsBackpropAndKeepsItsWeights() {
+        Sequential m = convnet();
+        m.freeze(0, 1, 2, 3);
+        MultiLayerNetwork n = m.network();
+        for (int i = 0; i < 4; i++) {
+            assertTrue(n.getLayer(i) instanceof org.deeplearning4j.nn.layers.FrozenLayer, "layer " + i + ": " + n.getLayer(i).getClass());
+        }
+        INDArray before = n.getLayer(0).params().dup();
+        INDArray headBefore = n.getLayer(5).params().dup();
+        Nd4j.getRandom().setSeed(5);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 64, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 64, 10);
+        for (int i = 0; i < 64; i++) y.putScalar(i, i % 10, 1f);
+        m.fit(x, y, Fit.batchSize(16).epochs(2).verbose(0));
+        assertEquals(before, m.network().getLayer(0).params(), "the frozen base did not move");
+        assertNotEquals(headBefore, m.network().getLayer(5).params(), "the head learned");
+    }
+
+    @Test
+    void frozenLayerAboveATrainableOneStillPassesGradients() {
+        Sequential m = convnet();
+        m.freeze(2); // frozen, but the first convolution below it must still learn
+        MultiLayerNetwork n = m.network();
+        assertTrue(n.getLayer(2) instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop, n.getLayer(2).getClass().getName());
+        INDArray first = n.getLayer(0).params().dup();
+        INDArray frozen = n.getLayer(2).params().dup();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
+        for (int i = 0; i < 32; i++) y.putScalar(i, i % 10, 1f);
+        m.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
+        assertNotEquals(first, m.network().getLayer(0).params(), "the trainable layer below learned");
+        assertEquals(frozen, m.network().getLayer(2).params(), "the frozen one did not");
+    }
+
+    @Test
+    void graphFrozenAncestrySkipsBackprop() {
+        Input in = Input(28, 28, 1);
+        Node c1 = Conv2D(8, 3, "relu").name("c1").apply(in);
+        Node p1 = MaxPooling2D(2).name("p1").apply(c1);
+        Node gap = GlobalAveragePooling2D().name("gap").apply(p1);
+        Node out = Dense(10, "softmax").name("out").apply(gap);
+        GraphModel g = Model(in, out);
+        g.compile("adam", "categorical_crossentropy", "accuracy");
+        g.freezeUpTo("p1");
+        ComputationGraph cg = g.network();
+        assertTrue(cg.getLayer("c1") instanceof org.deeplearning4j.nn.layers.FrozenLayer, cg.getLayer("c1").getClass().getName());
+        INDArray before = cg.getLayer("c1").params().dup();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
+        for (int i = 0; i < 32; i++) y.putScalar(i, i % 10, 1f);
+        g.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
+        assertEquals(before, g.network().getLayer("c1").params());
+    }
+}
