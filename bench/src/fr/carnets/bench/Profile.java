@@ -71,6 +71,19 @@ public final class Profile {
             built = n2;
         }
         final MultiLayerNetwork net = built;
+        if (Arrays.asList(args).contains("nopoolhelper")) {
+            for (int l = 0; l < net.getnLayers(); l++) {
+                if (net.getLayer(l) instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) {
+                    try {
+                        java.lang.reflect.Field f = org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class.getDeclaredField("helper");
+                        f.setAccessible(true);
+                        f.set(net.getLayer(l), null);
+                    } catch (ReflectiveOperationException e) {
+                        throw new RuntimeException(e);
+                    }
+                }
+            }
+        }
         if (!ws.equals("default")) {
             WorkspaceMode m = WorkspaceMode.valueOf(ws);
             net.getLayerWiseConfigurations().setTrainingWorkspaceMode(m);
@@ -113,7 +126,18 @@ public final class Profile {
             final int li = l;
             double ms = time(steps, () -> net.getLayer(li).activate(cur, true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()));
             in = net.getLayer(l).activate(cur, true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
-            System.out.printf("  layer %d %-22s forward %8.1f ms  out %s%n", l, net.getLayer(l).getClass().getSimpleName(), ms,
+            // backward of this layer alone, for an epsilon of its output's shape (the output layer needs labels: skipped)
+            String back = "";
+            if (l < net.getnLayers() - 1) {
+                final INDArray eps = Nd4j.rand(DataType.FLOAT, in.shape());
+                final org.deeplearning4j.nn.api.Layer layer = net.getLayer(li);
+                double bms = time(steps, () -> {
+                    layer.activate(cur, true, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+                    layer.backpropGradient(eps, org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+                }) - ms;
+                back = String.format("  backward %8.1f ms", bms);
+            }
+            System.out.printf("  layer %d %-22s forward %8.1f ms%s  out %s%n", l, net.getLayer(l).getClass().getSimpleName(), ms, back,
                     Arrays.toString(in.shape()));
         }
         System.exit(0);

@@ -382,7 +382,10 @@ public class Sequential extends Model {
                 INDArray pre = a.mmul(w);
                 if (b != null) pre.addiRowVector(b);
                 org.deeplearning4j.nn.conf.layers.Layer c = confs.get(confs.size() - 1);
-                INDArray prob = c instanceof BaseLayer ? ((BaseLayer) c).getActivationFn().getActivation(pre, false) : pre;
+                org.nd4j.linalg.activations.IActivation fn = c instanceof BaseLayer ? ((BaseLayer) c).getActivationFn() : null;
+                // softmax keeps the order of the scores: the argmax needs no activation
+                boolean argmaxOnly = fn instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax && pre.size(1) > 1;
+                INDArray prob = fn == null || argmaxOnly ? pre : fn.getActivation(pre, false);
                 correct = Losses.correct(labels, prob);
             }
         }
