@@ -55,6 +55,36 @@ def test_committed_notebook_is_clean(path):
     assert not problems, f"{path.name} :\n- " + "\n- ".join(problems)
 
 
+def _markdown_words(path: Path) -> int:
+    import json
+    import re
+
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    text = " ".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    return len(re.findall(r"\w+", text))
+
+
+def test_reading_times_match_the_text():
+    """The word counts quoted in each notebook's "Durée" and in the syllabus follow the text (±10 %)."""
+    import re
+
+    syllabus = (REPO_ROOT / "course" / "syllabus.md").read_text(encoding="utf-8")
+    for path in ALL:
+        words = _markdown_words(path)
+        chapter = path.name[:2]
+        row = next(l for l in syllabus.splitlines() if l.startswith(f"| {chapter} |"))
+        quoted = re.search(r"(\d+) min \(([\d  ]+) mots\)", row)
+        assert quoted, f"syllabus, chapitre {chapter} : pas de « N min (M mots) »"
+        n = int(re.sub(r"\D", "", quoted.group(2)))
+        assert abs(n - words) <= 0.1 * words, f"syllabus {chapter} : {n} mots annoncés, {words} comptés"
+        assert int(quoted.group(1)) == round(words / 200) or abs(int(quoted.group(1)) - words / 200) <= 1.5
+        first = path.read_text(encoding="utf-8")
+        said = re.search(r"environ ([\d  ]+) mots", first)
+        assert said, f"{path.name} : la durée ne cite pas le nombre de mots"
+        n = int(re.sub(r"\D", "", said.group(1)))
+        assert abs(n - words) <= 0.1 * words, f"{path.name} : {n} mots annoncés, {words} comptés"
+
+
 def test_solutions_pages_are_up_to_date():
     stale = []
     for page, text in exercises.expected_pages().items():
