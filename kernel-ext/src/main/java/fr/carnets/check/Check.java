@@ -284,7 +284,10 @@ public final class Check {
 
     static String num(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return String.valueOf((long) v);
-        DecimalFormat f = new DecimalFormat("0.####", DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        // below 0,0001 four decimals would print 0 (a tolerance of 1e-12 read "à 0 près")
+        String pattern = Math.abs(v) < 1e-4 ? "0.##E0" : "0.####";
+        DecimalFormat f = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.FRANCE));
+        if (Math.abs(v) < 1e-4) return f.format(v).replace("E", "e");
         return f.format(v);
     }
 

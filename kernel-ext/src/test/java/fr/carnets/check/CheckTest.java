@@ -66,6 +66,9 @@ class CheckTest {
         wrong(Check.equalVerdict(Nd4j.ones(2, 3), Nd4j.ones(2, 2), "la matrice"), "forme [2, 3] au lieu de [2, 2]");
         assertTrue(Check.closeVerdict(0.1 + 0.2, 0.3, 1e-9, "la somme").ok());
         wrong(Check.closeVerdict(0.35, 0.3, 0.01, "la somme"), "attendu 0,3 (à 0,01 près), obtenu 0,35");
+        // a tiny tolerance stays readable (it printed "à 0 près")
+        wrong(Check.closeVerdict(2e-4, 1e-4, 1e-12, "le taux"), "attendu 0,0001 (à 1e-12 près), obtenu 0,0002");
+        wrong(Check.closeVerdict(3.5e-5, 0.0, 1e-6, "l'écart"), "attendu 0 (à 1e-6 près), obtenu 3,5e-5");
     }
 
     @Test
