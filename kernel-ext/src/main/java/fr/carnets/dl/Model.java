@@ -344,6 +344,21 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
         return new Scores(r[0], r[1], x.size(0));
     }
 
+    /**
+     * Keras's {@code evaluate(generator)}: loss and accuracy over a whole stream (an ImageFolder or
+     * any DataSetIterator), read once from its start; nothing is held in memory but one batch.
+     */
+    public Scores evaluate(DataSetIterator stream) {
+        requireCompiled();
+        if (stream == null) throw new ModelException("evaluate attend un flux de données (DataSetIterator), pas null.");
+        if (stream.resetSupported()) stream.reset();
+        if (!stream.hasNext()) throw new ModelException("Le flux est vide : aucune image à évaluer (dossier vide, ou flux déjà lu sans reset possible).");
+        Performance.prepare(toDl4j());
+        StreamValidation v = new StreamValidation(stream);
+        double[] r = v.evaluate(this);
+        return new Scores(r[0], r[1], v.count);
+    }
+
     /** Outputs (probabilities for softmax/sigmoid) for each row of x, computed in batches. */
     public INDArray predict(INDArray x) {
         if (x == null) throw new ModelException("predict attend des données x (pas null).");
@@ -753,19 +768,27 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
             this.it = it;
         }
 
+        long count;
+
         @Override
         public double[] evaluate(Model m) {
             if (it.resetSupported()) it.reset();
             double lossSum = 0;
             long correct = 0, n = 0;
+            boolean checked = false;
             while (it.hasNext()) {
                 DataSet ds = it.next();
+                if (!checked) {
+                    m.checkShapes(ds.getFeatures(), ds.getLabels(), "x (flux)", "y (flux)");
+                    checked = true;
+                }
                 INDArray yb = asFloat(ds.getLabels());
                 INDArray out = m.output(asFloat(ds.getFeatures()));
                 lossSum += Losses.sum(m.lossOrGuess(), yb, out);
                 correct += Losses.correct(yb, out);
                 n += yb.size(0);
             }
+            count = n;
             return new double[] {n == 0 ? Double.NaN : lossSum / n, n == 0 ? Double.NaN : (double) correct / n};
         }
     }

@@ -415,6 +415,19 @@ class SequentialTest {
         History h = m.fit(it, Fit.epochs(3).validationData(d[0], d[1]).verbose(1));
         assertEquals(3, h.epochs());
         assertTrue(h.get("val_accuracy")[2] > 0.9, h.toString());
+
+        // evaluate on a stream = evaluate on the same arrays
+        Scores fromStream = m.evaluate(it);
+        Scores fromArrays = m.evaluate(d[0], d[1]);
+        assertEquals(300, fromStream.examples());
+        assertEquals(fromArrays.accuracy(), fromStream.accuracy(), 1e-9);
+        assertEquals(fromArrays.loss(), fromStream.loss(), 1e-4);
+        var wrongShape = new org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator<>(
+                new org.nd4j.linalg.dataset.DataSet(Nd4j.rand(DataType.FLOAT, 10, 5), d[1].get(
+                        org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 10), org.nd4j.linalg.indexing.NDArrayIndex.all())).asList(), 5);
+        var e = assertThrows(ModelException.class, () -> m.evaluate(wrongShape));
+        assertTrue(e.getMessage().contains("flux"), e.getMessage());
+        assertThrows(ModelException.class, () -> m.evaluate((org.nd4j.linalg.dataset.api.iterator.DataSetIterator) null));
     }
 
     @Test
