@@ -38,12 +38,38 @@ public final class Zoo {
         PretrainedType type = zoo.pretrainedAvailable(PretrainedType.IMAGENET) ? PretrainedType.IMAGENET : PretrainedType.MNIST;
         Model m;
         try {
+            download(zoo, type);
             m = zoo.initPretrained(type);
         } catch (IOException | RuntimeException e) {
             throw new ModelException(weightsMessage(cls, zoo, type, e), e);
         }
         if (m instanceof ComputationGraph) return GraphModel.of((ComputationGraph) m);
         return Sequential.of((MultiLayerNetwork) m);
+    }
+
+    /**
+     * Fetches the weights into DL4J's cache ourselves, with timeouts: DL4J's own download has none,
+     * so a network that drops packets silently would hang the cell for ever. DL4J then finds the
+     * file, checks its checksum (deleting it when wrong) and loads it. Written to a temporary file
+     * first, so an interrupted download never leaves a partial file under the final name.
+     */
+    static void download(ZooModel<?> zoo, PretrainedType type) throws IOException {
+        String url = zoo.pretrainedUrl(type);
+        if (url == null) return;
+        File dir = DL4JResources.getDirectory(ResourceType.ZOO_MODEL, zoo.modelName());
+        File target = new File(dir, url.substring(url.lastIndexOf('/') + 1));
+        if (target.isFile()) return;
+        java.nio.file.Files.createDirectories(dir.toPath());
+        java.net.URLConnection c = new java.net.URL(url).openConnection();
+        c.setConnectTimeout(Integer.getInteger("carnets.zoo.connectTimeoutMs", 15_000));
+        c.setReadTimeout(Integer.getInteger("carnets.zoo.readTimeoutMs", 60_000));
+        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir.toPath(), target.getName(), ".part");
+        try (java.io.InputStream in = c.getInputStream()) {
+            java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            java.nio.file.Files.move(tmp, target.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            java.nio.file.Files.deleteIfExists(tmp);
+        }
     }
 
     static ZooModel<?> zooModel(String cls) {

@@ -84,12 +84,46 @@ class RenderAndZooTest {
         assertFalse(Files.exists(tmp.resolve("models").resolve("resnet50").resolve("resnet50_dl4j_inference.v3.zip")));
     }
 
+    /** A server that accepts the request and never answers: the cell ends with a French message instead of hanging. */
+    @Test
+    void zooSilentServerTimesOut(@TempDir Path tmp) throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        List<String> paths = new CopyOnWriteArrayList<>();
+        String old = System.getProperty("carnets.zoo.readTimeoutMs");
+        System.setProperty("carnets.zoo.readTimeoutMs", "500");
+        long t0 = System.nanoTime();
+        try {
+            var e = withLocalWeightsServer(tmp, requests, paths, -1, new byte[0], () -> Zoo.load("SqueezeNet"));
+            assertTrue(e.getMessage().contains("injoignable") && e.getMessage().contains("SocketTimeoutException"), e.getMessage());
+        } finally {
+            if (old == null) System.clearProperty("carnets.zoo.readTimeoutMs");
+            else System.setProperty("carnets.zoo.readTimeoutMs", old);
+        }
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "gave up after the read timeout");
+        try (var files = Files.walk(tmp)) {
+            assertTrue(files.noneMatch(f -> f.toString().endsWith(".zip") || f.toString().endsWith(".part")), "no partial file left");
+        }
+    }
+
     private static ModelException withLocalWeightsServer(Path tmp, AtomicInteger requests, List<String> paths, int status,
             byte[] body, org.junit.jupiter.api.function.Executable call) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "weights-server");
+            t.setDaemon(true);
+            return t;
+        }));
         server.createContext("/", ex -> {
             requests.incrementAndGet();
             paths.add(ex.getRequestURI().getPath());
+            if (status < 0) { // silent server: hold the connection without answering
+                try {
+                    Thread.sleep(30_000);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             try (var out = ex.getResponseBody()) {
                 out.write(body);
