@@ -41,7 +41,8 @@ public class SalutExtension implements Extension {
 
 
 def jjava_jar() -> Path:
-    candidates = sorted((REPO_ROOT / "kernel" / "target" / "dist").glob("jjava-jupyter-*.jar"))
+    candidates = sorted((REPO_ROOT / "kernel" / "target" / "run").glob("jjava-jupyter-*.jar"))
+    candidates += sorted((REPO_ROOT / "kernel" / "target" / "dist").glob("jjava-jupyter-*.jar"))
     candidates += sorted((Path.home() / ".m2" / "repository" / "org" / "dflib" / "jjava" / "jjava-jupyter").glob("*/jjava-jupyter-*[0-9].jar"))
     if not candidates:
         pytest.fail("jjava-jupyter introuvable : lancez `./carnets setup` pour compiler le noyau.", pytrace=False)
