@@ -27,12 +27,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * NHWC, does not convert layouts on every call. Only valid, stride-1 dilation-1 NCHW layers.
  *
  * <p>Status (22 Nov 2026): numerically right ({@code Profile convnet check}: same outputs and
- * gradients as DL4J's helpers, max difference 1e-6) but 5x slower ({@code Profile convnet
- * nhwcphys}: 246-259 ms per step against 50-56 ms): with these arguments libnd4j's conv2d and
- * conv2d_bp never reach oneDNN (DNNL_VERBOSE shows no convolution primitive) and run its generic
- * im2col code, although a lone conv2d on NHWC-laid views does use oneDNN's brgconv (1.69 ms
- * against 2.42 ms for plain NCHW). Finding which argument sends libnd4j off its oneDNN path is
- * the next step; not used by the course.
+ * gradients as DL4J's helpers) but about 2x slower ({@code Profile convnet nhwcphys}: 115-119 ms per
+ * step against 63-68 ms). DNNL_VERBOSE shows why: the forward convolution does run on NHWC without
+ * reorders (brgconv, src/dst acdb), but libnd4j M2.1's oneDNN path for conv2d_bp refuses these
+ * layouts (no convolution backward primitive runs: its generic im2col code does), and its max
+ * pooling copies the views back to NCHW around oneDNN. Going further means changing libnd4j's
+ * platform helpers, not DL4J's; not used by the course.
  */
 final class NhwcHelpers {
     private NhwcHelpers() {}
@@ -58,8 +58,10 @@ final class NhwcHelpers {
             long n = input.size(0), oc = weights.size(0);
             long oh = out(input.size(2), k[0], s[0], p[0], cm), ow = out(input.size(3), k[1], s[1], p[1], cm);
             INDArray z = nhwc(ws, ArrayType.ACTIVATIONS, input, n, oc, oh, ow);
-            DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("conv2d").addInputs(input, weights.permute(2, 3, 1, 0));
-            if (bias != null) b.addInputs(bias);
+            INDArray w = weights.permute(2, 3, 1, 0);
+            // all inputs in one call: the builder checks the count on each addInputs
+            DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("conv2d")
+                    .addInputs(bias == null ? new INDArray[] {input, w} : new INDArray[] {input, w, bias});
             Nd4j.exec(b.addOutputs(z).addIntegerArguments(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], cm == ConvolutionMode.Same ? 1 : 0, 0).build());
             return z;
         }
@@ -69,10 +71,10 @@ final class NhwcHelpers {
                 INDArray biasGrad, INDArray weightGrad, IActivation afn, AlgoMode mode, BwdFilterAlgo bf, BwdDataAlgo bd, ConvolutionMode cm, int[] d,
                 CNN2DFormat f, LayerWorkspaceMgr ws) {
             INDArray eps = nhwc(ws, ArrayType.ACTIVATION_GRAD, input, input.size(0), input.size(1), input.size(2), input.size(3));
-            DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("conv2d_bp").addInputs(input, weights.permute(2, 3, 1, 0));
-            if (bias != null) b.addInputs(bias);
-            b.addInputs(delta).addOutputs(eps, weightGrad.permute(2, 3, 1, 0));
-            if (biasGrad != null) b.addOutputs(biasGrad);
+            INDArray w = weights.permute(2, 3, 1, 0), wg = weightGrad.permute(2, 3, 1, 0);
+            DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder("conv2d_bp")
+                    .addInputs(bias == null ? new INDArray[] {input, w, delta} : new INDArray[] {input, w, bias, delta})
+                    .addOutputs(biasGrad == null ? new INDArray[] {eps, wg} : new INDArray[] {eps, wg, biasGrad});
             Nd4j.exec(b.addIntegerArguments(k[0], k[1], s[0], s[1], p[0], p[1], d[0], d[1], cm == ConvolutionMode.Same ? 1 : 0, 0).build());
             Gradient g = new DefaultGradient();
             if (biasGrad != null) g.gradientForVariable().put("b", biasGrad);
