@@ -27,6 +27,14 @@ class PerformanceTest {
         return m;
     }
 
+    /** n random 28x28 images (NCHW) and one-hot labels cycling through the 10 classes. */
+    static INDArray[] images(int n) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, 1, 28, 28);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 10);
+        for (int i = 0; i < n; i++) y.putScalar(i, i % 10, 1f);
+        return new INDArray[] {x, y};
+    }
+
     @Test
     void convolutionLayersUseOneDnnWithoutAnySetting() {
         assertTrue(Performance.helpersEnabled(), "DL4J's helpers are switched on by the extension");
@@ -64,10 +72,8 @@ class PerformanceTest {
         INDArray before = n.getLayer(0).params().dup();
         INDArray headBefore = n.getLayer(5).params().dup();
         Nd4j.getRandom().setSeed(5);
-        INDArray x = Nd4j.rand(DataType.FLOAT, 64, 1, 28, 28);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 64, 10);
-        for (int i = 0; i < 64; i++) y.putScalar(i, i % 10, 1f);
-        m.fit(x, y, Fit.batchSize(16).epochs(2).verbose(0));
+        INDArray[] d = images(64);
+        m.fit(d[0], d[1], Fit.batchSize(16).epochs(2).verbose(0));
         assertEquals(before, m.network().getLayer(0).params(), "the frozen base did not move");
         assertNotEquals(headBefore, m.network().getLayer(5).params(), "the head learned");
     }
@@ -80,10 +86,8 @@ class PerformanceTest {
         assertTrue(n.getLayer(2) instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop, n.getLayer(2).getClass().getName());
         INDArray first = n.getLayer(0).params().dup();
         INDArray frozen = n.getLayer(2).params().dup();
-        INDArray x = Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
-        for (int i = 0; i < 32; i++) y.putScalar(i, i % 10, 1f);
-        m.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
+        INDArray[] d = images(32);
+        m.fit(d[0], d[1], Fit.batchSize(16).epochs(1).verbose(0));
         assertNotEquals(first, m.network().getLayer(0).params(), "the trainable layer below learned");
         assertEquals(frozen, m.network().getLayer(2).params(), "the frozen one did not");
     }
@@ -101,10 +105,8 @@ class PerformanceTest {
         ComputationGraph cg = g.network();
         assertTrue(cg.getLayer("c1") instanceof org.deeplearning4j.nn.layers.FrozenLayer, cg.getLayer("c1").getClass().getName());
         INDArray before = cg.getLayer("c1").params().dup();
-        INDArray x = Nd4j.rand(DataType.FLOAT, 32, 1, 28, 28);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 32, 10);
-        for (int i = 0; i < 32; i++) y.putScalar(i, i % 10, 1f);
-        g.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
+        INDArray[] d = images(32);
+        g.fit(d[0], d[1], Fit.batchSize(16).epochs(1).verbose(0));
         assertEquals(before, g.network().getLayer("c1").params());
     }
 }
