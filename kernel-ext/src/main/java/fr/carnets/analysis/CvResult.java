@@ -1,16 +1,9 @@
 package fr.carnets.analysis;
 
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 
 /** Scores of a cross-validation, one per fold, with their mean and standard deviation. */
-public final class CvResult implements DisplayDataRenderable {
+public final class CvResult implements fr.carnets.plot.ShownAsHtml {
     private final double[] scores;
     private final double[] seconds;
 
@@ -59,6 +52,7 @@ public final class CvResult implements DisplayDataRenderable {
         return b.toString();
     }
 
+    @Override
     public String toHtml() {
         StringBuilder b = new StringBuilder("<div><b>Validation croisée</b> : ");
         b.append(String.format(Locale.FRANCE, "<b>%.4f ± %.4f</b> sur %d plis", mean(), std(), scores.length));
@@ -70,14 +64,4 @@ public final class CvResult implements DisplayDataRenderable {
         return b.append("</tbody></table></div>").toString();
     }
 
-    @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return new LinkedHashSet<>(List.of(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN));
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        context.renderIfRequested(MIMEType.TEXT_HTML, () -> toHtml());
-        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> toString());
-    }
 }

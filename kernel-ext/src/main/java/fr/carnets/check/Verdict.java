@@ -1,15 +1,7 @@
 package fr.carnets.check;
 
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-
 /** The outcome of one check: right or not, and the French sentence saying so. */
-public final class Verdict implements DisplayDataRenderable {
+public final class Verdict implements fr.carnets.plot.ShownAsHtml {
     private final boolean ok;
     private final String message;
 
@@ -39,6 +31,7 @@ public final class Verdict implements DisplayDataRenderable {
      * A box whose text keeps the theme's colour (readable in light and dark JupyterLab); only
      * the sign, the left border and a faint tint carry green or red.
      */
+    @Override
     public String toHtml() {
         String colour = ok ? "#2e9d4f" : "#d1383d";
         String tint = ok ? "rgba(46,157,79,0.12)" : "rgba(209,56,61,0.12)";
@@ -52,17 +45,6 @@ public final class Verdict implements DisplayDataRenderable {
 
     private static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
-    }
-
-    @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return new LinkedHashSet<>(List.of(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN));
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        context.renderIfRequested(MIMEType.TEXT_HTML, () -> toHtml());
-        context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> message);
     }
 
     @Override
