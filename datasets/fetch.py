@@ -41,7 +41,6 @@ import sys
 import tarfile
 import tempfile
 import time
-import urllib.request
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -78,8 +77,17 @@ def sha256_file(path):
 
 
 def data_dir(override=None):
-    d = override or os.environ.get("CARNETS_DATA") or os.path.join(HERE, "cache")
-    return os.path.abspath(d)
+    """The cache folder: one rule for all of Carnets (carnets_tools.project.data_dir)."""
+    return str(_project().data_dir(override=override))
+
+
+def _project():
+    try:
+        from carnets_tools import project
+    except ImportError:  # run by a Python where carnets_tools is not installed: use the repository's
+        sys.path.insert(0, os.path.join(os.path.dirname(HERE), "python"))
+        from carnets_tools import project
+    return project
 
 
 def part_name(final_path):
@@ -329,6 +337,8 @@ def fetch_url(source, files_by_name, dest_dir, downloads):
         url = base + mname
         say("  téléchargement %s" % url)
         try:
+            import urllib.request  # here: the import costs ~40 ms to every run that fetches nothing
+
             req = urllib.request.Request(url, headers={"User-Agent": "carnets-fetch/1"})
             with urllib.request.urlopen(req, timeout=60) as resp:
                 write_verified(resp, safe_target(dest_dir, fname), spec["sha256"], spec.get("size"),
@@ -567,14 +577,23 @@ def ensure_images(name, ds, root, check_only, catalog):
 # --------------------------------------------------------------------------
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description="Récupère et vérifie les jeux de données de Carnets.")
-    ap.add_argument("names", nargs="*", help="jeux à traiter (tous par défaut)")
+def add_arguments(ap):
+    """The command line, also that of `./carnets datasets` (carnets_tools.commands.datasets)."""
+    ap.add_argument("names", nargs="*", metavar="JEU", help="jeux à traiter (tous par défaut)")
     ap.add_argument("--check", action="store_true", help="vérifier seulement, sans rien télécharger")
     ap.add_argument("--data", help="dossier du cache (défaut : $CARNETS_DATA, sinon datasets/cache)")
     ap.add_argument("--catalog", default=DEFAULT_CATALOG, help=argparse.SUPPRESS)
     ap.add_argument("--list", action="store_true", help="lister les jeux du catalogue")
-    args = ap.parse_args(argv)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Récupère et vérifie les jeux de données de Carnets.")
+    add_arguments(ap)
+    return run(ap.parse_args(argv))
+
+
+def run(args):
+    """Fetches or checks (args from add_arguments); the exit status."""
     try:
         with open(args.catalog, encoding="utf-8") as f:
             catalog = json.load(f)

@@ -1,18 +1,20 @@
-"""The kernel launcher's defaults, read from `carnets-kernel --check` (no kernel is started)."""
+"""The kernel launcher's defaults, read from `python -m carnets_tools.launcher --check` (no kernel is started)."""
 import os
 import subprocess
+import sys
 
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LAUNCHER = os.path.join(ROOT, "kernel", "bin", "carnets-kernel")
+# What the kernelspec runs (.venv's Python; carnets_tools is installed there by ./carnets setup).
+LAUNCHER = [sys.executable, "-m", "carnets_tools.launcher"]
 
 
 def check(tmp_path, **env):
     e = {k: v for k, v in os.environ.items() if not k.startswith("CARNETS_") and k != "OMP_NUM_THREADS"}
     e["CARNETS_CGROUP_ROOT"] = str(tmp_path / "cgroup")
     e.update(env)
-    p = subprocess.run(["bash", LAUNCHER, "--check"], env=e, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    p = subprocess.run(LAUNCHER + ["--check"], env=e, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     assert p.returncode == 0, p.stdout
     return p.stdout
 

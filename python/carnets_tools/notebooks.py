@@ -40,11 +40,10 @@ from pathlib import Path
 
 import nbformat
 
-KERNEL_NAME = "carnets-java"
+from .project import DEFAULT_CELL_TIMEOUT, KERNEL_NAME  # one definition, shared with the CLI
 KERNELSPEC = {"name": "carnets-java", "display_name": "Java (Carnets)", "language": "java"}
 NOTEBOOK_NAME = re.compile(r"^(\d\d)-[a-z0-9-]+\.ipynb$")
 SCALES = ("ci", "full")
-DEFAULT_CELL_TIMEOUT = 1800
 STARTUP_TIMEOUT = 120
 RIGHT, WRONG = "✔", "✘"
 

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 
 from . import notebooks as nbs
+from .commands.run import add_arguments
 
 DEFAULT_KERNEL = nbs.KERNEL_NAME
 DEFAULT_CELL_TIMEOUT = nbs.DEFAULT_CELL_TIMEOUT
@@ -38,24 +39,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         description="Exécute des carnets sans interface et écrit les copies exécutées. "
                     "Sans carnet : tous les carnets du cours (notebooks/NN-*.ipynb).",
     )
-    parser.add_argument("notebooks", nargs="*", metavar="CARNET.ipynb", help="carnets à exécuter")
-    parser.add_argument(
-        "--timeout",
-        type=int,
-        default=int(os.environ.get("CARNETS_CELL_TIMEOUT", DEFAULT_CELL_TIMEOUT)),
-        help="durée maximale d'une cellule, en secondes (défaut : %(default)s)",
-    )
-    scale = parser.add_mutually_exclusive_group()
-    scale.add_argument("--full", dest="scale", action="store_const", const="full",
-                       help="taille réelle (données complètes, toutes les époques) : long, hors CI")
-    scale.add_argument("--ci", dest="scale", action="store_const", const="ci",
-                       help="petite échelle de la CI (défaut, sauf si CARNETS_SCALE=full)")
-    parser.add_argument("--solutions", action="store_true",
-                        help="remplace chaque exercice par sa solution ; chaque vérification doit répondre ✔")
-    parser.add_argument("--output-dir", type=Path, help="dossier des copies exécutées et du rapport")
-    # Set by ./carnets: the default output folder and the kernel name.
-    parser.add_argument("--default-output-dir", type=Path, default=Path("build/notebooks"), help=argparse.SUPPRESS)
-    parser.add_argument("--kernel", default=DEFAULT_KERNEL, help="nom du noyau Jupyter (défaut : %(default)s)")
+    add_arguments(parser)  # the same command line as `./carnets run`
     args = parser.parse_args(argv)
     if args.output_dir is None:
         args.output_dir = args.default_output_dir

@@ -25,6 +25,7 @@ from pathlib import Path
 import nbformat
 
 from . import notebooks as nbs
+from .commands.site import add_arguments
 
 REPO_ROOT = nbs.REPO_ROOT
 COURSE_DIR = REPO_ROOT / "course"
@@ -273,10 +274,7 @@ def external_references(directory: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./carnets site", description="Construit le site HTML du cours.")
-    parser.add_argument("--executed", type=Path, default=REPO_ROOT / "build" / "notebooks",
-                        help="dossier des carnets exécutés (défaut : build/notebooks)")
-    parser.add_argument("--output", type=Path, default=REPO_ROOT / "build" / "site",
-                        help="dossier du site (défaut : build/site, vidé d'abord)")
+    add_arguments(parser)
     args = parser.parse_args(argv)
     written = build_site(args.executed, args.output)
     missing = [p for p in notebook_pages(args.executed, nbs.NOTEBOOKS_DIR) if not p.executed]

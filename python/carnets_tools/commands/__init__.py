@@ -1,0 +1,5 @@
+"""One module per `./carnets` command, in the order of `./carnets --help`."""
+
+from . import bench, datasets, doctor, lab, run, setup, site, test
+
+COMMANDS = [lab, test, setup, run, datasets, doctor, bench, site]
