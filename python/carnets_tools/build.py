@@ -100,6 +100,10 @@ def publish(target: Path, now: float | None = None) -> Path:
     then a swap of the link: running kernels keep reading their own snapshot). The two newest
     snapshots are kept, older ones removed."""
     name = time.strftime("run-%Y%m%d-%H%M%S", time.localtime(now)) + f"-{os.getpid()}"
+    n = 1
+    while (target / name).exists():  # two builds within a second of one process
+        n += 1
+        name = name.rsplit(".", 1)[0] + f".{n}"
     snapshot = target / name
     try:
         (target / "dist").rename(snapshot)

@@ -216,9 +216,9 @@ def _kill_with_parent(process: subprocess.Popen) -> None:  # pragma: no cover - 
         print(f"{PREFIX}attention : {e}", file=sys.stderr)
 
 
-def main(argv: list | None = None, env: Mapping[str, str] = os.environ) -> int:
+def main(argv: list | None = None, env: Mapping[str, str] = os.environ, root: Path = ROOT) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
-    p = plan(env)
+    p = plan(env, root)
     if args[:1] == ["--check"]:
         lines, ok = check_report(p)
         print("\n".join(lines))
@@ -233,7 +233,7 @@ def main(argv: list | None = None, env: Mapping[str, str] = os.environ) -> int:
         return 1
     if not (p.kernel_dir / build.KERNEL_JAR_NAME).is_file():
         print(f"{PREFIX}le noyau n'est pas construit ({p.kernel_dir / build.KERNEL_JAR_NAME} absent) : "
-              f"lancez « ./carnets setup » à la racine du dépôt {ROOT}.", file=sys.stderr)
+              f"lancez « ./carnets setup » à la racine du dépôt {root}.", file=sys.stderr)
         return 1
     cmd = p.command(args)
     kernel_env = p.environment(env)

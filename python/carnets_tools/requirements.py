@@ -77,7 +77,7 @@ def ensure(venv: Path, stamp: Path, files: Sequence[Path], pip_args: Sequence[st
     was installed, False when it was up to date; raises CarnetsError when pip fails."""
     if up_to_date(venv, stamp, files):
         return False
-    say(f"Installation de {what}...")
+    say(f"Installation {what}...")
     if not pip_install(venv, pip_args):
         die("l'installation des paquets Python a échoué (réseau ? voir les messages de pip ci-dessus).")
     write_stamp(venv, stamp, files)

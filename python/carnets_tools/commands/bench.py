@@ -81,7 +81,7 @@ def run(args) -> int:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     requirements.create_venv(BENCH_VENV, "du banc build/bench/venv")
     requirements.ensure(BENCH_VENV, BENCH_VENV / ".carnets-requirements", [BENCH_REQUIREMENTS],
-                        ["-r", str(BENCH_REQUIREMENTS)], "Keras/TensorFlow (python/requirements-bench.txt) dans build/bench/venv")
+                        ["-r", str(BENCH_REQUIREMENTS)], "de Keras/TensorFlow (python/requirements-bench.txt) dans build/bench/venv")
     java = setup.require_java()
     ext = build.published(build.EXT_TARGET)
     compile_bench(java.path, ext)

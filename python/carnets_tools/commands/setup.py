@@ -53,7 +53,7 @@ def install_python_packages() -> None:
     requirements.create_venv(VENV, ".venv")
     installed = requirements.ensure(
         VENV, STAMP, STAMPED, ["-e", str(PYTHON_DIR)],
-        "paquets Python de python/requirements.txt et de carnets_tools dans .venv")
+        "des paquets Python de python/requirements.txt et de carnets_tools dans .venv")
     if not installed:
         say("Paquets Python déjà installés (python/requirements.txt inchangé).")
 

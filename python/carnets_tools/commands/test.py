@@ -53,7 +53,7 @@ def install_browser_packages() -> None:
         return
     try:
         requirements.ensure(VENV, BROWSER_STAMP, [BROWSER_REQUIREMENTS], ["-r", str(BROWSER_REQUIREMENTS)],
-                            "Playwright (python/requirements-browser.txt) dans .venv, pour les tests dans le navigateur")
+                            "de Playwright (python/requirements-browser.txt) dans .venv, pour les tests dans le navigateur")
     except CarnetsError:
         if in_ci():
             die("l'installation de Playwright a échoué (voir les messages de pip ci-dessus).")
