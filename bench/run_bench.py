@@ -51,7 +51,7 @@ class Runner:
         self.count = 0
 
     def ours(self, task, **kw):
-        # The kernel's launcher settings (kernel/bin/carnets-kernel): the bench measures what notebooks get.
+        # The kernel's launcher settings (carnets_tools.launcher): the bench measures what notebooks get.
         env = dict(os.environ)
         env["OMP_NUM_THREADS"] = self.args.threads
         jvm = ["java", "-XX:+UseSerialGC", "-Xmx" + self.args.xmx, "-Djava.awt.headless=true",

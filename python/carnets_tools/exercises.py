@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if stale:
         for p in stale:
             print(f"page de solutions absente ou périmée : {p}", file=sys.stderr)
-        print("Régénérez-les : PYTHONPATH=python .venv/bin/python -m carnets_tools.exercises", file=sys.stderr)
+        print("Régénérez-les : .venv/bin/python -m carnets_tools.exercises", file=sys.stderr)
         return 1
     return 0
 
