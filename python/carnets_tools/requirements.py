@@ -3,7 +3,7 @@
 the bench's own virtualenv (requirements-bench.txt).
 
 A virtualenv is up to date when its stamp file holds the digest of the files it was installed
-from and of its interpreter (pyvenv.cfg names the Python and its version): a new pin, or a .venv
+from, of pip's arguments (paths included: a moved repository reinstalls) and of its interpreter (pyvenv.cfg names the Python and its version): a new pin, or a .venv
 rebuilt with another Python, reinstalls.
 """
 
@@ -21,8 +21,8 @@ PYTHON_HINT = "Debian/Ubuntu : sudo apt install python3 python3-venv ; macOS : b
               "Windows : python.org"
 
 
-def digest(venv: Path, files: Sequence[Path]) -> str:
-    h = hashlib.sha256()
+def digest(venv: Path, files: Sequence[Path], pip_args: Sequence[str] = ()) -> str:
+    h = hashlib.sha256("\0".join(pip_args).encode() + b"\0")
     for f in files:
         h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     cfg = venv / "pyvenv.cfg"
@@ -30,15 +30,15 @@ def digest(venv: Path, files: Sequence[Path]) -> str:
     return h.hexdigest()
 
 
-def up_to_date(venv: Path, stamp: Path, files: Sequence[Path]) -> bool:
+def up_to_date(venv: Path, stamp: Path, files: Sequence[Path], pip_args: Sequence[str] = ()) -> bool:
     try:
-        return venv_python(venv).is_file() and stamp.read_text(encoding="ascii").strip() == digest(venv, files)
+        return venv_python(venv).is_file() and stamp.read_text(encoding="ascii").strip() == digest(venv, files, pip_args)
     except OSError:
         return False
 
 
-def write_stamp(venv: Path, stamp: Path, files: Sequence[Path]) -> None:
-    stamp.write_text(digest(venv, files) + "\n", encoding="ascii")
+def write_stamp(venv: Path, stamp: Path, files: Sequence[Path], pip_args: Sequence[str] = ()) -> None:
+    stamp.write_text(digest(venv, files, pip_args) + "\n", encoding="ascii")
 
 
 def create_venv(venv: Path, label: str) -> None:
@@ -75,10 +75,10 @@ def pip_install(venv: Path, args: Sequence[str]) -> bool:
 def ensure(venv: Path, stamp: Path, files: Sequence[Path], pip_args: Sequence[str], what: str) -> bool:
     """Installs with pip_args unless the stamp says `files` are already installed. True when something
     was installed, False when it was up to date; raises CarnetsError when pip fails."""
-    if up_to_date(venv, stamp, files):
+    if up_to_date(venv, stamp, files, pip_args):
         return False
     say(f"Installation {what}...")
     if not pip_install(venv, pip_args):
         die("l'installation des paquets Python a échoué (réseau ? voir les messages de pip ci-dessus).")
-    write_stamp(venv, stamp, files)
+    write_stamp(venv, stamp, files, pip_args)
     return True
