@@ -597,7 +597,7 @@ def add_arguments(ap):
     """The command line, also that of `./carnets datasets` (carnets_tools.commands.datasets)."""
     ap.add_argument("names", nargs="*", metavar="JEU", help="jeux à traiter (tous par défaut)")
     ap.add_argument("--check", action="store_true", help="vérifier seulement, sans rien télécharger")
-    ap.add_argument("--data", help="dossier du cache (défaut : $CARNETS_DATA, sinon datasets/cache)")
+    ap.add_argument("--data", metavar="DOSSIER", help="dossier du cache (défaut : $CARNETS_DATA, sinon datasets/cache)")
     ap.add_argument("--catalog", default=DEFAULT_CATALOG, help=argparse.SUPPRESS)
     ap.add_argument("--list", action="store_true", help="lister les jeux du catalogue")
 

@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
         type=int,
+        metavar="SECONDES",
         default=int(os.environ.get("CARNETS_CELL_TIMEOUT", DEFAULT_CELL_TIMEOUT)),
         help="durée maximale d'une cellule, en secondes (défaut : %(default)s)",
     )
@@ -44,10 +45,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                        help="petite échelle de la CI (défaut, sauf si CARNETS_SCALE=full)")
     parser.add_argument("--solutions", action="store_true",
                         help="remplace chaque exercice par sa solution ; chaque vérification doit répondre ✔")
-    parser.add_argument("--output-dir", type=Path, help="dossier des copies exécutées et du rapport")
+    parser.add_argument("--output-dir", type=Path, metavar="DOSSIER", help="dossier des copies exécutées et du rapport")
     # Set by ./carnets: the default output folder and the kernel name.
     parser.add_argument("--default-output-dir", type=Path, default=Path("build/notebooks"), help=argparse.SUPPRESS)
-    parser.add_argument("--kernel", default=KERNEL_NAME, help="nom du noyau Jupyter (défaut : %(default)s)")
+    parser.add_argument("--kernel", default=KERNEL_NAME, metavar="NOYAU", help="nom du noyau Jupyter (défaut : %(default)s)")
 
 
 def run(args) -> int:

@@ -31,9 +31,9 @@ def configure(parser):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The command line, also shown by `./carnets site --help` (carnets_tools.commands.site)."""
-    parser.add_argument("--executed", type=Path, default=BUILD_DIR / "notebooks",
+    parser.add_argument("--executed", type=Path, default=BUILD_DIR / "notebooks", metavar="DOSSIER",
                         help="dossier des carnets exécutés (défaut : build/notebooks)")
-    parser.add_argument("--output", type=Path, default=BUILD_DIR / "site",
+    parser.add_argument("--output", type=Path, default=BUILD_DIR / "site", metavar="DOSSIER",
                         help="dossier du site (défaut : build/site, vidé d'abord)")
 
 
