@@ -183,12 +183,14 @@ class Kernel:
     # -- lifecycle -----------------------------------------------------------------------------
 
     @classmethod
-    def start(cls, cwd: Path | None = None) -> "Kernel":
+    def start(cls, cwd: Path | None = None, env: dict | None = None) -> "Kernel":
+        """Starts a kernel; ``env`` adds environment variables to this process's own."""
         from jupyter_client import KernelManager
 
         find_kernelspec()
         km = KernelManager(kernel_name=KERNEL_NAME)
-        km.start_kernel(cwd=str(cwd or REPO_ROOT))
+        extra = {} if env is None else {"env": {**os.environ, **env}}
+        km.start_kernel(cwd=str(cwd or REPO_ROOT), **extra)
         kc = km.client()
         kc.start_channels()
         try:

@@ -2,6 +2,7 @@ package fr.carnets.kernel.magic;
 
 import fr.carnets.kernel.CarnetsKernel;
 import fr.carnets.kernel.Notebook;
+import fr.carnets.kernel.maven.Coordinate;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ final class MavenMagics {
                     + "%maven org.apache.commons:commons-lang3:3.14.0\n"
                     + "(plusieurs séparées par des espaces ; --offline pour n'utiliser que le dépôt local ~/.m2).", null);
         }
+        coordinates.forEach(Coordinate::parse);
         kernel.out().println("Équivalent Java : " + (offline ? "mavenOffline(" : "maven(")
                 + coordinates.stream().map(MavenMagics::quote).collect(Collectors.joining(", ")) + ");");
         if (offline) {
