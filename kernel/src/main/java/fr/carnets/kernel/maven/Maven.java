@@ -46,6 +46,10 @@ public final class Maven {
     /** Resolves and loads; returns the jars added to the classpath. */
     public synchronized List<Path> load(List<Dependency> dependencies, List<Repository> extra, boolean offline) {
         PrintStream out = kernel.out();
+        // The first use loads the resolver (about a second): meanwhile, read the kernel's jars.
+        java.util.concurrent.CompletableFuture<DependencyResolver> loading = resolver != null
+                ? java.util.concurrent.CompletableFuture.completedFuture(resolver)
+                : java.util.concurrent.CompletableFuture.supplyAsync(ResolverLoader::load);
         Set<String> kernelJars = new LinkedHashSet<>();
         for (String e : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!e.isBlank()) {
@@ -65,7 +69,7 @@ public final class Maven {
         ProgressDisplay progress = new ProgressDisplay(kernel);
         Resolution resolution;
         try {
-            resolution = resolver().resolve(request, progress);
+            resolution = resolver(loading).resolve(request, progress);
         } finally {
             progress.close();
         }
@@ -122,9 +126,11 @@ public final class Maven {
         return out;
     }
 
-    private DependencyResolver resolver() {
-        if (resolver == null) {
-            resolver = ResolverLoader.load();
+    private DependencyResolver resolver(java.util.concurrent.CompletableFuture<DependencyResolver> loading) {
+        try {
+            resolver = loading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
         }
         return resolver;
     }

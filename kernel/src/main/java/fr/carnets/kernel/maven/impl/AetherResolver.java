@@ -61,6 +61,9 @@ public final class AetherResolver implements DependencyResolver {
                 .setConfigProperty(ConfigurationProperties.CONNECT_TIMEOUT, 10_000)
                 .setConfigProperty(ConfigurationProperties.REQUEST_TIMEOUT, 60_000)
                 .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_COUNT, 1)
+                // Resolver 2 fetches each repository's prefix list (.meta/prefixes.txt) before anything else:
+                // a network round trip even when the local repository has everything (offline first).
+                .setConfigProperty("aether.remoteRepositoryFilter.prefixes", false)
                 .build()) {
             List<RemoteRepository> repositories = new ArrayList<>();
             for (Repository r : request.repositories()) {

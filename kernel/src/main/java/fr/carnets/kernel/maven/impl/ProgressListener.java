@@ -19,6 +19,13 @@ final class ProgressListener extends AbstractTransferListener {
     }
 
     @Override
+    public void transferInitiated(TransferEvent e) {
+        if (Boolean.getBoolean("carnets.maven.debug")) {
+            System.err.println("maven: " + e.getRequestType() + " " + e.getResource().getRepositoryUrl() + e.getResource().getResourceName());
+        }
+    }
+
+    @Override
     public void transferStarted(TransferEvent e) {
         progress.started(name(e), e.getResource().getRepositoryId(), e.getResource().getContentLength());
     }
