@@ -50,7 +50,9 @@ public record MavenSettings(Path source, String localRepository, boolean offline
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
-            root = f.newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(QUIET);
+            root = builder.parse(file.toFile()).getDocumentElement();
         } catch (Exception e) {
             throw new MagicError("Le fichier de réglages Maven " + file + " est illisible (" + e.getMessage()
                     + ") : corrigez son XML, ou renommez-le pour résoudre sans lui.", e);
@@ -86,6 +88,14 @@ public record MavenSettings(Path source, String localRepository, boolean offline
         }
         return Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
+
+    /** Errors become exceptions only (the default handler also prints "[Fatal Error]" on stderr). */
+    private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler() {
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+            throw e;
+        }
+    };
 
     private static Element child(Element parent, String name) {
         if (parent == null) {

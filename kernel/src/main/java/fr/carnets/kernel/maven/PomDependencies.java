@@ -36,7 +36,9 @@ public record PomDependencies(List<Dependency> dependencies, List<Repository> re
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
-            root = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)))
+            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
+            builder.setErrorHandler(QUIET);
+            root = builder.parse(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)))
                     .getDocumentElement();
         } catch (Exception e) {
             throw new MagicError("%%pom : XML invalide (" + e.getMessage() + "). Vérifiez que chaque balise est fermée "
@@ -117,6 +119,14 @@ public record PomDependencies(List<Dependency> dependencies, List<Repository> re
         m.appendTail(out);
         return out.toString();
     }
+
+    /** Errors become exceptions only (the default handler also prints "[Fatal Error]" on stderr). */
+    private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler() {
+        @Override
+        public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+            throw e;
+        }
+    };
 
     private static Element child(Element parent, String name) {
         if (parent == null) {
