@@ -121,6 +121,11 @@ public class CarnetsKernel extends BaseKernel {
                 installedExtensionCount() - before);
     }
 
+    /** The session's variables (%vars). */
+    public fr.carnets.kernel.vars.Vars vars() {
+        return new fr.carnets.kernel.vars.Vars(session(), getRenderer());
+    }
+
     /** Maven dependencies of this session (%maven, %mavenRepo, %%pom). */
     public fr.carnets.kernel.maven.Maven maven() {
         return maven;
@@ -138,6 +143,9 @@ public class CarnetsKernel extends BaseKernel {
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         CellGuard.clearStop();
+        if (session.isDone()) {
+            session().releaseEarlierResults();
+        }
         ExecuteRequest request = message.getContent();
         if (request.shouldStoreHistory() && !request.isSilent()) {
             history.record(executionCount.get(), request.getCode());

@@ -123,6 +123,16 @@ public final class Notebook {
         return pom(xml, false);
     }
 
+    /** The session's variables: name, type, short value, shape and data type of arrays, approximate memory. */
+    public static DisplayData vars() {
+        return ((CarnetsKernel) kernel()).vars().table();
+    }
+
+    /** Drops a variable and gives back its native memory when nothing else uses it; returns what was freed. */
+    public static String freeVariable(String name) {
+        return ((CarnetsKernel) kernel()).vars().free(name);
+    }
+
     private static void warnIfDetached() {
         if (!kernel().getIO().display.isAttached()) {
             // Outside a running cell (a background thread after its cell ended) Jupyter has nowhere to show it.

@@ -224,6 +224,74 @@ public final class JavaSession implements AutoCloseable {
         return Outcome.NONE;
     }
 
+    /** A variable of the session: its name, declared type and current value. */
+    public record Variable(String name, String typeName, Object value) {
+    }
+
+    /** The session's variables in declaration order (JShell's own temporaries $1, $2... left out). */
+    public List<Variable> variables() {
+        List<Variable> out = new ArrayList<>();
+        shell.variables().filter(v -> shell.status(v) == Snippet.Status.VALID)
+                .filter(v -> v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                .forEach(v -> {
+                    shell.varValue(v);
+                    if (control.lastVarField() != null) {
+                        out.add(new Variable(v.name(), v.typeName(), control.lastVarValue()));
+                    }
+                });
+        return out;
+    }
+
+    /**
+     * Drops a variable: its value is no longer referenced by the session (the field that held it is
+     * cleared, so even the snippet's class keeps nothing) and its name is undefined.
+     *
+     * @return false when there is no such variable
+     */
+    public boolean dropVariable(String name) {
+        List<VarSnippet> found = shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive()).toList();
+        for (VarSnippet v : found) {
+            shell.varValue(v);
+            Field f = control.lastVarField();
+            control.lastVarValue(); // forget it: the value must become unreachable
+            if (f != null && !f.getType().isPrimitive()) {
+                try {
+                    f.set(null, null);
+                } catch (IllegalAccessException | IllegalArgumentException e) {
+                    // the value stays reachable from the class; dropping the snippet still undefines it
+                }
+            }
+            shell.drop(v);
+        }
+        return !found.isEmpty();
+    }
+
+    /**
+     * Lets go of the values of earlier cells' results. JShell keeps the value of every expression
+     * that is not a plain variable in a hidden variable ($1, $2...), for ever: re-running a notebook
+     * whose cells end with Plots.images(data)..., model.evaluate(...)... kept every run's charts and,
+     * through them, its arrays. Jupyter has already shown those values; $N then reads null.
+     *
+     * @return how many values were released
+     */
+    public int releaseEarlierResults() {
+        int[] n = {0};
+        shell.variables().filter(v -> v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                && shell.status(v).isActive()).forEach(v -> {
+            shell.varValue(v);
+            Field f = control.lastVarField();
+            if (f != null && !f.getType().isPrimitive() && control.lastVarValue() != null) {
+                try {
+                    f.set(null, null);
+                    n[0]++;
+                } catch (IllegalAccessException | IllegalArgumentException e) {
+                    // left as is: the value stays reachable, nothing breaks
+                }
+            }
+        });
+        return n[0];
+    }
+
     /** Raw values of the active variables, by snippet id, read by reflection. */
     private Map<String, Object> snapshotVariables() {
         Map<String, Object> values = new HashMap<>();
@@ -248,6 +316,7 @@ public final class JavaSession implements AutoCloseable {
         Object old = before.get(v.id());
         shell.varValue(v);
         Field field = control.lastVarField();
+        control.lastVarValue();
         if (field == null) {
             return;
         }

@@ -30,6 +30,7 @@ public final class KernelMagics {
         r.registerLineMagic("time", (CarnetsKernel k, List<String> args) -> time(k, String.join(" ", args)));
         r.registerCellMagic("time", (CarnetsKernel k, List<String> args, String body) -> time(k, body));
         MavenMagics.register(r);
+        VarsMagic.register(r);
         r.registerLineMagic("lsmagic", (CarnetsKernel k, List<String> args) -> {
             k.out().println("Magies disponibles : " + k.magicList());
             return null;
