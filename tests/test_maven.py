@@ -157,11 +157,15 @@ def served(tmp_path_factory):
             "    public static String hello() { return \"Bonjour de \" + demo.base.Base.name(); }\n}\n"),
         "demo/app/BonjourExtension.java": EXTENSION,
     }, [base, jjava_jar()], services={"org.dflib.jjava.jupyter.Extension": "demo.app.BonjourExtension"})
+    mix = compile_jar(work, "mix", {"demo/mix/Mix.java": "package demo.mix;\npublic class Mix {}\n"}, [])
     publish(repo, "demo", "base", "1.0", base, pom("demo", "base", "1.0"))
+    # A module of a group the kernel has in 1.0.0-M2.1 (ND4J), asked in 1.0.0-M2: loaded, with a warning.
+    publish(repo, "org.nd4j", "nd4j-carnets-test", "1.0.0-M2", mix, pom("org.nd4j", "nd4j-carnets-test", "1.0.0-M2"))
     publish(repo, "demo", "app", "1.0", app, pom("demo", "app", "1.0", [
         ("demo", "base", "1.0"),
         ("org.slf4j", "slf4j-api", "1.7.36"),
         ("org.nd4j", "nd4j-api", "1.0.0-M2"),
+        ("org.nd4j", "nd4j-carnets-test", "1.0.0-M2"),
     ]))
     publish(repo, "demo", "corrupt", "1.0", base, pom("demo", "corrupt", "1.0"), bad_sha1=True)
     publish(private, "demo", "secret", "1.0", base, pom("demo", "secret", "1.0"))
@@ -197,6 +201,13 @@ def mk(served):
     k.stop()
 
 
+def test_resolver_is_not_loaded_before_the_first_maven(mk):
+    # Its jars are outside the kernel's classpath: kernel start does not pay for them.
+    r = mk.fails('Class.forName("org.eclipse.aether.RepositorySystem")')
+    assert "ClassNotFoundException" in r.error_text, r.error_text
+    assert mk.value('System.getProperty("java.class.path").contains("maven-resolver")') == "false"
+
+
 def still_alive(k):
     assert k.value("gardee + 1") == "42", "la variable définie avant l'erreur a été perdue"
 
@@ -205,7 +216,7 @@ def test_maven_resolves_transitively_and_installs_the_extension(mk, served):
     r = mk.ok("%maven demo:app:1.0", timeout=120)
     out = strip_ansi(r.stdout)
     assert 'maven("demo:app:1.0")' in out, out
-    assert "demo:app:jar:1.0" in out and "demo:base:jar:1.0" in out, out
+    assert "demo:app:jar:1.0" in out and "demo:base:jar:1.0" in out and "3 jars" in out, out
     assert "1 extension(s) installée(s)" in out, out
     # The transitive dependency is loaded: App calls Base.
     assert mk.value("demo.app.App.hello()") == 'Bonjour de base'
@@ -214,7 +225,10 @@ def test_maven_resolves_transitively_and_installs_the_extension(mk, served):
     # The kernel's own versions stay, and the requested ones were not even downloaded.
     assert "org.slf4j:slf4j-api : 2.0.17 reste (celle du noyau) ; 1.7.36 était demandée par demo:app:1.0" in out, out
     assert "org.nd4j:nd4j-api : 1.0.0-M2.1 reste (celle du noyau) ; 1.0.0-M2 était demandée" in out, out
-    assert not [p for p in served["log"] if "slf4j" in p or "nd4j" in p], served["log"]
+    assert not [p for p in served["log"] if "slf4j" in p or "nd4j-api" in p], served["log"]
+    # A module of the same family in another version is loaded, and the learner is told.
+    assert "Attention, versions mélangées" in out, out
+    assert "org.nd4j:nd4j-carnets-test 1.0.0-M2 (le noyau a 1.0.0-M2.1 pour org.nd4j), demandée par demo:app:1.0" in out, out
     assert mk.value('org.slf4j.LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation().getPath()'
                     '.contains("slf4j-api-2.0.17")') == "true"
     # Downloaded into the test's local repository (never ~/.m2).

@@ -83,6 +83,18 @@ public final class Maven {
                     + ") : " + added.summary());
         }
         report(out, resolution.kept(), libs, kernelJars);
+        if (!resolution.mixed().isEmpty()) {
+            out.println("Attention, versions mélangées : ces bibliothèques sont chargées dans une autre version que celle de "
+                    + "leur famille dans le noyau (les modules d'un même groupe, comme ceux de DL4J, vont ensemble) :");
+            resolution.mixed().stream().limit(MAX_LISTED).forEach(k -> out.println("  " + k.key() + " " + k.requested()
+                    + " (le noyau a " + k.kernelVersion() + " pour " + k.key().substring(0, k.key().indexOf(':')) + ")"
+                    + (k.requestedBy().isEmpty() ? "" : ", demandée par " + k.requestedBy()) + "."));
+            if (resolution.mixed().size() > MAX_LISTED) {
+                out.println("  ... et " + (resolution.mixed().size() - MAX_LISTED) + " autres.");
+            }
+            out.println("Si une erreur de classe apparaît (NoSuchMethodError...), demandez ces modules dans la version du noyau "
+                    + "quand elle existe, par exemple %maven groupe:module:" + resolution.mixed().get(0).kernelVersion() + ".");
+        }
         return added.added();
     }
 

@@ -43,6 +43,7 @@ public final class AetherResolver implements DependencyResolver {
         Path local = request.localRepo() != null ? request.localRepo() : settings.localRepositoryPath();
         boolean offline = request.offline() || settings.offline();
         KeptDependencies kept = new KeptDependencies();
+        KeptDependencies mixed = new KeptDependencies();
         SessionBuilderSupplier defaults = new SessionBuilderSupplier(system);
         try (CloseableSession session = defaults.get()
                 .setSystemProperties(System.getProperties())
@@ -57,7 +58,8 @@ public final class AetherResolver implements DependencyResolver {
                 .setAuthenticationSelector(SettingsSelectors.authentication(settings))
                 .setTransferListener(new ProgressListener(progress))
                 .setDependencySelector(new AndDependencySelector(defaults.getDependencySelector(),
-                        new KernelProvidedSelector(request.provided(), kept, "")))
+                        new KernelProvidedSelector(request.provided(),
+                        KernelProvidedSelector.groupVersions(request.provided()), kept, mixed, "")))
                 .setConfigProperty(ConfigurationProperties.CONNECT_TIMEOUT, 10_000)
                 .setConfigProperty(ConfigurationProperties.REQUEST_TIMEOUT, 60_000)
                 .setConfigProperty(ConfigurationProperties.HTTP_RETRY_HANDLER_COUNT, 1)
@@ -104,7 +106,7 @@ public final class AetherResolver implements DependencyResolver {
                     }
                 }
             }
-            return new Resolution(jars, kept.list(), local);
+            return new Resolution(jars, kept.list(), mixed.list(), local);
         } catch (RuntimeException e) {
             if (e instanceof fr.carnets.kernel.magic.MagicError) {
                 throw e;

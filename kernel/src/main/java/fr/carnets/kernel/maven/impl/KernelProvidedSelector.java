@@ -8,6 +8,7 @@ import org.eclipse.aether.graph.Dependency;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Leaves out, while the graph is collected, every library the kernel already has (and so what it would
@@ -17,13 +18,34 @@ import java.util.Objects;
 final class KernelProvidedSelector implements DependencySelector {
 
     private final Map<String, String> provided;
+    private final Map<String, String> groups;
     private final KeptDependencies kept;
+    private final KeptDependencies mixed;
     private final String parent;
 
-    KernelProvidedSelector(Map<String, String> provided, KeptDependencies kept, String parent) {
+    /** @param groups group to version, for the groups whose artifacts all have one version in the kernel */
+    KernelProvidedSelector(Map<String, String> provided, Map<String, String> groups, KeptDependencies kept,
+                           KeptDependencies mixed, String parent) {
         this.provided = provided;
+        this.groups = groups;
         this.kept = kept;
+        this.mixed = mixed;
         this.parent = parent;
+    }
+
+    /** group to version, for the groups all of whose kernel artifacts share a version (org.nd4j: 1.0.0-M2.1). */
+    static Map<String, String> groupVersions(Map<String, String> provided) {
+        Map<String, String> out = new java.util.HashMap<>();
+        Set<String> mixedGroups = new java.util.HashSet<>();
+        provided.forEach((key, version) -> {
+            String g = key.substring(0, key.indexOf(':'));
+            String old = out.putIfAbsent(g, version);
+            if (old != null && !old.equals(version)) {
+                mixedGroups.add(g);
+            }
+        });
+        mixedGroups.forEach(out::remove);
+        return out;
     }
 
     @Override
@@ -32,6 +54,10 @@ final class KernelProvidedSelector implements DependencySelector {
         String key = a.getGroupId() + ":" + a.getArtifactId();
         String version = provided.get(key);
         if (version == null) {
+            String groupVersion = groups.get(a.getGroupId());
+            if (groupVersion != null && !groupVersion.equals(a.getVersion()) && !a.getVersion().isEmpty()) {
+                mixed.add(new Resolution.Kept(key, a.getVersion(), groupVersion, parent));
+            }
             return true;
         }
         kept.add(new Resolution.Kept(key, a.getVersion(), version, parent));
@@ -43,7 +69,7 @@ final class KernelProvidedSelector implements DependencySelector {
         Dependency d = context.getDependency();
         String p = d == null ? "" : d.getArtifact().getGroupId() + ":" + d.getArtifact().getArtifactId() + ":"
                 + d.getArtifact().getVersion();
-        return p.equals(parent) ? this : new KernelProvidedSelector(provided, kept, p);
+        return p.equals(parent) ? this : new KernelProvidedSelector(provided, groups, kept, mixed, p);
     }
 
     @Override
