@@ -53,6 +53,7 @@ def strip_ansi(text: str) -> str:
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "slow: a test that starts its own kernel(s)")
+    config.addinivalue_line("markers", "time_limit(seconds): a longer overall limit for one test")
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -69,11 +70,12 @@ def pytest_runtest_protocol(item, nextitem):
 
     def on_alarm(signum, frame):
         raise TimeoutError(
-            f"Test {item.nodeid} : plus de {TEST_TIMEOUT} s, le noyau semble bloqué."
+            f"Test {item.nodeid} : trop long (limite dépassée), le noyau semble bloqué."
         )
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.alarm(TEST_TIMEOUT)
+    marker = item.get_closest_marker("time_limit")
+    signal.alarm(max(TEST_TIMEOUT, int(marker.args[0])) if marker else TEST_TIMEOUT)
     try:
         yield
     finally:
@@ -183,12 +185,14 @@ class Kernel:
     # -- lifecycle -----------------------------------------------------------------------------
 
     @classmethod
-    def start(cls, cwd: Path | None = None) -> "Kernel":
+    def start(cls, cwd: Path | None = None, env: dict | None = None) -> "Kernel":
+        """Starts a kernel; ``env`` adds environment variables to this process's own."""
         from jupyter_client import KernelManager
 
         find_kernelspec()
         km = KernelManager(kernel_name=KERNEL_NAME)
-        km.start_kernel(cwd=str(cwd or REPO_ROOT))
+        extra = {} if env is None else {"env": {**os.environ, **env}}
+        km.start_kernel(cwd=str(cwd or REPO_ROOT), **extra)
         kc = km.client()
         kc.start_channels()
         try:

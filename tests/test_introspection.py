@@ -102,6 +102,80 @@ def test_inspect_nothing(kernel):
     assert c["found"] is False, c
 
 
+# -- cursor anywhere in a word (JupyterLab sends the cursor where it is) ---------------------------
+
+
+@pytest.fixture
+def text_var(kernel):
+    kernel.ok('String texte = "abc";')
+    return "texte"
+
+
+def inspect_text(kernel, code, pos):
+    c = kernel.request("inspect", code, cursor_pos=pos)["content"]
+    assert c["status"] == "ok", c
+    return c["data"].get("text/plain", "") if c["found"] else None
+
+
+@pytest.mark.parametrize("pos", [0, 1, 3, 6])
+def test_inspect_type_with_cursor_anywhere_in_its_name(kernel, pos):
+    text = inspect_text(kernel, "String", pos)
+    assert text is not None and "java.lang.String" in text, (pos, text)
+
+
+@pytest.mark.parametrize("word", ["texte", "length"])
+def test_inspect_method_call_with_cursor_inside_each_name(kernel, text_var, word):
+    code = "int n = texte.length();"
+    pos = code.index(word) + 2
+    text = inspect_text(kernel, code, pos)
+    expected = "variable texte : String" if word == "texte" else "String.length()"
+    assert text is not None and expected in text, (code[:pos] + "|" + code[pos:], text)
+
+
+def test_inspect_type_in_a_declaration(kernel):
+    code = "List<String> noms = new ArrayList<>();"
+    text = inspect_text(kernel, code, 1)
+    assert text is not None and "java.util.List" in text, text
+
+
+def test_complete_inside_a_word_replaces_the_whole_word(kernel):
+    code = "String"
+    c = complete(kernel, code, 3)
+    assert "String" in c["matches"] and "StringBuilder" in c["matches"], c
+    assert (c["cursor_start"], c["cursor_end"]) == (0, 6), c
+    assert replaced(code, c, "StringBuilder") == "StringBuilder"
+
+
+def test_complete_inside_a_method_name_keeps_one_pair_of_parentheses(kernel, text_var):
+    code = "texte.length()"
+    for pos in (len("texte."), len("texte.le"), len("texte.length")):
+        c = complete(kernel, code, pos)
+        assert "length" in c["matches"], (pos, c)
+        assert replaced(code, c, "length") == "texte.length()", (pos, c)
+
+
+def test_complete_right_after_a_dot(kernel, text_var):
+    code = "texte."
+    c = complete(kernel, code)
+    assert any(m.startswith("length(") for m in c["matches"]), c
+    assert (c["cursor_start"], c["cursor_end"]) == (6, 6), c
+
+
+def test_complete_at_the_start_of_a_cell(kernel):
+    code = "Math.max(1, 2)"
+    c = complete(kernel, code, 0)
+    assert "Math" in c["matches"], c
+    assert (c["cursor_start"], c["cursor_end"]) == (0, 4), c
+    assert replaced(code, c, "Math") == code
+
+
+def test_complete_before_a_number_replaces_nothing_after_the_cursor(kernel):
+    code = "Math.max(1, 2)"
+    pos = code.index("1")
+    c = complete(kernel, code, pos)
+    assert c["cursor_end"] == pos, c
+
+
 # -- is_complete ---------------------------------------------------------------------------------
 
 

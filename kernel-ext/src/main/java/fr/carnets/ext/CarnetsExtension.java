@@ -25,6 +25,8 @@ public class CarnetsExtension implements Extension {
                 (k, args) -> args != null && args.contains("datasets") ? fr.carnets.data.DataHome.status()
                         : args != null && args.contains("performance") ? fr.carnets.dl.Performance.describe() : version());
         registerModelRenderers(kernel.getRenderer());
+        // %vars of the Carnets kernel: shape, data type and memory of arrays and models.
+        VariableDescriptions.register(kernel.getRenderer());
         // Fit.liveCurve(): curves redrawn in place after each epoch.
         fr.carnets.dl.Training.setLiveCurveFactory(LiveCurveCallback::new);
         // %donnees, %modele, %entrainer... : short forms of the Java API above.

@@ -53,6 +53,7 @@ public class CarnetsKernel extends BaseKernel {
     private final SnippetClassLoader cellLoader;
     private final CompletableFuture<JavaSession> session;
     private final SessionHistory history;
+    private final fr.carnets.kernel.maven.Maven maven = new fr.carnets.kernel.maven.Maven(this);
 
     public CarnetsKernel() {
         this(new SessionHistory());
@@ -98,6 +99,38 @@ public class CarnetsKernel extends BaseKernel {
         return cellLoader;
     }
 
+    /** What adding entries to the classpath did. */
+    public record ClasspathAddition(List<java.nio.file.Path> added, int alreadyThere, int newExtensions) {
+        /** "2 entrées ajoutées au classpath (1 déjà présente), 1 extension installée." */
+        public String summary() {
+            return added.size() + (added.size() > 1 ? " entrées ajoutées" : " entrée ajoutée") + " au classpath"
+                    + (alreadyThere > 0 ? " (" + alreadyThere + " déjà présente(s))" : "")
+                    + (newExtensions > 0 ? ", " + newExtensions + " extension(s) installée(s)" : "") + ".";
+        }
+    }
+
+    /**
+     * Adds jars or folders to the cells' classpath in one batch, then installs the extensions found in
+     * them: the one path of %classpath and %maven.
+     */
+    public ClasspathAddition addToClasspath(List<String> entries) {
+        List<java.nio.file.Path> added = session().addToClasspath(entries);
+        int before = installedExtensionCount();
+        installNewExtensions();
+        return new ClasspathAddition(added, new java.util.LinkedHashSet<>(entries).size() - added.size(),
+                installedExtensionCount() - before);
+    }
+
+    /** The session's variables (%vars). */
+    public fr.carnets.kernel.vars.Vars vars() {
+        return new fr.carnets.kernel.vars.Vars(session(), getRenderer());
+    }
+
+    /** Maven dependencies of this session (%maven, %mavenRepo, %%pom). */
+    public fr.carnets.kernel.maven.Maven maven() {
+        return maven;
+    }
+
     /** Finds extensions newly visible to the cells' class loader (after %classpath) and installs each once. */
     public void installNewExtensions() {
         installExtensions(cellLoader);
@@ -110,6 +143,9 @@ public class CarnetsKernel extends BaseKernel {
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
         CellGuard.clearStop();
+        if (session.isDone()) {
+            session().releaseEarlierResults();
+        }
         ExecuteRequest request = message.getContent();
         if (request.shouldStoreHistory() && !request.isSilent()) {
             history.record(executionCount.get(), request.getCode());

@@ -3,6 +3,11 @@ package fr.carnets.kernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
+import fr.carnets.kernel.maven.Coordinate;
+import fr.carnets.kernel.maven.Dependency;
+import fr.carnets.kernel.maven.PomDependencies;
+import fr.carnets.kernel.maven.Repository;
+
 import java.util.List;
 import java.util.UUID;
 
@@ -80,6 +85,52 @@ public final class Notebook {
     /** Runs a cell magic from Java with the given body; returns its value. */
     public static Object cellMagic(String name, String body, String... args) {
         return ((CarnetsKernel) kernel()).cellMagic(name, List.of(args), body);
+    }
+
+    /**
+     * Resolves Maven dependencies (transitively; what is in ~/.m2 needs no network) and adds their jars
+     * to the classpath, e.g. maven("org.apache.commons:commons-lang3:3.14.0"). Returns the jars added.
+     */
+    public static List<java.nio.file.Path> maven(String... coordinates) {
+        return loadMaven(coordinates, false);
+    }
+
+    /** As {@link #maven}, from the local repository only (no network). */
+    public static List<java.nio.file.Path> mavenOffline(String... coordinates) {
+        return loadMaven(coordinates, true);
+    }
+
+    private static List<java.nio.file.Path> loadMaven(String[] coordinates, boolean offline) {
+        List<Dependency> deps = java.util.Arrays.stream(coordinates).map(Coordinate::parse).map(Dependency::of).toList();
+        return ((CarnetsKernel) kernel()).maven().load(deps, List.of(), offline);
+    }
+
+    /** Adds a remote Maven repository for the next maven(...) calls, e.g. mavenRepo("jitpack", "https://jitpack.io"). */
+    public static void mavenRepo(String id, String url) {
+        ((CarnetsKernel) kernel()).maven().addRepository(Repository.of(id, url));
+    }
+
+    /** Resolves the dependencies of a POM or of a {@code <dependencies>} block, with its repositories. */
+    public static List<java.nio.file.Path> pom(String xml, boolean offline) {
+        PomDependencies pom = PomDependencies.parse(xml);
+        if (!pom.skipped().isEmpty()) {
+            ((CarnetsKernel) kernel()).out().println("Laissées de côté (portée hors exécution) : " + String.join(", ", pom.skipped()) + ".");
+        }
+        return ((CarnetsKernel) kernel()).maven().load(pom.dependencies(), pom.repositories(), offline);
+    }
+
+    public static List<java.nio.file.Path> pom(String xml) {
+        return pom(xml, false);
+    }
+
+    /** The session's variables: name, type, short value, shape and data type of arrays, approximate memory. */
+    public static DisplayData vars() {
+        return ((CarnetsKernel) kernel()).vars().table();
+    }
+
+    /** Drops a variable and gives back its native memory when nothing else uses it; returns what was freed. */
+    public static String freeVariable(String name) {
+        return ((CarnetsKernel) kernel()).vars().free(name);
     }
 
     private static void warnIfDetached() {

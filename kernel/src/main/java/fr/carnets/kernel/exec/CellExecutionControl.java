@@ -88,7 +88,9 @@ public final class CellExecutionControl extends DirectExecutionControl {
             throw e;
         }
         lastValue = value;
-        return valueString(value);
+        // JShell's own text of the value is never shown (the kernel renders the raw value), and for a
+        // big array it lists every element: "var x = new float[50_000_000]" took a minute in it.
+        return "";
     }
 
     /**
@@ -129,8 +131,11 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return lastVarField;
     }
 
+    /** The value read by the last {@link #varValue}, forgotten here so that this object never keeps it alive. */
     Object lastVarValue() {
-        return lastVarValue;
+        Object v = lastVarValue;
+        lastVarValue = null;
+        return v;
     }
 
     public boolean isRunning() {

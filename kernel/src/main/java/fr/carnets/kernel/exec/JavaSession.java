@@ -224,6 +224,74 @@ public final class JavaSession implements AutoCloseable {
         return Outcome.NONE;
     }
 
+    /** A variable of the session: its name, declared type and current value. */
+    public record Variable(String name, String typeName, Object value) {
+    }
+
+    /** The session's variables in declaration order (JShell's own temporaries $1, $2... left out). */
+    public List<Variable> variables() {
+        List<Variable> out = new ArrayList<>();
+        shell.variables().filter(v -> shell.status(v) == Snippet.Status.VALID)
+                .filter(v -> v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND)
+                .forEach(v -> {
+                    shell.varValue(v);
+                    if (control.lastVarField() != null) {
+                        out.add(new Variable(v.name(), v.typeName(), control.lastVarValue()));
+                    }
+                });
+        return out;
+    }
+
+    /**
+     * Drops a variable: its value is no longer referenced by the session (the field that held it is
+     * cleared, so even the snippet's class keeps nothing) and its name is undefined.
+     *
+     * @return false when there is no such variable
+     */
+    public boolean dropVariable(String name) {
+        List<VarSnippet> found = shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive()).toList();
+        for (VarSnippet v : found) {
+            shell.varValue(v);
+            Field f = control.lastVarField();
+            control.lastVarValue(); // forget it: the value must become unreachable
+            if (f != null && !f.getType().isPrimitive()) {
+                try {
+                    f.set(null, null);
+                } catch (IllegalAccessException | IllegalArgumentException e) {
+                    // the value stays reachable from the class; dropping the snippet still undefines it
+                }
+            }
+            shell.drop(v);
+        }
+        return !found.isEmpty();
+    }
+
+    /**
+     * Lets go of the values of earlier cells' results. JShell keeps the value of every expression
+     * that is not a plain variable in a hidden variable ($1, $2...), for ever: re-running a notebook
+     * whose cells end with Plots.images(data)..., model.evaluate(...)... kept every run's charts and,
+     * through them, its arrays. Jupyter has already shown those values; $N then reads null.
+     *
+     * @return how many values were released
+     */
+    public int releaseEarlierResults() {
+        int[] n = {0};
+        shell.variables().filter(v -> v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
+                && shell.status(v).isActive()).forEach(v -> {
+            shell.varValue(v);
+            Field f = control.lastVarField();
+            if (f != null && !f.getType().isPrimitive() && control.lastVarValue() != null) {
+                try {
+                    f.set(null, null);
+                    n[0]++;
+                } catch (IllegalAccessException | IllegalArgumentException e) {
+                    // left as is: the value stays reachable, nothing breaks
+                }
+            }
+        });
+        return n[0];
+    }
+
     /** Raw values of the active variables, by snippet id, read by reflection. */
     private Map<String, Object> snapshotVariables() {
         Map<String, Object> values = new HashMap<>();
@@ -248,6 +316,7 @@ public final class JavaSession implements AutoCloseable {
         Object old = before.get(v.id());
         shell.varValue(v);
         Field field = control.lastVarField();
+        control.lastVarValue();
         if (field == null) {
             return;
         }
@@ -288,17 +357,54 @@ public final class JavaSession implements AutoCloseable {
         return "ce code";
     }
 
-    /** Completion suggestions at {@code cursor} of Java source: replacement start and texts. */
+    /**
+     * Completion suggestions at {@code cursor} of Java source: replacement range and texts. As in
+     * ipykernel, the cursor may be anywhere in a word: the suggestions complete what is typed before
+     * the cursor and replace the whole word (from the start of the cell's word to its end), and a
+     * cursor at the start of a word completes that word. When a call's parentheses already follow
+     * the word, suggestions do not add another pair.
+     */
     public Completion complete(String source, int cursor) {
-        Segment seg = segmentAt(source, cursor);
+        int wordStart = wordStart(source, cursor);
+        int wordEnd = wordEnd(source, cursor);
+        if (wordEnd == wordStart || !Character.isJavaIdentifierStart(source.charAt(wordStart))) {
+            wordEnd = cursor; // not a name (a number, or nothing): replace nothing after the cursor
+        }
+        int at = wordStart == cursor && wordEnd > cursor ? wordEnd : cursor;
+        Segment seg = segmentAt(source, at);
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions =
-                shell.sourceCodeAnalysis().completionSuggestions(seg.text, cursor - seg.start, anchor);
+                shell.sourceCodeAnalysis().completionSuggestions(seg.text, at - seg.start, anchor);
+        boolean callFollows = wordEnd < source.length() && source.charAt(wordEnd) == '(';
         // Suggestions whose type fits the context first (as the jshell tool does), then the others.
         Set<String> texts = new LinkedHashSet<>();
-        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> texts.add(s.continuation()));
-        suggestions.forEach(s -> texts.add(s.continuation()));
-        return new Completion(seg.start + anchor[0], cursor, new ArrayList<>(texts));
+        suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> texts.add(text(s, callFollows)));
+        suggestions.forEach(s -> texts.add(text(s, callFollows)));
+        return new Completion(seg.start + anchor[0], wordEnd, new ArrayList<>(texts));
+    }
+
+    private static String text(SourceCodeAnalysis.Suggestion s, boolean callFollows) {
+        String t = s.continuation();
+        if (callFollows && t.endsWith("()")) {
+            return t.substring(0, t.length() - 2);
+        }
+        return callFollows && t.endsWith("(") ? t.substring(0, t.length() - 1) : t;
+    }
+
+    static int wordStart(String s, int cursor) {
+        int a = Math.min(cursor, s.length());
+        while (a > 0 && Character.isJavaIdentifierPart(s.charAt(a - 1))) {
+            a--;
+        }
+        return a;
+    }
+
+    static int wordEnd(String s, int cursor) {
+        int b = Math.min(cursor, s.length());
+        while (b < s.length() && Character.isJavaIdentifierPart(s.charAt(b))) {
+            b++;
+        }
+        return b;
     }
 
     public record Completion(int start, int end, List<String> matches) {
@@ -314,6 +420,9 @@ public final class JavaSession implements AutoCloseable {
                     out.append("variable ").append(v.name()).append(" : ").append(v.typeName()).append('\n'));
         }
         for (SourceCodeAnalysis.Documentation d : documentationOf(seg.text, cursor - seg.start, detail)) {
+            if (!out.isEmpty() && word != null && d.signature().startsWith(word + ":")) {
+                continue; // JShell's "name:type" of a variable already said above
+            }
             out.append(d.signature()).append('\n');
             if (d.javadoc() != null && !d.javadoc().isBlank()) {
                 out.append(d.javadoc().strip()).append("\n\n");
@@ -338,6 +447,10 @@ public final class JavaSession implements AutoCloseable {
             attempts.add(new String[]{code, String.valueOf(end + 1)});
         } else if (end > cursor || (cursor > 0 && Character.isJavaIdentifierPart(code.charAt(cursor - 1)))) {
             attempts.add(new String[]{code.substring(0, end) + "(", String.valueOf(end + 1)});
+        }
+        if (end > cursor) {
+            // JShell documents the name that ends at the cursor: move it to the end of the word (ipykernel's token at cursor).
+            attempts.add(new String[]{code, String.valueOf(end)});
         }
         attempts.add(new String[]{code, String.valueOf(cursor)});
         for (String[] a : attempts) {

@@ -29,6 +29,8 @@ public final class KernelMagics {
         r.registerLineMagic("load", (CarnetsKernel k, List<String> args) -> load(k, args));
         r.registerLineMagic("time", (CarnetsKernel k, List<String> args) -> time(k, String.join(" ", args)));
         r.registerCellMagic("time", (CarnetsKernel k, List<String> args, String body) -> time(k, body));
+        MavenMagics.register(r);
+        VarsMagic.register(r);
         r.registerLineMagic("lsmagic", (CarnetsKernel k, List<String> args) -> {
             k.out().println("Magies disponibles : " + k.magicList());
             return null;
@@ -49,13 +51,7 @@ public final class KernelMagics {
                 }
             }
         }
-        List<Path> added = kernel.session().addToClasspath(entries);
-        int before = kernel.installedExtensionCount();
-        kernel.installNewExtensions();
-        int newExtensions = kernel.installedExtensionCount() - before;
-        kernel.out().println(added.size() + (added.size() > 1 ? " entrées ajoutées" : " entrée ajoutée") + " au classpath"
-                + (added.size() < entries.size() ? " (" + (entries.size() - added.size()) + " déjà présente(s))" : "")
-                + (newExtensions > 0 ? ", " + newExtensions + " extension(s) installée(s)" : "") + ".");
+        kernel.out().println(kernel.addToClasspath(entries).summary());
         return null;
     }
 
