@@ -270,10 +270,10 @@ public final class Check {
     }
 
     static Verdict hintVerdict(double actual, double expected, double tolerance, String what, String hint) {
-        if (Double.isNaN(actual)) return Verdict.wrong(capital(what) + " vaut NaN (0 divisé par 0 ?) : " + hint);
+        if (Double.isNaN(actual)) return Verdict.wrong(capital(what) + " vaut NaN (0 divisé par 0 ?). " + capital(hint));
         if (Math.abs(actual - expected) <= tolerance) return Verdict.right(capital(what) + " : " + num(actual));
         String side = actual > expected ? "trop grand" : "trop petit";
-        return Verdict.wrong(capital(what) + " : " + num(actual) + ", c'est " + side + ". " + hint);
+        return Verdict.wrong(capital(what) + " : " + num(actual) + ", c'est " + side + ". " + capital(hint));
     }
 
     static Verdict targetVerdict(double score, double target, String what, String hint) {
@@ -284,7 +284,7 @@ public final class Check {
                     + " de marge).");
         }
         return Verdict.wrong(capital(what) + " : " + got + ", objectif " + want + " : il manque " + points(target - score)
-                + ". " + hint);
+                + ". " + capital(hint));
     }
 
     private static String percent(double v) {
