@@ -78,3 +78,25 @@ def test_external_reference_detector():
     assert site.EXTERNAL.search('<img src="http://example.com/a.png">')
     assert not site.EXTERNAL.search('<a href="https://docs.oracle.com/">doc</a>')
     assert not site.EXTERNAL.search('<img src="data:image/png;base64,AAAA">')
+
+
+def test_navigation_links_the_magics_card_and_sources_when_present(tmp_path):
+    """Every page's bar links the reference card of the magics and the sources once those pages exist."""
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "syllabus.md").write_text("# Plan\n", encoding="utf-8")
+    (course / "sources.md").write_text("# Sources\n", encoding="utf-8")
+    (course / "glossaire.md").write_text("# Glossaire\n\nVoir [les magies](magies.md).\n", encoding="utf-8")
+    empty = tmp_path / "notebooks"
+    empty.mkdir()
+    out = tmp_path / "site"
+    site.build_site(tmp_path / "executed", out, notebooks_dir=empty, course_dir=course)
+    page = (out / "glossaire.html").read_text(encoding="utf-8")
+    assert 'href="sources.html">Sources</a>' in page
+    assert 'href="magies.html">Magies</a>' not in page, "lien vers une page absente"
+    (course / "magies.md").write_text("# La carte des magies\n", encoding="utf-8")
+    site.build_site(tmp_path / "executed", out, notebooks_dir=empty, course_dir=course)
+    page = (out / "glossaire.html").read_text(encoding="utf-8")
+    assert 'href="magies.html">Magies</a>' in page and 'href="magies.html">les magies</a>' in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.index("La carte des magies") < index.index("Les sources du cours") < index.index("Glossaire")

@@ -302,6 +302,30 @@ def check_verdict_problems(nb) -> list[str]:
     return problems
 
 
+def check_texts(nb) -> dict[str, str]:
+    """The text each check cell printed, by exercise id (in an executed notebook)."""
+    texts = {}
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    for k, cell in enumerate(code):
+        if "check" not in tags(cell):
+            continue
+        ex = next((cell_meta(c).get("exercise") for c in reversed(code[:k]) if "exercise" in tags(c)), None)
+        if ex:
+            texts[ex] = cell_text(cell)
+    return texts
+
+
+def starter_problem(text: str | None, exercise: str) -> str | None:
+    """What is wrong when the untouched starter code of an exercise meets its check: the check must
+    answer ✘ (a check that already says ✔ on the starter gives nothing to find)."""
+    if text is None:
+        return f"exercice {exercise} : sa vérification n'a pas été exécutée (le carnet s'est-il arrêté avant ?)"
+    if WRONG not in text:
+        first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "rien")
+        return f"exercice {exercise} : avec le code de départ, la vérification ne dit pas ✘ (elle affiche « {first} »)"
+    return None
+
+
 # ------------------------------------------------------------------------------------------------
 # Solutions
 # ------------------------------------------------------------------------------------------------

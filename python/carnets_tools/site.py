@@ -35,6 +35,8 @@ SITE_TITLE = "Carnets — le deep learning en Java, en français"
 #: course/*.md pages in the order of the index, with their titles (other .md pages follow).
 COURSE_PAGES = [
     ("syllabus.md", "Plan du cours"),
+    ("magies.md", "La carte des magies"),
+    ("sources.md", "Les sources du cours"),
     ("parcours-autonome.md", "Parcours en autonomie"),
     ("guide-formateur.md", "Guide du formateur"),
     ("erreurs-frequentes.md", "Les dix erreurs les plus fréquentes"),
@@ -116,7 +118,13 @@ def relative(href: str, from_href: str) -> str:
     return "../" * depth + href
 
 
-def nav_html(page: Page, chapters: list[Page]) -> str:
+#: Course pages linked from every page's navigation bar when they exist: (href, label).
+NAV_PAGES = [("syllabus.html", "Plan du cours"), ("magies.html", "Magies"), ("sources.html", "Sources")]
+
+
+def nav_html(page: Page, chapters: list[Page], present: set[str] | None = None) -> str:
+    """The navigation bar of a page; `present` holds the hrefs of the site's pages (all NAV_PAGES
+    are linked when it is None)."""
     def link(target: Page | None, label: str) -> str:
         if target is None:
             return f'<span class="vide">{html.escape(label)}</span>'
@@ -132,8 +140,10 @@ def nav_html(page: Page, chapters: list[Page]) -> str:
     return (
         '<nav class="carnets-nav">'
         f"<span>{link(prev_page, prev_label)}</span>"
-        f'<span><a href="{relative("index.html", page.href)}">Sommaire</a> · '
-        f'<a href="{relative("syllabus.html", page.href)}">Plan du cours</a></span>'
+        f'<span><a href="{relative("index.html", page.href)}">Sommaire</a>'
+        + "".join(f' · <a href="{relative(href, page.href)}">{html.escape(label)}</a>'
+                  for href, label in NAV_PAGES if present is None or href in present)
+        + "</span>"
         f"<span>{link(next_page, next_label)}</span>"
         "</nav>"
     )
@@ -238,17 +248,18 @@ def build_site(executed_dir: Path, out_dir: Path, notebooks_dir: Path = nbs.NOTE
         target.write_text(text, encoding="utf-8")
         written.append(target)
 
+    present = {p.href for p in chapters + others}
     exporter = html_exporter() if chapters else None
     for page in chapters:
         document = convert_notebook(page, exporter)
-        nav = nav_html(page, chapters)
+        nav = nav_html(page, chapters, present)
         notice = "" if page.executed else (
             '<div class="carnets-notice">Ce carnet n\'a pas encore été exécuté : ses résultats n\'apparaissent '
             "pas. Lancez <code>./carnets run</code> puis <code>./carnets site</code>.</div>")
         write(page.href, inject(document, nav + notice, nav, head=f"<style>{CSS}</style>"))
     for page in others:
         body = markdown_to_html(page.source.read_text(encoding="utf-8"))
-        nav = nav_html(page, chapters)
+        nav = nav_html(page, chapters, present)
         write(page.href, standalone(page.title, f'{nav}\n<main class="carnets-page">\n{body}\n</main>\n{nav}'))
     write("index.html", index_html(chapters, others))
     return written

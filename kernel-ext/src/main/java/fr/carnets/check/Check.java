@@ -78,6 +78,27 @@ public final class Check {
         return report(closeVerdict(actual, expected, tolerance, what));
     }
 
+    /**
+     * Equality of two numbers that does not give the answer away: when wrong, it says whether the
+     * value is too big or too small and shows {@code hint}, never the expected value.
+     */
+    public static boolean value(double actual, double expected, String what, String hint) {
+        return report(hintVerdict(actual, expected, 1e-9 * Math.max(1, Math.abs(expected)), what, hint));
+    }
+
+    /** Same, within {@code tolerance}. */
+    public static boolean value(double actual, double expected, double tolerance, String what, String hint) {
+        return report(hintVerdict(actual, expected, tolerance, what, hint));
+    }
+
+    /**
+     * A modelling target: {@code score ≥ target} for a score between 0 and 1 (an accuracy). Says in
+     * percentage points how far it is from the target, then {@code hint} when it falls short.
+     */
+    public static boolean target(double score, double target, String what, String hint) {
+        return report(targetVerdict(score, target, what, hint));
+    }
+
     /** A condition with the sentences to show when it holds and when it does not. */
     public static boolean isTrue(boolean condition, String whenRight, String whatToFix) {
         return report(condition ? Verdict.right(whenRight) : Verdict.wrong(whatToFix));
@@ -246,6 +267,33 @@ public final class Check {
     private static Verdict nan(String what) {
         return Verdict.wrong(capital(what) + " vaut NaN : l'entraînement a sans doute divergé ; baissez le taux "
                 + "d'apprentissage et vérifiez que les données sont normalisées (par exemple divisées par 255).");
+    }
+
+    static Verdict hintVerdict(double actual, double expected, double tolerance, String what, String hint) {
+        if (Double.isNaN(actual)) return Verdict.wrong(capital(what) + " vaut NaN (0 divisé par 0 ?). " + capital(hint));
+        if (Math.abs(actual - expected) <= tolerance) return Verdict.right(capital(what) + " : " + num(actual));
+        String side = actual > expected ? "trop grand" : "trop petit";
+        return Verdict.wrong(capital(what) + " : " + num(actual) + ", c'est " + side + ". " + capital(hint));
+    }
+
+    static Verdict targetVerdict(double score, double target, String what, String hint) {
+        if (Double.isNaN(score)) return nan(what);
+        String got = percent(score), want = percent(target);
+        if (score >= target) {
+            return Verdict.right(capital(what) + " : " + got + ", objectif " + want + " atteint (" + points(score - target)
+                    + " de marge).");
+        }
+        return Verdict.wrong(capital(what) + " : " + got + ", objectif " + want + " : il manque " + points(target - score)
+                + ". " + capital(hint));
+    }
+
+    private static String percent(double v) {
+        return String.format(Locale.FRANCE, "%.1f %%", 100 * v);
+    }
+
+    private static String points(double d) {
+        double p = 100 * d;
+        return String.format(Locale.FRANCE, "%.1f point%s", p, p >= 2 ? "s" : "");
     }
 
     static Verdict closeVerdict(double actual, double expected, double tolerance, String what) {

@@ -101,4 +101,24 @@ class CheckTest {
         assertTrue(ko.contains("#d1383d") && ko.contains("&lt;b&gt;"));
         assertFalse(ko.contains("<b>"));
     }
+
+    @Test
+    void valueGivesAHintNotTheAnswer() {
+        assertEquals("✔ La moyenne : 5", Check.hintVerdict(5.0, 5.0, 1e-9, "la moyenne", "indice").message());
+        Verdict low = Check.hintVerdict(0, 15700, 1e-9, "les paramètres", "comptez aussi les biais.");
+        wrong(low, "trop petit. Comptez aussi les biais");
+        assertFalse(low.message().contains("15700") || low.message().contains("15 700"), low.message());
+        wrong(Check.hintVerdict(7, 5, 1e-9, "x", "h"), "trop grand");
+        wrong(Check.hintVerdict(Double.NaN, 5, 1e-9, "x", "h"), "NaN");
+    }
+
+    @Test
+    void targetSaysHowFarOff() {
+        Verdict v = Check.targetVerdict(0.955, 0.97, "l'exactitude sur le test", "élargissez les couches.");
+        wrong(v, "95,5 %", "objectif 97,0 %", "il manque 1,5 point. Élargissez");
+        Verdict ok = Check.targetVerdict(0.9712, 0.97, "l'exactitude sur le test", "h");
+        assertTrue(ok.ok(), ok.message());
+        assertTrue(ok.message().contains("97,1 %") && ok.message().contains("atteint"), ok.message());
+        wrong(Check.targetVerdict(0.90, 0.97, "x", "h"), "il manque 7,0 points");
+    }
 }
