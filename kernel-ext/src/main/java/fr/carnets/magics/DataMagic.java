@@ -145,8 +145,8 @@ public final class DataMagic extends CarnetsMagic {
         }
         if (a.flag("gris")) common.append(".grayscale()");
         if (a.flag("normaliser")) common.append(".rescale(1.0 / 255)");
-        if (a.has("lot")) common.append(".batchSize(").append(a.integer("lot")).append(")");
-        if (a.has("graine")) common.append(".seed(").append(a.integer("graine")).append("L)");
+        if (a.has("lot")) common.append(".batchSize(").append(a.code("lot")).append(")");
+        if (a.has("graine")) common.append(".seed(").append(a.codeLong("graine")).append(")");
         List<String> aug = new ArrayList<>();
         if (a.has("rotation")) aug.add("rotation(" + a.number("rotation") + ")");
         if (a.has("decalage")) aug.add("shift(" + a.number("decalage") + ", " + a.number("decalage") + ")");
@@ -158,7 +158,7 @@ public final class DataMagic extends CarnetsMagic {
         if (!a.has("validation")) {
             steps.add(Step.run("var " + var + " = " + common + augment + ".build();"));
         } else {
-            double v = a.number("validation");
+            String v = a.code("validation");
             String validation = var + "Validation";
             steps.add(Step.run("var " + var + " = " + common + ".validationSplit(" + v + ").subset(\"training\")" + augment + ".build();"));
             steps.add(Step.run("var " + validation + " = " + common + ".validationSplit(" + v + ").subset(\"validation\").shuffle(false).build();"));

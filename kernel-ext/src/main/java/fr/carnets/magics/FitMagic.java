@@ -80,9 +80,9 @@ public final class FitMagic extends CarnetsMagic {
         }
         String hist = a.identifier(a.name("historique", "history"), "le nom de l'historique (--historique)");
         List<String> chain = new ArrayList<>();
-        if (a.has("epochs")) chain.add("epochs(" + a.integer("epochs") + ")");
-        if (a.has("batch")) chain.add("batchSize(" + a.integer("batch") + ")");
-        if (a.has("validation")) chain.add("validationSplit(" + a.number("validation") + ")");
+        if (a.has("epochs")) chain.add("epochs(" + a.code("epochs") + ")");
+        if (a.has("batch")) chain.add("batchSize(" + a.code("batch") + ")");
+        if (a.has("validation")) chain.add("validationSplit(" + a.code("validation") + ")");
         if (a.flag("sans-melange")) chain.add("shuffle(false)");
         if (a.has("validation-donnees")) {
             List<String> v = a.words("validation-donnees");
@@ -96,9 +96,9 @@ public final class FitMagic extends CarnetsMagic {
                 throw new MagicException("%" + a.magic() + " : --arret surveille la perte de validation : ajoutez --validation 0.2 ou "
                         + "--validation-donnees ...");
             }
-            chain.add("callbacks(new EarlyStopping(\"val_loss\", " + a.integer("arret") + ", true))");
+            chain.add("callbacks(new EarlyStopping(\"val_loss\", " + a.code("arret") + ", true))");
         }
-        if (a.has("graine")) chain.add("seed(" + a.integer("graine") + "L)");
+        if (a.has("graine")) chain.add("seed(" + a.codeLong("graine") + ")");
         if (a.flag("silencieux")) chain.add("verbose(0)");
         if (a.flag("courbe")) chain.add("liveCurve()");
         String opts = chain.isEmpty() ? "Fit.options()" : "Fit." + String.join(".", chain);

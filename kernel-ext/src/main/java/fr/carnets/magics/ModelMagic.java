@@ -87,7 +87,7 @@ public final class ModelMagic extends CarnetsMagic {
         steps.add(Step.run("import fr.carnets.dl.*;"));
         steps.add(Step.run("import static fr.carnets.dl.Layers.*;"));
         steps.add(Step.run("var " + var + " = new Sequential(" + String.join(", ", layers) + ");"));
-        if (a.has("graine")) steps.add(Step.run(var + ".seed(" + a.integer("graine") + "L);"));
+        if (a.has("graine")) steps.add(Step.run(var + ".seed(" + a.codeLong("graine") + ");"));
         if (a.has("compile")) {
             steps.add(Step.run(var + ".compile(" + compileArgs(a) + ");"));
         } else if (a.has("lr") || a.has("inertie")) {
@@ -113,7 +113,7 @@ public final class ModelMagic extends CarnetsMagic {
                 throw new MagicException("%" + a.magic() + " : --inertie (momentum) va avec sgd, par exemple --compile sgd categorical_crossentropy "
                         + "accuracy --lr 0.0001 --inertie 0.9.");
             }
-            optimizer = "Optimizers." + opt + "(" + a.number("lr") + (a.has("inertie") ? ", " + a.number("inertie") : "") + ")";
+            optimizer = "Optimizers." + opt + "(" + a.code("lr") + (a.has("inertie") ? ", " + a.code("inertie") : "") + ")";
         } else if (a.has("inertie")) {
             throw new MagicException("%" + a.magic() + " : --inertie va avec --lr, par exemple --compile sgd categorical_crossentropy accuracy "
                     + "--lr 0.0001 --inertie 0.9.");
@@ -190,7 +190,8 @@ public final class ModelMagic extends CarnetsMagic {
             case "Dropout": {
                 count(magic, word, args, 1, 1, "Dropout(taux), par exemple Dropout(0.25) (la fraction abandonnée, comme en Keras)");
                 Object r = LayerCatalog.value(args.get(0));
-                if (!(r instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() < 1)) {
+                if (r instanceof String v && MagicArgs.isIdentifier(v)) r = new MagicArgs.JavaName(v);
+                else if (!(r instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() < 1)) {
                     throw new MagicException("%" + magic + " : Dropout attend un taux entre 0 et 1 (la fraction abandonnée), pas « "
                             + args.get(0) + " ».");
                 }
@@ -210,7 +211,8 @@ public final class ModelMagic extends CarnetsMagic {
         }
     }
 
-    private static Long positive(String magic, String word, String s, String what) {
+    private static Object positive(String magic, String word, String s, String what) {
+        if (MagicArgs.isIdentifier(s.trim())) return new MagicArgs.JavaName(s.trim());   // a variable: checked when the Java runs
         long v;
         try {
             v = Long.parseLong(s.trim());

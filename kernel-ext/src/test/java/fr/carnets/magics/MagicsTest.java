@@ -286,6 +286,19 @@ class MagicsTest {
     }
 
     @Test
+    void aJavaVariableMayStandForANumber() {
+        assertEquals("import fr.carnets.dl.Fit;\nvar history = model.fit(x, y, Fit.epochs(EPOQUES).batchSize(LOT).validationSplit(PART).seed(GRAINE));\nhistory",
+                java("entrainer", "model x y --epochs EPOQUES --batch LOT --validation PART --graine GRAINE"));
+        String j = java("modele", "m = Input(N) Dense(TETE, relu) Dropout(TAUX) Dense(5, softmax) --graine 1 --compile sgd mse --lr TAUX_LR --inertie 0.9");
+        assertTrue(j.contains("new Sequential(Input(N), Dense(TETE, \"relu\"), Dropout(TAUX), Dense(5, \"softmax\"));\nm.seed(1L);\n"), j);
+        assertTrue(j.contains("m.compile(Optimizers.sgd(TAUX_LR, 0.9), \"mse\");"), j);
+        assertTrue(java("images", "--nombre N --graine G").endsWith(".count(N).random(G)"));
+        // a keyword or a malformed word is still refused
+        assertTrue(error("entrainer", "model data --epochs class").contains("--epochs attend un nombre entier, pas « class »"));
+        assertTrue(error("modele", "Input(784) Dense(2x, relu)").contains("le nombre d'unités doit être un entier positif"));
+    }
+
+    @Test
     void entrainerAndEvaluerTakeAStreamWhenTheVariableIsOne() {
         var stream = new org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator(
                 new org.nd4j.linalg.dataset.DataSet(org.nd4j.linalg.factory.Nd4j.zeros(1, 2), org.nd4j.linalg.factory.Nd4j.zeros(1, 2)));
