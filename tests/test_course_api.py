@@ -135,6 +135,28 @@ def test_magic_errors_are_french_and_name_the_options(kernel):
     assert "Jeux disponibles : mnist, fashion-mnist" in r.error_text
 
 
+def test_convnet_on_an_image_folder_from_magics(kernel):
+    """Chapters 04-05 in magics: a stream pair from the course's image folder, a small CNN, early stopping."""
+    r = kernel.ok("%donnees dossier images/mnist/train --taille 28 --gris --normaliser --lot 64 --validation 0.2 --graine 1",
+                  timeout=60)
+    assert 'ImageFolder.from(DataHome.dir().resolve("images/mnist/train")).targetSize(28, 28).grayscale()' in r.stdout, r.stdout
+    assert "flux : ImageFolderIterator[1600 images, 10 classes, 1x28x28" in r.stdout, r.stdout
+    assert "fluxValidation : ImageFolderIterator[400 images" in r.stdout, r.stdout
+    r = kernel.ok("%modele cnn = Input(28, 28, 1) Conv2D(8, 3, relu, same) MaxPooling2D Conv2D(16, 3, relu) MaxPooling2D "
+                  "Flatten Dropout(0.25) Dense(10, softmax) --graine 1 --compile adam categorical_crossentropy accuracy")
+    assert 'Conv2D(8, 3, "same", 1, "relu"), MaxPooling2D(2)' in r.stdout, r.stdout
+    assert "conv2d (Conv2D)" in r.data["text/html"], r.data["text/html"][:2000]
+    r = kernel.ok("%entrainer cnn flux --epochs 4 --validation-donnees fluxValidation --arret 2 --silencieux", timeout=FIT_TIMEOUT)
+    assert "cnn.fit(flux, Fit.epochs(4).validationData(fluxValidation).callbacks(new EarlyStopping(\"val_loss\", 2, true))" in r.stdout
+    r = kernel.ok("%evaluer cnn fluxValidation", timeout=60)
+    m = ACCURACY.search(r.stdout)
+    assert m and float(m.group(1).replace(",", ".")) >= 0.8, r.stdout
+    # the layer factory's own French error passes through, and the kernel keeps the model
+    r = kernel.fails("%modele bad = Input(28, 28, 1) Conv2D(8, 3, rleu)")
+    assert "%modele : dans « Conv2D(8, 3, rleu) »" in r.error_text and "rleu" in r.error_text, r.error_text
+    assert kernel.value("cnn.countParams()") == str(8 * 10 + 16 * (9 * 8 + 1) + 10 * (6 * 6 * 16 + 1))
+
+
 def test_aide_lists_carnets_and_kernel_magics(kernel):
     out = kernel.ok("%aide").stdout
     for example in ("%donnees mnist", "%modele model = Input(784)", "%entrainer model data", "%evaluer model data",

@@ -29,6 +29,23 @@ public abstract class CarnetsMagic {
     /** The Java this magic runs for these arguments, step by step. */
     public abstract List<Step> steps(MagicArgs args);
 
+    /**
+     * The Java for these arguments in this session. A magic that must know what a variable holds
+     * (an array set or a stream of mini-batches) asks the session here; the default does not ask.
+     */
+    public List<Step> steps(MagicArgs args, Session session) {
+        return steps(args);
+    }
+
+    /** Whether a variable of the session holds a stream of mini-batches (a DataSetIterator). */
+    static boolean isStream(Session session, String variable) {
+        try {
+            return session.eval(variable) instanceof org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+        } catch (RuntimeException e) {
+            return false; // unknown variable: the Java that follows says so in the kernel's words
+        }
+    }
+
     public String name() {
         return names().get(0);
     }
@@ -55,7 +72,7 @@ public abstract class CarnetsMagic {
             session.print(help());
             return null;
         }
-        List<Step> steps = steps(args);
+        List<Step> steps = steps(args, session);
         session.print("Équivalent Java :\n" + indent(javaOf(steps)));
         Object result = null;
         for (Step s : steps) {

@@ -8,7 +8,7 @@ import fr.carnets.dl.Scores;
 
 /** {@code %evaluer model data}: model.evaluate(data.xTest, data.yTest), said in French. */
 public final class EvaluateMagic extends CarnetsMagic {
-    static final String USAGE = "%evaluer MODELE [DONNEES | X Y] [--nom VARIABLE]";
+    static final String USAGE = "%evaluer MODELE [DONNEES | FLUX | X Y] [--nom VARIABLE]";
 
     @Override
     public List<String> names() {
@@ -32,7 +32,8 @@ public final class EvaluateMagic extends CarnetsMagic {
 
     @Override
     public String details() {
-        return "DONNEES est une variable chargée par %donnees (ses parties xTest et yTest servent) ; ou donnez deux variables X Y.";
+        return "DONNEES est une variable chargée par %donnees (ses parties xTest et yTest servent), ou un flux (%donnees dossier ...) ; "
+                + "ou donnez deux variables X Y.";
     }
 
     @Override
@@ -41,15 +42,24 @@ public final class EvaluateMagic extends CarnetsMagic {
     }
 
     @Override
+    public List<Step> steps(MagicArgs a, Session session) {
+        return steps(a, a.positionals().size() == 2 && isStream(session, a.positionals().get(1)));
+    }
+
+    @Override
     public List<Step> steps(MagicArgs a) {
+        return steps(a, false);
+    }
+
+    List<Step> steps(MagicArgs a, boolean stream) {
         if (a.positionals().isEmpty()) {
             throw new MagicException("%" + a.magic() + " : quel modèle évaluer ? Par exemple " + example() + ".");
         }
         String model = a.identifier(a.positionals().get(0), "le modèle");
-        String[] d = data(a, 1, true, USAGE);
+        String data = stream ? a.identifier(a.positionals().get(1), "le flux") : String.join(", ", java.util.Arrays.copyOf(data(a, 1, true, USAGE), 2));
         String var = a.identifier(a.name("nom", "scores"), "le nom de la variable (--nom)");
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.run("var " + var + " = " + model + ".evaluate(" + d[0] + ", " + d[1] + ");"));
+        steps.add(Step.run("var " + var + " = " + model + ".evaluate(" + data + ");"));
         steps.add(Step.then(var, (v, s) -> {
             s.print(french(v));
             return null;

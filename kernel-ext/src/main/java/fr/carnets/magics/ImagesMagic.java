@@ -59,9 +59,9 @@ public final class ImagesMagic extends CarnetsMagic {
         StringBuilder b = new StringBuilder("Plots.images(" + x + ").labels(" + y + ").classes(" + data + ".classes)");
         if (model != null) b.append(".predictions(").append(model).append(".predict(").append(x).append("))");
         if (a.flag("erreurs")) b.append(".onlyMistakes()");
-        if (a.has("nombre")) b.append(".count(").append(a.integer("nombre")).append(")");
-        if (a.has("colonnes")) b.append(".columns(").append(a.integer("colonnes")).append(")");
-        if (a.has("graine")) b.append(".random(").append(a.integer("graine")).append("L)");
+        if (a.has("nombre")) b.append(".count(").append(a.code("nombre")).append(")");
+        if (a.has("colonnes")) b.append(".columns(").append(a.code("colonnes")).append(")");
+        if (a.has("graine")) b.append(".random(").append(a.codeLong("graine")).append(")");
         List<Step> steps = new ArrayList<>();
         steps.add(Step.run("import fr.carnets.plot.Plots;"));
         steps.add(Step.result(b.toString()));

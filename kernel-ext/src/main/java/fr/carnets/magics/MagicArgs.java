@@ -165,21 +165,38 @@ public final class MagicArgs {
         return null;
     }
 
+    /** A Java variable standing for a number ({@code --epochs EPOQUES}): written as is in the Java. */
+    record JavaName(String name) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * A notebook parameter in capitals (EPOQUES, LOT, TETE): it may stand for a number. Lower-case
+     * words stay errors, so that a typo ("--epochs trois") gets a French message, not a compile error.
+     */
+    static boolean isIdentifier(String w) {
+        return w != null && w.matches("[A-Z_][A-Z0-9_]*") && w.chars().anyMatch(Character::isLetter);
+    }
+
     private static Object convert(String magic, Option o, String v) {
+        if ((o.kind == Option.Kind.INT || o.kind == Option.Kind.NUMBER) && isIdentifier(v)) return new JavaName(v);
         switch (o.kind) {
             case INT:
                 try {
                     return Long.parseLong(v.replace("_", ""));
                 } catch (NumberFormatException e) {
                     throw new MagicException("%" + magic + " : --" + o.name + " attend un nombre entier, pas « " + v
-                            + " » (par exemple --" + o.name + " " + example(o) + ").");
+                            + " » (par exemple --" + o.name + " " + example(o) + ", ou un paramètre du carnet en majuscules).");
                 }
             case NUMBER:
                 try {
                     return Double.parseDouble(v.replace(',', '.'));
                 } catch (NumberFormatException e) {
                     throw new MagicException("%" + magic + " : --" + o.name + " attend un nombre, pas « " + v
-                            + " » (par exemple --" + o.name + " " + example(o) + ").");
+                            + " » (par exemple --" + o.name + " " + example(o) + ", ou un paramètre du carnet en majuscules).");
                 }
             case NAME:
                 return v;
@@ -241,11 +258,31 @@ public final class MagicArgs {
     }
 
     public Long integer(String option) {
-        return (Long) options.get(option);
+        return (Long) literal(option);
     }
 
     public Double number(String option) {
-        return (Double) options.get(option);
+        return (Double) literal(option);
+    }
+
+    private Object literal(String option) {
+        Object v = options.get(option);
+        if (v instanceof JavaName n) {
+            throw new MagicException("%" + magic + " : --" + option + " attend ici un nombre écrit en chiffres, pas la variable « " + n.name() + " ».");
+        }
+        return v;
+    }
+
+    /** The option's value as Java source: the number, or the variable standing for it. */
+    public String code(String option) {
+        Object v = options.get(option);
+        return v == null ? null : String.valueOf(v);
+    }
+
+    /** Same, for a {@code long} argument: {@code 7L}, or the variable. */
+    public String codeLong(String option) {
+        Object v = options.get(option);
+        return v == null ? null : v instanceof JavaName ? v.toString() : v + "L";
     }
 
     @SuppressWarnings("unchecked")

@@ -1,31 +1,21 @@
 package fr.carnets.magics;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code %modele model = Input(784) Dense(20, relu) Dense(14, relu) Dense(10, softmax) --compile adam categorical_crossentropy accuracy}:
  * {@code new Sequential(Input(784), Dense(20, "relu"), ...)} then {@code compile(...)}.
  */
 public final class ModelMagic extends CarnetsMagic {
-    static final String USAGE = "%modele [NOM =] Input(...) COUCHE COUCHE ... [--compile OPTIMISEUR PERTE [MESURE]] [--lr TAUX] [--graine N]";
+    static final String USAGE = "%modele [NOM =] Input(...) COUCHE COUCHE ... [--compile OPTIMISEUR PERTE [MESURE]] [--lr TAUX [--inertie M]] [--graine N]";
 
-    /** Keras layer names (lower case key) → canonical name; what each takes. */
-    static final Map<String, String> LAYERS = new LinkedHashMap<>();
-
-    static {
-        for (String n : List.of("Input", "Dense", "Conv2D", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "Flatten",
-                "Dropout", "BatchNormalization")) {
-            LAYERS.put(n.toLowerCase(Locale.ROOT), n);
-        }
+    /** The layers and their forms, from the factory itself (LayerCatalog), for help and errors. */
+    static String layerList() {
+        return String.join(", ", LayerCatalog.names()) + " ; formes courtes : Input(784) ou Input(28, 28, 1), Dense(unités[, activation]), "
+                + "Conv2D(filtres, noyau[, activation[, same|valid[, pas]]]), MaxPooling2D([taille]), Dropout(taux)";
     }
-
-    static final String LAYER_LIST = "Input(784) ou Input(28, 28, 1), Dense(unités[, activation]), "
-            + "Conv2D(filtres, noyau[, activation[, same|valid[, pas]]]), MaxPooling2D([taille]), AveragePooling2D([taille]), "
-            + "GlobalAveragePooling2D, Flatten, Dropout(taux), BatchNormalization";
 
     @Override
     public List<String> names() {
@@ -49,9 +39,10 @@ public final class ModelMagic extends CarnetsMagic {
 
     @Override
     public String details() {
-        return "Couches : " + LAYER_LIST + ".\n"
+        return "Couches (celles de fr.carnets.dl.Layers) : " + layerList() + ".\n"
                 + "Les activations s'écrivent sans guillemets (relu, softmax, sigmoid, tanh...). Les espaces dans les parenthèses sont permis.\n"
-                + "Optimiseurs : adam, sgd, rmsprop ; pertes : categorical_crossentropy, binary_crossentropy, mse ; mesure : accuracy.";
+                + "Optimiseurs : adam, sgd, rmsprop ; pertes : categorical_crossentropy, binary_crossentropy, mse ; mesure : accuracy.\n"
+                + "Réglage fin : --compile sgd categorical_crossentropy accuracy --lr 0.0001 --inertie 0.9 donne Optimizers.sgd(1.0E-4, 0.9).";
     }
 
     @Override
@@ -60,6 +51,7 @@ public final class ModelMagic extends CarnetsMagic {
                 Option.words("compile", "OPTIMISEUR PERTE [MESURE]", "compile le modèle : model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\")",
                         "compiler"),
                 Option.number("lr", "TAUX", "taux d'apprentissage explicite (avec --compile) : Optimizers.adam(0.001)", "taux"),
+                Option.number("inertie", "M", "inertie (momentum) du SGD, avec --lr : Optimizers.sgd(0.0001, 0.9)", "momentum"),
                 Option.integer("graine", "N", "graine des poids initiaux (même graine, mêmes poids) : model.seed(N)", "seed"));
     }
 
@@ -87,7 +79,7 @@ public final class ModelMagic extends CarnetsMagic {
         var = a.identifier(var, "le nom du modèle (avant =)");
         if (words.isEmpty()) {
             throw new MagicException("%" + a.magic() + " : décrivez les couches, par exemple " + example().substring(8) + ". Couches : "
-                    + LAYER_LIST + ".");
+                    + layerList() + ".");
         }
         List<String> layers = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) layers.add(layer(a.magic(), words.get(i), i));
@@ -95,10 +87,10 @@ public final class ModelMagic extends CarnetsMagic {
         steps.add(Step.run("import fr.carnets.dl.*;"));
         steps.add(Step.run("import static fr.carnets.dl.Layers.*;"));
         steps.add(Step.run("var " + var + " = new Sequential(" + String.join(", ", layers) + ");"));
-        if (a.has("graine")) steps.add(Step.run(var + ".seed(" + a.integer("graine") + "L);"));
+        if (a.has("graine")) steps.add(Step.run(var + ".seed(" + a.codeLong("graine") + ");"));
         if (a.has("compile")) {
             steps.add(Step.run(var + ".compile(" + compileArgs(a) + ");"));
-        } else if (a.has("lr")) {
+        } else if (a.has("lr") || a.has("inertie")) {
             throw new MagicException("%" + a.magic() + " : --lr va avec --compile, par exemple --compile adam categorical_crossentropy accuracy --lr 0.001.");
         }
         steps.add(Step.result(var));
@@ -117,7 +109,14 @@ public final class ModelMagic extends CarnetsMagic {
             if (!List.of("adam", "sgd", "rmsprop").contains(opt)) {
                 throw new MagicException("%" + a.magic() + " : optimiseur inconnu « " + c.get(0) + " ». Optimiseurs : adam, sgd, rmsprop.");
             }
-            optimizer = "Optimizers." + opt + "(" + a.number("lr") + ")";
+            if (a.has("inertie") && !opt.equals("sgd")) {
+                throw new MagicException("%" + a.magic() + " : --inertie (momentum) va avec sgd, par exemple --compile sgd categorical_crossentropy "
+                        + "accuracy --lr 0.0001 --inertie 0.9.");
+            }
+            optimizer = "Optimizers." + opt + "(" + a.code("lr") + (a.has("inertie") ? ", " + a.code("inertie") : "") + ")";
+        } else if (a.has("inertie")) {
+            throw new MagicException("%" + a.magic() + " : --inertie va avec --lr, par exemple --compile sgd categorical_crossentropy accuracy "
+                    + "--lr 0.0001 --inertie 0.9.");
         } else {
             optimizer = str(c.get(0));
         }
@@ -126,7 +125,7 @@ public final class ModelMagic extends CarnetsMagic {
         return b.toString();
     }
 
-    /** One layer word ("Dense(20, relu)") as Java ("Dense(20, \"relu\")"). */
+    /** One layer word ("Dense(20, relu)") as Java ("Dense(20, \"relu\")"), checked by the factory itself. */
     static String layer(String magic, String word, int index) {
         String w = word.trim();
         int open = w.indexOf('(');
@@ -139,10 +138,10 @@ public final class ModelMagic extends CarnetsMagic {
         if (!inside.isEmpty()) {
             for (String s : inside.split(",")) args.add(s.trim().replace("\"", "").replace("'", ""));
         }
-        String canon = LAYERS.get(name.toLowerCase(Locale.ROOT));
+        String canon = LayerCatalog.canonical(name);
         if (canon == null) {
             throw new MagicException("%" + magic + " : couche inconnue « " + name + " » (dans « " + word + " »). Couches connues : "
-                    + LAYER_LIST + ".");
+                    + layerList() + ".");
         }
         if (index == 0 && !canon.equals("Input")) {
             throw new MagicException("%" + magic + " : commencez par l'entrée, Input(784) pour des lignes de 784 valeurs ou "
@@ -151,55 +150,58 @@ public final class ModelMagic extends CarnetsMagic {
         if (index > 0 && canon.equals("Input")) {
             throw new MagicException("%" + magic + " : Input(...) ne peut être que la première couche (trouvée en position " + (index + 1) + ").");
         }
+        List<Object> values = new ArrayList<>();
         switch (canon) {
             case "Input":
                 if (args.size() != 1 && args.size() != 3) {
                     throw new MagicException("%" + magic + " : Input attend 1 dimension (Input(784)) ou 3 (Input(28, 28, 1) : hauteur, "
                             + "largeur, canaux), pas « " + word + " ».");
                 }
-                for (int i = 0; i < args.size(); i++) positive(magic, word, args.get(i), "la dimension " + (i + 1));
-                return "Input(" + String.join(", ", args) + ")";
+                for (int i = 0; i < args.size(); i++) values.add(positive(magic, word, args.get(i), "la dimension " + (i + 1)));
+                break;
             case "Dense":
                 count(magic, word, args, 1, 2, "Dense(unités[, activation]), par exemple Dense(20, relu)");
-                positive(magic, word, args.get(0), "le nombre d'unités");
-                return "Dense(" + args.get(0) + (args.size() > 1 ? ", " + activation(magic, word, args.get(1)) : "") + ")";
+                values.add(positive(magic, word, args.get(0), "le nombre d'unités"));
+                if (args.size() > 1) values.add(args.get(1));
+                break;
             case "Conv2D": {
+                // the magic's order puts the activation third, as it is the usual third word; the factory takes it last
                 count(magic, word, args, 2, 5, "Conv2D(filtres, noyau[, activation[, same|valid[, pas]]]), par exemple Conv2D(32, 3, relu)");
-                positive(magic, word, args.get(0), "le nombre de filtres");
-                positive(magic, word, args.get(1), "la taille du noyau");
-                String act = args.size() > 2 ? activation(magic, word, args.get(2)) : "null";
-                if (args.size() == 2 || args.size() == 3) return "Conv2D(" + args.get(0) + ", " + args.get(1) + ", " + act + ")";
-                String pad = args.get(3).toLowerCase(Locale.ROOT);
-                if (!pad.equals("same") && !pad.equals("valid")) {
-                    throw new MagicException("%" + magic + " : « " + args.get(3) + " » dans « " + word + " » : le bord (padding) vaut same ou valid.");
+                values.add(positive(magic, word, args.get(0), "le nombre de filtres"));
+                values.add(positive(magic, word, args.get(1), "la taille du noyau"));
+                String act = args.size() > 2 ? args.get(2) : null;
+                if (args.size() >= 4) {
+                    String pad = args.get(3).toLowerCase(Locale.ROOT);
+                    if (!pad.equals("same") && !pad.equals("valid")) {
+                        throw new MagicException("%" + magic + " : « " + args.get(3) + " » dans « " + word + " » : le bord (padding) vaut same ou valid.");
+                    }
+                    values.add(pad);
+                    values.add(positive(magic, word, args.size() > 4 ? args.get(4) : "1", "le pas (strides)"));
                 }
-                String strides = args.size() > 4 ? args.get(4) : "1";
-                positive(magic, word, strides, "le pas (strides)");
-                return "Conv2D(" + args.get(0) + ", " + args.get(1) + ", " + str(pad) + ", " + strides + ", " + act + ")";
+                values.add(act);
+                break;
             }
             case "MaxPooling2D":
             case "AveragePooling2D":
                 count(magic, word, args, 0, 2, canon + "([taille]), par exemple " + canon + "(2)");
-                for (String s : args) positive(magic, word, s, "la taille du regroupement");
-                return canon + "(" + (args.isEmpty() ? "2" : String.join(", ", args)) + ")";
+                for (String s : args) values.add(positive(magic, word, s, "la taille du regroupement"));
+                if (args.isEmpty()) values.add(2L);
+                break;
             case "Dropout": {
                 count(magic, word, args, 1, 1, "Dropout(taux), par exemple Dropout(0.25) (la fraction abandonnée, comme en Keras)");
-                double r;
-                try {
-                    r = Double.parseDouble(args.get(0));
-                } catch (NumberFormatException e) {
-                    r = -1;
-                }
-                if (!(r >= 0 && r < 1)) {
+                Object r = LayerCatalog.value(args.get(0));
+                if (r instanceof String v && MagicArgs.isIdentifier(v)) r = new MagicArgs.JavaName(v);
+                else if (!(r instanceof Number n) || !(n.doubleValue() >= 0 && n.doubleValue() < 1)) {
                     throw new MagicException("%" + magic + " : Dropout attend un taux entre 0 et 1 (la fraction abandonnée), pas « "
                             + args.get(0) + " ».");
                 }
-                return "Dropout(" + args.get(0) + ")";
+                values.add(r);
+                break;
             }
             default:
-                count(magic, word, args, 0, 0, canon + " (sans argument)");
-                return canon + "()";
+                for (String s : args) values.add(LayerCatalog.value(s));
         }
+        return LayerCatalog.call(magic, word, canon, values);
     }
 
     private static void count(String magic, String word, List<String> args, int min, int max, String form) {
@@ -209,25 +211,18 @@ public final class ModelMagic extends CarnetsMagic {
         }
     }
 
-    private static void positive(String magic, String word, String s, String what) {
+    private static Object positive(String magic, String word, String s, String what) {
+        if (MagicArgs.isIdentifier(s.trim())) return new MagicArgs.JavaName(s.trim());   // a variable: checked when the Java runs
         long v;
         try {
-            v = Long.parseLong(s);
+            v = Long.parseLong(s.trim());
         } catch (NumberFormatException e) {
             v = -1;
         }
         if (v <= 0) {
             throw new MagicException("%" + magic + " : dans « " + word + " », " + what + " doit être un entier positif, pas « " + s + " ».");
         }
+        return v;
     }
 
-    /** Checks the activation through the API itself (one list of names) and quotes it. */
-    private static String activation(String magic, String word, String name) {
-        try {
-            fr.carnets.dl.Layers.Dense(1, name);
-        } catch (RuntimeException e) {
-            throw new MagicException("%" + magic + " : dans « " + word + " » : " + e.getMessage());
-        }
-        return str(name);
-    }
 }

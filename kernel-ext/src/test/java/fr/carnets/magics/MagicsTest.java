@@ -122,7 +122,7 @@ class MagicsTest {
         assertTrue(error("modele", "").contains("décrivez les couches"));
         assertTrue(error("modele", "model =").contains("décrivez les couches"));
         String e = error("modele", "Input(784) Dense(20, relu) Dence(10, softmax)");
-        assertTrue(e.startsWith("%modele : couche inconnue « Dence » (dans « Dence(10, softmax) »). Couches connues : Input(784)"), e);
+        assertTrue(e.startsWith("%modele : couche inconnue « Dence » (dans « Dence(10, softmax) »). Couches connues : Input, "), e);
         assertTrue(error("modele", "Dense(20, relu)").contains("commencez par l'entrée, Input(784)"));
         assertTrue(error("modele", "Input(784) Input(10)").contains("Input(...) ne peut être que la première couche"));
         assertTrue(error("modele", "Input(28, 28) Dense(10)").contains("Input attend 1 dimension"));
@@ -133,7 +133,8 @@ class MagicsTest {
         assertTrue(e.contains("Activation inconnue : \"rleu\"") && e.contains("relu"), e);
         assertTrue(error("modele", "Input(784) Dropout(1.5) Dense(2)").contains("Dropout attend un taux entre 0 et 1"));
         assertTrue(error("modele", "Input(28,28,1) Conv2D(8, 3, relu, full)").contains("padding) vaut same ou valid"));
-        assertTrue(error("modele", "Input(784) Flatten(2) Dense(2)").contains("Flatten (sans argument)"));
+        e = error("modele", "Input(784) Flatten(2) Dense(2)");
+        assertTrue(e.contains("« Flatten(2) » (1 argument) ne correspond à aucune forme de Flatten. Formes possibles : Flatten()"), e);
         assertTrue(error("modele", "Input(784) Dense(10, softmax) --compile adam").contains("--compile attend l'optimiseur puis la perte"));
         assertTrue(error("modele", "Input(784) Dense(10, softmax) --compile adamw mse --lr 0.1").contains("optimiseur inconnu « adamw »"));
         assertTrue(error("modele", "Input(784) Dense(10, softmax) --lr 0.1").contains("--lr va avec --compile"));
@@ -200,6 +201,125 @@ class MagicsTest {
         assertTrue(error("courbes", "history --titre").contains("--titre attend un nom"));
     }
 
+    // ------------------------------------------------------------------ extensions for chapters 04-07
+
+    @Test
+    void modeleLayerNamesComeFromTheLayerFactory() throws Exception {
+        // every public static factory of Layers that builds a layer is a layer the magic knows, and only those
+        java.util.Set<String> factories = new java.util.TreeSet<>();
+        for (var m : fr.carnets.dl.Layers.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == fr.carnets.dl.Layers.class
+                    && (fr.carnets.dl.Layer.class.isAssignableFrom(m.getReturnType()) || m.getName().equals("Input"))) {
+                factories.add(m.getName());
+            }
+        }
+        assertEquals(factories, new java.util.TreeSet<>(LayerCatalog.names()));
+        assertEquals("Input", LayerCatalog.names().get(0));
+        assertFalse(LayerCatalog.names().contains("concatenate"), "add/concatenate/Model build graphs, not layers of a Sequential");
+        // the list shown in errors is that one
+        String e = error("modele", "Input(784) Conv3D(2)");
+        for (String n : factories) assertTrue(e.contains(n), n + " absent de : " + e);
+    }
+
+    @Test
+    void modeleBuildsTheLeNetOfChapter04AndRunsTheFactoryForErrors() {
+        String j = java("modele", "cnn = Input(28, 28, 1) Conv2D(6, 5, relu, same) MaxPooling2D(2) Conv2D(16, 5, relu) MaxPooling2D "
+                + "Flatten Dense(120, relu) Dense(84, relu) Dense(10, softmax) --graine 42 --compile adam categorical_crossentropy accuracy");
+        assertTrue(j.contains("var cnn = new Sequential(Input(28, 28, 1), Conv2D(6, 5, \"same\", 1, \"relu\"), MaxPooling2D(2), "
+                + "Conv2D(16, 5, \"relu\"), MaxPooling2D(2), Flatten(), Dense(120, \"relu\"), Dense(84, \"relu\"), Dense(10, \"softmax\"));"), j);
+        // two-argument pooling and batch normalization go through the generic path
+        assertTrue(java("modele", "Input(28,28,1) MaxPooling2D(2, 1) BatchNormalization Flatten Dense(2)")
+                .contains("MaxPooling2D(2, 1), BatchNormalization(), Flatten(), Dense(2)"));
+        // the factory's own French message passes through
+        e(error("modele", "Input(28,28,1) Conv2D(8, 3, rleu)"), "%modele : dans « Conv2D(8, 3, rleu) » : ", "rleu");
+        e(error("modele", "Input(784) BatchNormalization(0.9)"), "ne correspond à aucune forme de BatchNormalization", "BatchNormalization()");
+    }
+
+    private static void e(String message, String... parts) {
+        for (String p : parts) assertTrue(message.contains(p), message);
+    }
+
+    @Test
+    void modeleSgdWithMomentumForFineTuning() {
+        assertTrue(java("modele", "m = Input(4) Dense(2, softmax) --compile sgd categorical_crossentropy accuracy --lr 0.0001 --inertie 0.9")
+                .contains("m.compile(Optimizers.sgd(1.0E-4, 0.9), \"categorical_crossentropy\", \"accuracy\");"));
+        e(error("modele", "Input(4) Dense(2) --compile adam mse --lr 0.1 --inertie 0.9"), "--inertie (momentum) va avec sgd");
+        e(error("modele", "Input(4) Dense(2) --compile sgd mse --inertie 0.9"), "--inertie va avec --lr");
+    }
+
+    @Test
+    void donneesOpensAStreamOnAnImageFolder() {
+        assertEquals("import fr.carnets.data.*;\n"
+                + "var flux = ImageFolder.from(DataHome.dir().resolve(\"images/mnist/train\")).targetSize(28, 28).grayscale().rescale(1.0 / 255)"
+                + ".batchSize(32).build();\nflux", java("donnees", "dossier images/mnist/train --taille 28 --gris --normaliser --lot 32"));
+        String j = java("donnees", "folder ./photos --size 64 48 --validation 0.2 --seed 7 --rotation 15 --decalage 0.1 --zoom 0.1 --miroir --nom f");
+        assertEquals("import fr.carnets.data.*;\n"
+                + "var f = ImageFolder.from(java.nio.file.Paths.get(\"./photos\")).targetSize(64, 48).seed(7L).validationSplit(0.2)"
+                + ".subset(\"training\").augment(Augmentation.create().rotation(15.0).shift(0.1, 0.1).zoom(0.1).horizontalFlip()).build();\n"
+                + "var fValidation = ImageFolder.from(java.nio.file.Paths.get(\"./photos\")).targetSize(64, 48).seed(7L).validationSplit(0.2)"
+                + ".subset(\"validation\").shuffle(false).build();\nf\nfValidation", j);
+        e(error("donnees", "dossier"), "quel dossier ?");
+        e(error("donnees", "dossier images --taille 28 x"), "--taille attend des entiers positifs", "« x »");
+        e(error("donnees", "dossier images --taille 1 2 3"), "--taille attend une ou deux valeurs");
+        e(error("donnees", "dossier images --aplatir"), "--aplatir ne sert pas pour un dossier");
+        e(error("donnees", "mnist --gris"), "--gris sert aux dossiers d'images");
+    }
+
+    @Test
+    void donneesFolderRunsAgainstARealFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (String c : List.of("a", "b")) {
+            java.nio.file.Files.createDirectories(dir.resolve(c));
+            for (int i = 0; i < 3; i++) {
+                var img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                javax.imageio.ImageIO.write(img, "png", dir.resolve(c).resolve(i + ".png").toFile());
+            }
+        }
+        // the Java the magic prints, evaluated here by hand: the ImageFolder call it writes is a real one
+        var flux = fr.carnets.data.ImageFolder.from(java.nio.file.Paths.get(dir.toString())).targetSize(4, 4).grayscale()
+                .rescale(1.0 / 255).batchSize(2).build();
+        String j = java("donnees", "dossier " + dir + " --taille 4 --gris --normaliser --lot 2");
+        assertTrue(j.contains("ImageFolder.from(java.nio.file.Paths.get(\"" + dir + "\")).targetSize(4, 4).grayscale().rescale(1.0 / 255).batchSize(2)"), j);
+        assertEquals(6, flux.numExamples());
+        Recorder r = new Recorder(src -> src.equals("flux") ? flux : null);
+        magic("donnees").run(r, List.of("dossier", dir.toString(), "--taille", "4", "--gris", "--normaliser", "--lot", "2"));
+        assertTrue(r.printed.get(1).startsWith("flux : ImageFolderIterator[6 images, 2 classes, 1x4x4, lots de 2"), r.printed.toString());
+    }
+
+    @Test
+    void aJavaVariableMayStandForANumber() {
+        assertEquals("import fr.carnets.dl.Fit;\nvar history = model.fit(x, y, Fit.epochs(EPOQUES).batchSize(LOT).validationSplit(PART).seed(GRAINE));\nhistory",
+                java("entrainer", "model x y --epochs EPOQUES --batch LOT --validation PART --graine GRAINE"));
+        String j = java("modele", "m = Input(N) Dense(TETE, relu) Dropout(TAUX) Dense(5, softmax) --graine 1 --compile sgd mse --lr TAUX_LR --inertie 0.9");
+        assertTrue(j.contains("new Sequential(Input(N), Dense(TETE, \"relu\"), Dropout(TAUX), Dense(5, \"softmax\"));\nm.seed(1L);\n"), j);
+        assertTrue(j.contains("m.compile(Optimizers.sgd(TAUX_LR, 0.9), \"mse\");"), j);
+        assertTrue(java("images", "--nombre N --graine G").endsWith(".count(N).random(G)"));
+        // a keyword or a malformed word is still refused
+        assertTrue(error("entrainer", "model data --epochs class").contains("--epochs attend un nombre entier, pas « class »"));
+        assertTrue(error("modele", "Input(784) Dense(2x, relu)").contains("le nombre d'unités doit être un entier positif"));
+    }
+
+    @Test
+    void entrainerAndEvaluerTakeAStreamWhenTheVariableIsOne() {
+        var stream = new org.nd4j.linalg.dataset.adapter.SingletonDataSetIterator(
+                new org.nd4j.linalg.dataset.DataSet(org.nd4j.linalg.factory.Nd4j.zeros(1, 2), org.nd4j.linalg.factory.Nd4j.zeros(1, 2)));
+        Recorder r = new Recorder(src -> src.equals("flux") || src.equals("fluxValidation") ? stream : null);
+        magic("entrainer").run(r, List.of("model", "flux", "--epochs", "5", "--validation-donnees", "fluxValidation", "--arret", "3",
+                "--silencieux"));
+        assertTrue(r.evaluated.contains("var history = model.fit(flux, Fit.epochs(5).validationData(fluxValidation)"
+                + ".callbacks(new EarlyStopping(\"val_loss\", 3, true)).verbose(0));"), r.evaluated.toString());
+        assertTrue(r.evaluated.contains("import fr.carnets.dl.*;"));
+        r.evaluated.clear();
+        magic("evaluer").run(r, List.of("model", "fluxValidation"));
+        assertTrue(r.evaluated.contains("var scores = model.evaluate(fluxValidation);"), r.evaluated.toString());
+        // arrays stay arrays; a TrainTest stays its parts
+        assertEquals("import fr.carnets.dl.Fit;\nvar history = model.fit(x, y, Fit.validationData(xv, yv));\nhistory",
+                java("entrainer", "model x y --validation-donnees xv yv"));
+        e(error("entrainer", "model data --arret 3"), "--arret surveille la perte de validation");
+        Recorder r2 = new Recorder(src -> src.equals("flux") ? stream : null);
+        MagicException ex = assertThrows(MagicException.class, () -> magic("entrainer").run(r2, List.of("model", "flux", "--validation", "0.2")));
+        e(ex.getMessage(), "--validation découpe des tableaux");
+    }
+
     // ------------------------------------------------------------------ running
 
     @Test
@@ -209,7 +329,8 @@ class MagicsTest {
         Recorder r = new Recorder(values::get);
         Object result = magic("entrainer").run(r, List.of("model", "data", "--epochs", "3"));
         assertEquals("H", result);
-        assertEquals(List.of("import fr.carnets.dl.Fit;", "var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3));", "history"),
+        // first the magic reads "data" to know whether it holds arrays or a stream, then it runs what it printed
+        assertEquals(List.of("data", "import fr.carnets.dl.Fit;", "var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3));", "history"),
                 r.evaluated);
         assertEquals("Équivalent Java :\n    import fr.carnets.dl.Fit;\n"
                 + "    var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3));\n    history", r.printed.get(0));
