@@ -91,6 +91,7 @@ public final class Performance {
 
     /** Sets the native thread count for this network (cheap when it does not change). */
     static synchronized void prepare(org.deeplearning4j.nn.api.Model net) {
+        fr.carnets.dl.onednn.Helpers.install(net);
         int n = threadsFor(net);
         if (n == current) return;
         Nd4j.getEnvironment().setMaxThreads(n);
@@ -118,6 +119,10 @@ public final class Performance {
 
     /** One line for a person: what runs where. */
     public static String describe() {
+        return String.format(Locale.ROOT, "%s%n%s", describeNative(), fr.carnets.dl.onednn.OneDnn.describe());
+    }
+
+    private static String describeNative() {
         return String.format(Locale.ROOT, "oneDNN : %s ; fils natifs : %s (au plus %d)", helpersEnabled() ? "activé" : "désactivé",
                 threads() > 0 ? String.valueOf(threads()) : "automatique (convolution : tous, sinon 1)", maxThreads());
     }
