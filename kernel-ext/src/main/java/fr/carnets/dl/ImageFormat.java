@@ -35,7 +35,13 @@ final class ImageFormat {
 
     /** Sets the layout of an image layer configuration (others are left alone). */
     static void apply(Layer c, CNN2DFormat f) {
-        if (c instanceof ConvolutionLayer l) l.setCnn2dDataFormat(f);
+        if (c instanceof ConvolutionLayer l) {
+            l.setCnn2dDataFormat(f);
+            // DL4J's NHWC backprop hands the activation permuted views: let it work on dense memory
+            if (f == CNN2DFormat.NHWC && l.getActivationFn() != null && !(l.getActivationFn() instanceof DenseViewActivation)) {
+                l.setActivationFn(new DenseViewActivation(l.getActivationFn()));
+            }
+        }
         else if (c instanceof SubsamplingLayer l) l.setCnn2dDataFormat(f);
         else if (c instanceof BatchNormalization l) l.setCnn2DFormat(f);
         else if (c instanceof ZeroPaddingLayer l) l.setDataFormat(f);

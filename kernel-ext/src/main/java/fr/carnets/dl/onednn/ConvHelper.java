@@ -37,6 +37,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ConvHelper implements ConvolutionHelper {
     private final ConvolutionHelper fallback;
     private Plan plan;
+    /**
+     * The last training forward pass, for the backward pass of the same step: DL4J's layer runs
+     * the convolution again before backpropagating (it caches it only with CacheMode and a copy).
+     * Kept only for activations that DL4J applies in place and that give the same gradient from
+     * their output as from their input (ReLU, identity); cleared by the backward pass.
+     */
+    private INDArray lastInput, lastOutput, pendingInput, pendingOutput;
+    private double lastWeightsSum, pendingWeightsSum;
     /** Calls run by oneDNN (not the fallback): forward, backward; for tests and the profile. */
     long forwardRuns, backwardRuns;
 
@@ -168,6 +176,11 @@ public final class ConvHelper implements ConvolutionHelper {
         if (!handles(input, bias, format, cm)) {
             return fallback == null ? null : fallback.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, cm, dilation, format, ws);
         }
+        if (lastInput != null && input == lastInput && weights.sumNumber().doubleValue() == lastWeightsSum) {
+            INDArray z = lastOutput; // the backward pass asks for this step's forward result again
+            lastInput = lastOutput = null;
+            return z;
+        }
         Plan p = plan(Geometry.of(input, weights, kernel, strides, pad, dilation, cm));
         Geometry g = p.g;
         INDArray x = Native.dense(input, true), w = Native.dense(weights, true), b = Native.dense(bias, true);
@@ -179,6 +192,10 @@ public final class ConvHelper implements ConvolutionHelper {
         Native.bind(p.dst, z);
         Native.run(p.fwd, p.fwdArgs);
         forwardRuns++;
+        pendingInput = input;
+        pendingOutput = z;
+        pendingWeightsSum = w.sumNumber().doubleValue();
+        lastInput = lastOutput = null;
         return z;
     }
 
@@ -190,9 +207,13 @@ public final class ConvHelper implements ConvolutionHelper {
             return fallback == null ? null : fallback.backpropGradient(input, weights, bias, delta, kernel, strides, pad, biasGradView,
                     weightGradView, afn, mode, bwdFilterAlgo, bwdDataAlgo, cm, dilation, format, ws);
         }
+        lastInput = lastOutput = null;
+        long t0 = System.nanoTime();
         Plan p = plan(Geometry.of(input, weights, kernel, strides, pad, dilation, cm));
         Geometry g = p.g;
         INDArray x = Native.dense(input, true), w = Native.dense(weights, true), dz = Native.dense(delta, true);
+        if (dz != delta) Profiling.copies++;
+        long t1 = System.nanoTime();
         INDArray eps = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {g.n, g.ih, g.iw, g.ic}, 'c');
         // gradient views are written in place: DL4J's updater reads them from the flattened gradient
         INDArray wg = Native.dense(weightGradView) ? weightGradView : weightGradView.dup('c');
@@ -210,6 +231,8 @@ public final class ConvHelper implements ConvolutionHelper {
         if (wg != weightGradView) weightGradView.assign(wg);
         if (bg != biasGradView) biasGradView.assign(bg);
         backwardRuns++;
+        Profiling.convBackward += System.nanoTime() - t1;
+        Profiling.convBackwardPrep += t1 - t0;
         Gradient grad = new DefaultGradient();
         // DL4J hands a standalone dummy array for layers without bias; a real bias gradient is a view of the flat gradient
         if (biasGradView.isView()) grad.setGradientFor("b", biasGradView);
@@ -218,8 +241,27 @@ public final class ConvHelper implements ConvolutionHelper {
     }
 
     @Override
-    public INDArray activate(INDArray z, IActivation afn, boolean training) {
-        return afn.getActivation(z, training);
+    public synchronized INDArray activate(INDArray z, IActivation afn, boolean training) {
+        INDArray a = afn.getActivation(z, training);
+        if (training && z == pendingOutput && a == z && reusable(afn)) {
+            lastInput = pendingInput;
+            lastOutput = z; // holds relu(z) now: same ReLU gradient as z
+            lastWeightsSum = pendingWeightsSum;
+        }
+        pendingInput = pendingOutput = null;
+        return a;
+    }
+
+    /** Activations DL4J applies in place whose gradient is the same from their output (the weights are checked by their sum). */
+    private static boolean reusable(IActivation afn) {
+        IActivation f = afn instanceof fr.carnets.dl.DenseViewActivation d ? d.getInner() : afn;
+        if (f instanceof org.nd4j.linalg.activations.impl.ActivationIdentity) return true;
+        return f instanceof org.nd4j.linalg.activations.impl.ActivationReLU r && r.getMax() == null && zero(r.getThreshold())
+                && zero(r.getNegativeSlope());
+    }
+
+    private static boolean zero(Double d) {
+        return d == null || d == 0.0;
     }
 
     @Override
