@@ -36,7 +36,7 @@ public final class OneDnn {
         State s = state();
         if (!s.requested) return "chemin oneDNN de Carnets : désactivé (CARNETS_ONEDNN=0) ; les couches d'images passent par DL4J (NCHW)";
         if (!s.loaded) return "chemin oneDNN de Carnets : indisponible (" + s.error + ") ; repli automatique sur DL4J (NCHW)";
-        return String.format(Locale.ROOT, "chemin oneDNN de Carnets : activé (oneDNN %s, %s, images en NHWC)", version(), isa());
+        return String.format(Locale.ROOT, "chemin oneDNN de Carnets : activé (oneDNN %s, instructions %s, images en NHWC)", version(), isa());
     }
 
     static engine engine() {
@@ -87,12 +87,10 @@ public final class OneDnn {
         return v.major() + "." + v.minor() + "." + v.patch();
     }
 
+    /** The instruction set oneDNN dispatches to (at most DNNL_MAX_CPU_ISA), e.g. "AVX2", "AVX512_CORE". */
     static String isa() {
-        return switch (dnnl.dnnl_get_effective_cpu_isa()) {
-            case 0x1, 0x3 -> "SSE4.1";
-            case 0x7 -> "AVX";
-            case 0xf -> "AVX2";
-            default -> "AVX-512 ou plus";
-        };
+        int v = dnnl.dnnl_get_effective_cpu_isa();
+        for (dnnl.cpu_isa i : dnnl.cpu_isa.values()) if (i.value == v) return i.toString().toUpperCase(Locale.ROOT);
+        return "0x" + Integer.toHexString(v);
     }
 }
