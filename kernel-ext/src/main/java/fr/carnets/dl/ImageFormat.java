@@ -25,6 +25,14 @@ final class ImageFormat {
         return OneDnn.enabled() ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
     }
 
+    /**
+     * The layout to build with: NHWC only when the model's first layer works on images (a model
+     * that flattens its images right away gets DL4J's own reshape, NCHW).
+     */
+    static CNN2DFormat forModel(CNN2DFormat chosen, Layer first) {
+        return chosen == CNN2DFormat.NHWC && of(first) != null ? CNN2DFormat.NHWC : chosen == null ? null : CNN2DFormat.NCHW;
+    }
+
     /** The layout a layer configuration was built with, or null when it has none. */
     static CNN2DFormat of(Layer c) {
         if (c instanceof ConvolutionLayer l) return l.getCnn2dDataFormat();

@@ -88,7 +88,7 @@ public class Sequential extends Model {
 
     /** The layout of activations inside this image model (NHWC on our oneDNN path), or null. */
     public org.deeplearning4j.nn.conf.CNN2DFormat imageFormat() {
-        return imageFormat;
+        return ImageFormat.forModel(imageFormat, confs.isEmpty() ? null : confs.get(0));
     }
 
     /** Rebuilds a new image model with another inner layout (tests comparing both paths); weights start afresh. */
@@ -281,9 +281,10 @@ public class Sequential extends Model {
         // FrozenLayer skips it (transfer step 50 -> 17 ms measured). Frozen layers above a trainable
         // one must still pass gradients down: FrozenLayerWithBackprop.
         boolean frozenPrefix = true;
+        org.deeplearning4j.nn.conf.CNN2DFormat built = ImageFormat.forModel(imageFormat, confs.get(0));
         for (int i = 0; i < confs.size(); i++) {
             org.deeplearning4j.nn.conf.layers.Layer c = confs.get(i).clone();
-            if (imageFormat != null) ImageFormat.apply(c, imageFormat);
+            if (imageFormat != null) ImageFormat.apply(c, built);
             frozenPrefix &= frozen.get(i);
             boolean last = i == confs.size() - 1;
             if (last && c instanceof DenseLayer) c = toOutput((DenseLayer) c, lossOrGuess());
@@ -298,7 +299,7 @@ public class Sequential extends Model {
         }
         if (inputType != null) {
             // NHWC inside, NCHW arrays from the learner: one copy per batch at the entrance
-            if (imageFormat == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC) lb.inputPreProcessor(0, new ImagesToNhwc());
+            if (built == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC) lb.inputPreProcessor(0, new ImagesToNhwc());
             lb.setInputType(inputType);
         } else if (loadedPreprocessors != null) lb.inputPreProcessors(new HashMap<>(loadedPreprocessors));
         MultiLayerConfiguration conf = lb.build();

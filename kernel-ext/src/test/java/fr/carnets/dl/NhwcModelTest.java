@@ -38,6 +38,14 @@ class NhwcModelTest {
         assertNull(new Sequential(Input(784), Dense(3, "softmax")).imageFormat(), "no layout for non-image models");
     }
 
+    @Test
+    void imagesFlattenedRightAwayStayWithDl4jsReshape() {
+        Sequential m = new Sequential(Input(28, 28, 1), Flatten(), Dense(10, "softmax"));
+        m.compile("adam", "categorical_crossentropy", "accuracy");
+        assertEquals(CNN2DFormat.NCHW, m.imageFormat());
+        assertArrayEquals(new long[] {3, 10}, m.predict(Nd4j.rand(DataType.FLOAT, 3, 1, 28, 28)).shape());
+    }
+
     /** NCHW model's dense weights, rows reordered from (c, h, w) to (h, w, c): the NHWC model must then compute the same. */
     @Test
     void flattenOrderAndOutputsMatchTheNchwModel() {
