@@ -38,6 +38,38 @@ class NhwcModelTest {
         assertNull(new Sequential(Input(784), Dense(3, "softmax")).imageFormat(), "no layout for non-image models");
     }
 
+    /** The whole NHWC path (entrance copy, our helpers, DenseViewActivation, global pooling) against DL4J's NCHW path: same gradients. */
+    @Test
+    void gradientsMatchTheNchwModel() {
+        java.util.function.Supplier<Sequential> make = () -> {
+            Sequential m = new Sequential(Input(13, 11, 3), Conv2D(5, 3, "relu").padding("same"), MaxPooling2D(2),
+                    Conv2D(4, 2, "tanh").strides(2), Conv2D(6, 1, "relu"), GlobalAveragePooling2D(), Dense(3, "softmax"));
+            m.seed(9);
+            m.compile("sgd", "categorical_crossentropy", "accuracy");
+            return m;
+        };
+        Sequential nhwc = make.get(), nchw = make.get().imageFormat(CNN2DFormat.NCHW);
+        assertEquals(CNN2DFormat.NHWC, nhwc.imageFormat());
+        var a = nchw.network();
+        var b = nhwc.network();
+        b.setParams(a.params().dup());
+        fr.carnets.dl.onednn.Helpers.install(b);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 3, 13, 11).subi(0.5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 5, 3);
+        for (int i = 0; i < 5; i++) y.putScalar(i, i % 3, 1f);
+        for (var n : java.util.List.of(a, b)) {
+            n.setInput(x);
+            n.setLabels(y);
+            n.computeGradientAndScore();
+        }
+        assertEquals(a.score(), b.score(), 1e-5);
+        for (String k : a.gradient().gradientForVariable().keySet()) {
+            INDArray ga = a.gradient().gradientForVariable().get(k), gb = b.gradient().gradientForVariable().get(k);
+            double rel = ga.sub(gb).amaxNumber().doubleValue() / Math.max(ga.amaxNumber().doubleValue(), 1e-3);
+            assertTrue(rel < 1e-4, k + " differs by " + rel);
+        }
+    }
+
     @Test
     void imagesFlattenedRightAwayStayWithDl4jsReshape() {
         Sequential m = new Sequential(Input(28, 28, 1), Flatten(), Dense(10, "softmax"));
