@@ -20,6 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * its matrices are too small to share). So, unless the user chose, convolution networks use every
  * native thread the process started with ({@code OMP_NUM_THREADS}, set to the core count by the
  * kernel's launcher) and other networks one.</li>
+ * <li>Convolutions and poolings of image models go further through our own oneDNN path
+ * ({@link fr.carnets.dl.onednn.Helpers}, NHWC inside), installed by {@link #prepare}; DL4J's
+ * helpers remain its fallback.</li>
  * </ul>
  * OpenMP can lower its thread count at run time and raise it again up to the count the process
  * started with, not beyond: the ceiling is read once, at start.

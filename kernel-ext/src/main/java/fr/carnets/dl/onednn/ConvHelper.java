@@ -36,7 +36,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class ConvHelper implements ConvolutionHelper {
     private final ConvolutionHelper fallback;
-    private Plan plan;
+    /** Plans by geometry, a few at once: training, its last partial batch and prediction batches alternate. */
+    private final Plans<Geometry, Plan> plans = new Plans<>(4);
     /**
      * The last training forward pass, for the backward pass of the same step: DL4J's layer runs
      * the convolution again before backpropagating (it caches it only with CacheMode and a copy).
@@ -166,8 +167,7 @@ public final class ConvHelper implements ConvolutionHelper {
     }
 
     private Plan plan(Geometry g) {
-        if (plan == null || !plan.g.same(g)) plan = new Plan(g);
-        return plan;
+        return plans.get(g, Geometry::same, Plan::new);
     }
 
     @Override
@@ -183,7 +183,7 @@ public final class ConvHelper implements ConvolutionHelper {
         }
         Plan p = plan(Geometry.of(input, weights, kernel, strides, pad, dilation, cm));
         Geometry g = p.g;
-        INDArray x = Native.dense(input, true), w = Native.dense(weights, true), b = Native.dense(bias, true);
+        INDArray x = Native.denseOrCopy(input), w = Native.denseOrCopy(weights), b = Native.denseOrCopy(bias);
         INDArray z = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] {g.n, g.oh, g.ow, g.oc}, 'c');
         Native.bind(p.userW, w);
         if (p.toFwdW != null) Native.run(p.toFwdW, p.toFwdWArgs);
@@ -211,7 +211,7 @@ public final class ConvHelper implements ConvolutionHelper {
         long t0 = System.nanoTime();
         Plan p = plan(Geometry.of(input, weights, kernel, strides, pad, dilation, cm));
         Geometry g = p.g;
-        INDArray x = Native.dense(input, true), w = Native.dense(weights, true), dz = Native.dense(delta, true);
+        INDArray x = Native.denseOrCopy(input), w = Native.denseOrCopy(weights), dz = Native.denseOrCopy(delta);
         if (dz != delta) Profiling.copies++;
         long t1 = System.nanoTime();
         INDArray eps = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {g.n, g.ih, g.iw, g.ic}, 'c');

@@ -23,7 +23,7 @@ final class Native {
     }
 
     /** The array itself when dense, else a dense copy. */
-    static INDArray dense(INDArray a, boolean ignored) {
+    static INDArray denseOrCopy(INDArray a) {
         return dense(a) ? a : a.dup('c');
     }
 

@@ -33,7 +33,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class PoolHelper implements SubsamplingHelper {
     private final SubsamplingHelper fallback;
-    private Plan plan;
+    /** Plans by geometry, a few at once: training, its last partial batch and prediction batches alternate. */
+    private final Plans<Geometry, Plan> plans = new Plans<>(4);
     /** Backward calls run by oneDNN (not the fallback). */
     long backwardRuns;
 
@@ -121,9 +122,8 @@ public final class PoolHelper implements SubsamplingHelper {
         if (g == null || (!g.max && g.padded())) {
             return fallback == null ? null : fallback.backpropGradient(input, epsilon, kernel, strides, pad, type, cm, dilation, format, ws);
         }
-        if (plan == null || !plan.g.same(g)) plan = new Plan(g);
-        Plan p = plan;
-        INDArray x = Native.dense(input, true), dy = Native.dense(epsilon, true);
+        Plan p = plans.get(g, Geometry::same, Plan::new);
+        INDArray x = Native.denseOrCopy(input), dy = Native.denseOrCopy(epsilon);
         INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, new long[] {g.n, g.h, g.w, g.c}, 'c');
         if (g.max) {
             Native.bind(p.src, x);

@@ -1,6 +1,6 @@
 package fr.carnets.dl.onednn;
 
-/** Temporary development counters (nanoseconds). */
+/** Development counters read by bench's Profile: time in oneDNN's convolution backward and its preparation (ns), copies of non-dense gradients. */
 public final class Profiling {
     public static long convBackward, convBackwardPrep, copies;
 
