@@ -33,6 +33,7 @@ public final class Profile {
             if (a.startsWith("steps=")) steps = Integer.parseInt(a.substring(6));
             if (a.startsWith("batch=")) batch = Integer.parseInt(a.substring(6));
             if (a.startsWith("ws=")) ws = a.substring(3);
+            if (a.equals("clock=cpu")) cpuClock = true;
             if (a.startsWith("blas=")) Nd4j.factory().blas().setMaxThreads(Integer.parseInt(a.substring(5)));
             if (a.startsWith("omp=")) org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(Integer.parseInt(a.substring(4)));
             if (a.startsWith("threads=")) {
@@ -71,6 +72,8 @@ public final class Profile {
             built = n2;
         }
         final MultiLayerNetwork net = built;
+        fr.carnets.dl.onednn.Helpers.install(net); // what Performance.prepare does before every fit
+        System.out.println(fr.carnets.dl.onednn.OneDnn.describe());
         if (Arrays.asList(args).contains("nhwcphys")) NhwcHelpers.install(net);
         if (Arrays.asList(args).contains("check")) { // same outputs and gradients as DL4J's own helpers
             MultiLayerNetwork ref = net.clone();
@@ -129,7 +132,9 @@ public final class Profile {
             net.fit(x, y);
         }
         System.out.printf("forward (output, inference)   %8.1f ms%n", time(steps, () -> net.output(x, false)));
+        fr.carnets.dl.onednn.Profiling.convBackward = 0; fr.carnets.dl.onednn.Profiling.convBackwardPrep = 0;
         System.out.printf("fit (forward+backward+adam)   %8.1f ms%n", time(steps, () -> net.fit(x, y)));
+        System.out.println("  per step: " + fr.carnets.dl.onednn.Profiling.text() + " / " + steps);
         System.out.printf("API step (output + fit)       %8.1f ms%n", time(steps, () -> {
             net.output(x, false);
             net.fit(x, y);
@@ -182,12 +187,20 @@ public final class Profile {
         return n;
     }
 
+    /** clock=cpu: the calling thread's CPU time instead of wall time (with OMP_NUM_THREADS=1 all native work runs on it; steadier on a busy machine). */
+    static boolean cpuClock;
+    static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory.getThreadMXBean();
+
+    static long now() {
+        return cpuClock ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
     static double time(int steps, Runnable r) {
         double[] t = new double[steps];
         for (int i = 0; i < steps; i++) {
-            long s = System.nanoTime();
+            long s = now();
             r.run();
-            t[i] = (System.nanoTime() - s) / 1e6;
+            t[i] = (now() - s) / 1e6;
         }
         Arrays.sort(t);
         return t[steps / 2];

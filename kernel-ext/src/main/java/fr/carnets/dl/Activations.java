@@ -42,6 +42,7 @@ final class Activations {
     /** Keras name of a DL4J activation function (for summaries). */
     static String nameOf(Object activationFn) {
         if (activationFn == null) return "linear";
+        if (activationFn instanceof DenseViewActivation d) return nameOf(d.getInner());
         String simple = activationFn.getClass().getSimpleName().replace("Activation", "").toLowerCase(Locale.ROOT);
         for (Map.Entry<String, Activation> e : BY_NAME.entrySet()) {
             if (e.getValue().getActivationFunction().getClass().equals(activationFn.getClass())) return e.getKey();

@@ -20,6 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * its matrices are too small to share). So, unless the user chose, convolution networks use every
  * native thread the process started with ({@code OMP_NUM_THREADS}, set to the core count by the
  * kernel's launcher) and other networks one.</li>
+ * <li>Convolutions and poolings of image models go further through our own oneDNN path
+ * ({@link fr.carnets.dl.onednn.Helpers}, NHWC inside), installed by {@link #prepare}; DL4J's
+ * helpers remain its fallback.</li>
  * </ul>
  * OpenMP can lower its thread count at run time and raise it again up to the count the process
  * started with, not beyond: the ceiling is read once, at start.
@@ -91,6 +94,7 @@ public final class Performance {
 
     /** Sets the native thread count for this network (cheap when it does not change). */
     static synchronized void prepare(org.deeplearning4j.nn.api.Model net) {
+        fr.carnets.dl.onednn.Helpers.install(net);
         int n = threadsFor(net);
         if (n == current) return;
         Nd4j.getEnvironment().setMaxThreads(n);
@@ -118,6 +122,10 @@ public final class Performance {
 
     /** One line for a person: what runs where. */
     public static String describe() {
+        return String.format(Locale.ROOT, "%s%n%s", describeNative(), fr.carnets.dl.onednn.OneDnn.describe());
+    }
+
+    private static String describeNative() {
         return String.format(Locale.ROOT, "oneDNN : %s ; fils natifs : %s (au plus %d)", helpersEnabled() ? "activé" : "désactivé",
                 threads() > 0 ? String.valueOf(threads()) : "automatique (convolution : tous, sinon 1)", maxThreads());
     }

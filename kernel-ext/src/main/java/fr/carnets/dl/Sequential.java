@@ -40,6 +40,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 public class Sequential extends Model {
     private InputType inputType;
     private long[] inputShape;
+    /** Layout of activations inside an image model (see ImageFormat); null for other inputs. */
+    private org.deeplearning4j.nn.conf.CNN2DFormat imageFormat;
     /** Layer configurations without freezing wrappers, the output layer as a Dense. */
     private final List<org.deeplearning4j.nn.conf.layers.Layer> confs = new ArrayList<>();
     private final List<Boolean> frozen = new ArrayList<>();
@@ -62,6 +64,7 @@ public class Sequential extends Model {
         if (inputType != null) throw new ModelException("Le modèle a déjà une entrée " + Arrays.toString(inputShape) + ".");
         this.inputType = input.inputType();
         this.inputShape = input.shape();
+        this.imageFormat = inputShape.length == 3 ? ImageFormat.forNewModel() : null;
         if (!confs.isEmpty()) rebuild();
         return this;
     }
@@ -80,6 +83,20 @@ public class Sequential extends Model {
             carried.add(null);
         }
         if (inputType != null || loadedPreprocessors != null) rebuild();
+        return this;
+    }
+
+    /** The layout of activations inside this image model (NHWC on our oneDNN path), or null. */
+    public org.deeplearning4j.nn.conf.CNN2DFormat imageFormat() {
+        return ImageFormat.forModel(imageFormat, confs.isEmpty() ? null : confs.get(0));
+    }
+
+    /** Rebuilds a new image model with another inner layout (tests comparing both paths); weights start afresh. */
+    Sequential imageFormat(org.deeplearning4j.nn.conf.CNN2DFormat f) {
+        imageFormat = f;
+        for (int i = 0; i < carried.size(); i++) carried.set(i, null);
+        net = null;
+        buildNetwork();
         return this;
     }
 
@@ -212,6 +229,7 @@ public class Sequential extends Model {
         Sequential s = new Sequential();
         s.inputType = inputType;
         s.inputShape = inputShape == null ? null : inputShape.clone();
+        s.imageFormat = imageFormat;
         s.loadedPreprocessors = loadedPreprocessors;
         s.optimizer = optimizer;
         s.seed = seed;
@@ -263,8 +281,10 @@ public class Sequential extends Model {
         // FrozenLayer skips it (transfer step 50 -> 17 ms measured). Frozen layers above a trainable
         // one must still pass gradients down: FrozenLayerWithBackprop.
         boolean frozenPrefix = true;
+        org.deeplearning4j.nn.conf.CNN2DFormat built = ImageFormat.forModel(imageFormat, confs.get(0));
         for (int i = 0; i < confs.size(); i++) {
             org.deeplearning4j.nn.conf.layers.Layer c = confs.get(i).clone();
+            if (imageFormat != null) ImageFormat.apply(c, built);
             frozenPrefix &= frozen.get(i);
             boolean last = i == confs.size() - 1;
             if (last && c instanceof DenseLayer) c = toOutput((DenseLayer) c, lossOrGuess());
@@ -277,8 +297,11 @@ public class Sequential extends Model {
             // (DL4J refuses a FrozenLayer around the output layer)
             lb.layer(i, !frozen.get(i) ? c : frozenPrefix && !last ? new FrozenLayer(c) : new FrozenLayerWithBackprop(c));
         }
-        if (inputType != null) lb.setInputType(inputType);
-        else if (loadedPreprocessors != null) lb.inputPreProcessors(new HashMap<>(loadedPreprocessors));
+        if (inputType != null) {
+            // NHWC inside, NCHW arrays from the learner: one copy per batch at the entrance
+            if (built == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC) lb.inputPreProcessor(0, new ImagesToNhwc());
+            lb.setInputType(inputType);
+        } else if (loadedPreprocessors != null) lb.inputPreProcessors(new HashMap<>(loadedPreprocessors));
         MultiLayerConfiguration conf = lb.build();
         MultiLayerNetwork n = new MultiLayerNetwork(conf);
         n.init();
@@ -520,6 +543,7 @@ public class Sequential extends Model {
                 fz = true;
             }
             if (c.getLayerName() == null) c.setLayerName("layer_" + i);
+            if (ImageFormat.of(c) != null && s.imageFormat == null) s.imageFormat = ImageFormat.of(c);
             s.confs.add(c);
             s.frozen.add(fz);
             s.carried.add(null);

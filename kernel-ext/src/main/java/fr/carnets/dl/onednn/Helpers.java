@@ -1,0 +1,74 @@
+package fr.carnets.dl.onednn;
+
+import java.lang.reflect.Field;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.FrozenLayer;
+import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingHelper;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * Puts our oneDNN helpers into a network's convolution and pooling layers.
+ *
+ * <p>Why here and this way: DL4J 1.0.0-M2.1 creates a layer's helper once, in the layer's
+ * constructor ({@code initializeHelper()} calls {@code HelperUtils.createHelper(cudnnName,
+ * MKLDNNConvHelper.class.getName(), ...)}); the oneDNN class is a class literal compiled into DL4J,
+ * so there is no configuration or service hook to name another class. The alternatives were
+ * shadowing DL4J's {@code MKLDNNConvHelper} on the class path (depends on class path order, and
+ * DL4J tests {@code instanceof MKLDNNConvHelper}) or subclassing the layers (changes the saved
+ * JSON). Instead the layers keep their classes and configuration, and their protected
+ * {@code helper} field is replaced after construction, wrapping the helper DL4J chose as the
+ * fallback for what ours does not handle. Every model of fr.carnets.dl passes through
+ * {@code Performance.prepare} before training or predicting, so built, loaded, cloned and Zoo
+ * networks all get it; installing is idempotent and cheap.
+ */
+public final class Helpers {
+    private static final Field CONV = field(ConvolutionLayer.class);
+    private static final Field POOL = field(SubsamplingLayer.class);
+
+    private Helpers() {}
+
+    private static Field field(Class<?> c) {
+        try {
+            Field f = c.getDeclaredField("helper");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null; // another DL4J version: our path stays off, DL4J's runs
+        }
+    }
+
+    /** Installs our helpers in every convolution and pooling layer of the network, when the path is on. */
+    public static void install(org.deeplearning4j.nn.api.Model net) {
+        if (CONV == null || POOL == null || !OneDnn.enabled()) return;
+        Layer[] layers = net instanceof MultiLayerNetwork m ? m.getLayers() : net instanceof ComputationGraph g ? g.getLayers() : new Layer[0];
+        if (layers == null) return;
+        for (Layer l : layers) installLayer(l);
+    }
+
+    /** Installs our helper in one layer (a network is a Layer too in DL4J: hence another name) (through frozen wrappers); returns whether the layer has it. */
+    public static boolean installLayer(Layer l) {
+        if (l instanceof FrozenLayer f) return installLayer(f.getInsideLayer());
+        if (l instanceof FrozenLayerWithBackprop f) return installLayer(f.getInsideLayer());
+        try {
+            if (l.getClass() == ConvolutionLayer.class) {
+                Object h = CONV.get(l);
+                if (!(h instanceof ConvHelper)) CONV.set(l, new ConvHelper((ConvolutionHelper) h));
+                return true;
+            }
+            if (l.getClass() == SubsamplingLayer.class) {
+                Object h = POOL.get(l);
+                if (!(h instanceof PoolHelper)) POOL.set(l, new PoolHelper((SubsamplingHelper) h));
+                return true;
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+        return false;
+    }
+}

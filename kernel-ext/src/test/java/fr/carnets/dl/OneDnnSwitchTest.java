@@ -1,0 +1,86 @@
+package fr.carnets.dl;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The switch, the automatic fallback and AVX2-only CPUs, each in a fresh JVM running
+ * {@link PathProbe}: a real convnet trains in every case and predicts like DL4J's own path.
+ */
+class OneDnnSwitchTest {
+    static Map<String, String> probe(Map<String, String> env, List<String> jvmArgs, boolean withoutDnnlNatives) throws Exception {
+        String cp = System.getProperty("java.class.path");
+        if (withoutDnnlNatives) { // as on a machine where the native jar is missing or unusable
+            List<String> kept = new ArrayList<>();
+            for (String e : cp.split(File.pathSeparator)) if (!e.contains("dnnl-") || !e.contains("linux-x86_64")) kept.add(e);
+            cp = String.join(File.pathSeparator, kept);
+        }
+        List<String> cmd = new ArrayList<>(List.of(new File(System.getProperty("java.home"), "bin/java").getPath(), "-cp", cp,
+                "-Dorg.bytedeco.javacpp.maxphysicalbytes=0", "-Dorg.bytedeco.javacpp.cachedir.nosubdir=false"));
+        cmd.addAll(jvmArgs);
+        cmd.add(PathProbe.class.getName());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("CARNETS_ONEDNN");
+        pb.environment().remove("DNNL_MAX_CPU_ISA");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, p.exitValue(), out);
+        Map<String, String> r = new HashMap<>();
+        for (String line : out.split("\n")) {
+            int i = line.indexOf('=');
+            if (i > 0 && line.substring(0, i).matches("[a-z]+")) r.put(line.substring(0, i), line.substring(i + 1).trim());
+        }
+        assertTrue(r.containsKey("maxdiff"), out);
+        return r;
+    }
+
+    static void samePredictions(Map<String, String> r) {
+        assertTrue(Double.parseDouble(r.get("maxdiff")) < 1e-5, "predictions like DL4J's path: " + r);
+        assertTrue(Double.isFinite(Double.parseDouble(r.get("loss"))), r.toString());
+    }
+
+    @Test
+    void onByDefault() throws Exception {
+        var r = probe(Map.of(), List.of(), false);
+        assertTrue(r.get("describe").contains("chemin oneDNN de Carnets : activé"), r.toString());
+        assertEquals("NHWC", r.get("format"));
+        assertEquals("ConvHelper", r.get("helper"));
+        samePredictions(r);
+    }
+
+    @Test
+    void switchedOffByCarnetsOnednn0() throws Exception {
+        var r = probe(Map.of("CARNETS_ONEDNN", "0"), List.of(), false);
+        assertTrue(r.get("describe").contains("désactivé (CARNETS_ONEDNN=0)"), r.toString());
+        assertEquals("NCHW", r.get("format"));
+        assertEquals("MKLDNNConvHelper", r.get("helper"), "DL4J's own oneDNN helper, as before");
+        samePredictions(r);
+    }
+
+    @Test
+    void fallsBackWhenTheNativeLibraryCannotLoad() throws Exception {
+        var r = probe(Map.of(), List.of(), true);
+        assertTrue(r.get("describe").contains("indisponible") && r.get("describe").contains("repli automatique"), r.toString());
+        assertEquals("NCHW", r.get("format"));
+        samePredictions(r);
+    }
+
+    @Test
+    void avx2OnlyCpusKeepWorking() throws Exception {
+        var r = probe(Map.of("DNNL_MAX_CPU_ISA", "AVX2"), List.of(), false);
+        assertTrue(r.get("describe").contains("instructions AVX2,"), r.toString());
+        assertEquals("NHWC", r.get("format"));
+        samePredictions(r);
+    }
+}
