@@ -42,7 +42,8 @@ public final class LibraryOpens {
         try {
             JdkAccess.Opened o = JdkAccess.open(packages, targets);
             if (!o.opened().isEmpty()) {
-                out.println("Spark a besoin de " + packages.size() + " paquets internes du JDK (ceux que spark-submit ouvre avec "
+                out.println("Spark a besoin de " + packages.size() + (packages.size() > 1 ? " paquets internes" : " paquet interne")
+                        + " du JDK (ceux que spark-submit ouvre avec "
                         + "--add-opens) : ouverts pour le code des cellules (" + String.join(", ", o.opened().subList(0,
                         Math.min(LISTED, o.opened().size()))) + (o.opened().size() > LISTED ? "..." : "") + ").");
                 out.println("Équivalent Java : openJdkPackages(" + String.join(", ", packages.stream().map(p -> "\"" + p + "\"").toList()) + ");");
