@@ -54,6 +54,7 @@ public class CarnetsKernel extends BaseKernel {
     private final CompletableFuture<JavaSession> session;
     private final SessionHistory history;
     private final fr.carnets.kernel.maven.Maven maven = new fr.carnets.kernel.maven.Maven(this);
+    private final fr.carnets.kernel.jdk.LibraryOpens libraryOpens = new fr.carnets.kernel.jdk.LibraryOpens();
 
     public CarnetsKernel() {
         this(new SessionHistory());
@@ -117,6 +118,9 @@ public class CarnetsKernel extends BaseKernel {
         List<java.nio.file.Path> added = session().addToClasspath(entries);
         int before = installedExtensionCount();
         installNewExtensions();
+        if (!added.isEmpty()) {
+            libraryOpens.afterClasspathChange(cellLoader, out());
+        }
         return new ClasspathAddition(added, new java.util.LinkedHashSet<>(entries).size() - added.size(),
                 installedExtensionCount() - before);
     }
@@ -124,6 +128,12 @@ public class CarnetsKernel extends BaseKernel {
     /** The session's variables (%vars). */
     public fr.carnets.kernel.vars.Vars vars() {
         return new fr.carnets.kernel.vars.Vars(session(), getRenderer());
+    }
+
+    /** Opens JDK packages ("java.base/sun.nio.ch") to the cells' code, as --add-opens would at start-up. */
+    public fr.carnets.kernel.jdk.JdkAccess.Opened openJdkPackages(List<String> packages) {
+        return fr.carnets.kernel.jdk.JdkAccess.open(packages,
+                Set.of(cellLoader.getUnnamedModule(), ClassLoader.getSystemClassLoader().getUnnamedModule()));
     }
 
     /** Maven dependencies of this session (%maven, %mavenRepo, %%pom). */

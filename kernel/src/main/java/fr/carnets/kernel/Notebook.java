@@ -133,6 +133,15 @@ public final class Notebook {
         return ((CarnetsKernel) kernel()).vars().free(name);
     }
 
+    /**
+     * Opens JDK packages to the cells' code while the kernel runs, as the JVM flag
+     * --add-opens module/package=ALL-UNNAMED does at start-up, e.g. openJdkPackages("java.base/sun.nio.ch").
+     * Returns the packages opened now (those already open are left as they are).
+     */
+    public static List<String> openJdkPackages(String... packages) {
+        return ((CarnetsKernel) kernel()).openJdkPackages(List.of(packages)).opened();
+    }
+
     private static void warnIfDetached() {
         if (!kernel().getIO().display.isAttached()) {
             // Outside a running cell (a background thread after its cell ended) Jupyter has nowhere to show it.
