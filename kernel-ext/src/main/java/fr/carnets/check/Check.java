@@ -99,6 +99,16 @@ public final class Check {
         return report(targetVerdict(score, target, what, hint));
     }
 
+    /** Same target without a hint: the gap in points says enough (open modelling exercises). */
+    public static boolean target(double score, double target, String what) {
+        return report(targetVerdict(score, target, what, null));
+    }
+
+    /** A count (parameters) must stay strictly under {@code limit}: says how many too many. */
+    public static boolean under(long value, long limit, String what) {
+        return report(underVerdict(value, limit, what));
+    }
+
     /** A condition with the sentences to show when it holds and when it does not. */
     public static boolean isTrue(boolean condition, String whenRight, String whatToFix) {
         return report(condition ? Verdict.right(whenRight) : Verdict.wrong(whatToFix));
@@ -284,7 +294,16 @@ public final class Check {
                     + " de marge).");
         }
         return Verdict.wrong(capital(what) + " : " + got + ", objectif " + want + " : il manque " + points(target - score)
-                + ". " + capital(hint));
+                + "." + (hint != null ? " " + capital(hint) : ""));
+    }
+
+    static Verdict underVerdict(long value, long limit, String what) {
+        if (value < limit) {
+            return Verdict.right(capital(what) + " : " + num(value) + ", sous la limite de " + num(limit) + " ("
+                    + num(limit - value) + " de moins).");
+        }
+        return Verdict.wrong(capital(what) + " : " + num(value) + ", soit " + num(value - limit + 1)
+                + " de trop pour rester sous " + num(limit) + ".");
     }
 
     private static String percent(double v) {

@@ -121,4 +121,22 @@ class CheckTest {
         assertTrue(ok.message().contains("97,1 %") && ok.message().contains("atteint"), ok.message());
         wrong(Check.targetVerdict(0.90, 0.97, "x", "h"), "il manque 7,0 points");
     }
+
+    @Test
+    void targetWithoutHintAndCountsUnderALimit() {
+        wrong(Check.targetVerdict(0.951, 0.97, "l'exactitude", null), "il manque 1,9 point.");
+        assertFalse(Check.targetVerdict(0.951, 0.97, "l'exactitude", null).message().contains("null"));
+        wrong(Check.underVerdict(20_000, 15_910, "le nombre de paramètres"), "4091 de trop", "15910");
+        assertTrue(Check.underVerdict(5_258, 15_910, "le nombre de paramètres").ok());
+        assertFalse(Check.underVerdict(15_910, 15_910, "x").ok());
+    }
+
+    @Test
+    void hintVerdictNeverShowsTheExpectedWholeNumber() {
+        Verdict low = Check.hintVerdict(5000, 5258, 1e-9 * 5258, "le nombre de paramètres", "comptez le biais de chaque filtre.");
+        wrong(low, "trop petit", "Comptez le biais");
+        assertFalse(low.message().contains("5258"), low.message());
+        wrong(Check.hintVerdict(6000, 5258, 1e-9 * 5258, "x", "h"), "trop grand");
+        assertTrue(Check.hintVerdict(5258, 5258, 1e-9 * 5258, "x", "h").ok());
+    }
 }
