@@ -324,6 +324,19 @@ def kernel(kernelspec):
     k.stop()
 
 
+@pytest.fixture(scope="session")
+def start_kernel(kernelspec):
+    """Kernel.start for fixtures wider than one test; the caller stops the kernel. (Test modules must not
+    import conftest: with tests/e2e/conftest.py collected too, that name can resolve to the other one.)"""
+    return Kernel.start
+
+
+@pytest.fixture(scope="session")
+def plain():
+    """strip_ansi, for test modules."""
+    return strip_ansi
+
+
 @pytest.fixture
 def fresh_kernel(kernelspec):
     """A factory of kernels owned by one test (stopped at its end)."""

@@ -29,7 +29,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Kernel, strip_ansi
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 USER, PASSWORD = "carnet", "s3cret"
@@ -193,9 +192,9 @@ def served(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def mk(served):
+def mk(served, start_kernel):
     """A kernel that reads the test's settings.xml (local repository and mirror of Central)."""
-    k = Kernel.start(env={"CARNETS_MAVEN_SETTINGS": str(served["settings"])})
+    k = start_kernel(env={"CARNETS_MAVEN_SETTINGS": str(served["settings"])})
     k.ok("int gardee = 41;")
     yield k
     k.stop()
@@ -212,9 +211,9 @@ def still_alive(k):
     assert k.value("gardee + 1") == "42", "la variable définie avant l'erreur a été perdue"
 
 
-def test_maven_resolves_transitively_and_installs_the_extension(mk, served):
+def test_maven_resolves_transitively_and_installs_the_extension(mk, served, plain):
     r = mk.ok("%maven demo:app:1.0", timeout=120)
-    out = strip_ansi(r.stdout)
+    out = plain(r.stdout)
     assert 'maven("demo:app:1.0")' in out, out
     assert "demo:app:jar:1.0" in out and "demo:base:jar:1.0" in out and "3 jars" in out, out
     assert "1 extension(s) installée(s)" in out, out

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Kernel, strip_ansi
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RUNS = 10
@@ -30,18 +29,18 @@ def rss_mib(pid: int) -> int:
 @pytest.mark.slow
 @pytest.mark.time_limit(3600)
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="mesure de mémoire résidente par /proc (Linux)")
-def test_rerunning_notebook_02_keeps_memory_flat():
+def test_rerunning_notebook_02_keeps_memory_flat(fresh_kernel, plain):
     notebook = next((REPO_ROOT / "notebooks").glob("02-*.ipynb"))
     cells = ["".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
              if c["cell_type"] == "code"]
-    k = Kernel.start(cwd=notebook.parent, env={"CARNETS_SCALE": "ci"})
+    k = fresh_kernel(cwd=notebook.parent, env={"CARNETS_SCALE": "ci"})
     try:
         pid = k.km.provisioner.process.pid
         rss = []
         for run in range(1, RUNS + 1):
             for code in cells:
                 r = k.run(code, timeout=600)
-                assert r.status == "ok", f"exécution {run}, cellule {code[:60]!r} :\n{strip_ansi(r.error_text)}"
+                assert r.status == "ok", f"exécution {run}, cellule {code[:60]!r} :\n{plain(r.error_text)}"
             k.ok("System.gc(); System.gc();")
             time.sleep(1)
             rss.append(rss_mib(pid))
