@@ -2,11 +2,7 @@ package fr.carnets.kernel.maven;
 
 import fr.carnets.kernel.magic.MagicError;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,22 +43,19 @@ public record MavenSettings(Path source, String localRepository, boolean offline
         }
         Element root;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
-            builder.setErrorHandler(QUIET);
-            root = builder.parse(file.toFile()).getDocumentElement();
+            try (var in = Files.newInputStream(file)) {
+                root = Xml.root(in);
+            }
         } catch (Exception e) {
             throw new MagicError("Le fichier de réglages Maven " + file + " est illisible (" + e.getMessage()
                     + ") : corrigez son XML, ou renommez-le pour résoudre sans lui.", e);
         }
         List<Mirror> mirrors = new ArrayList<>();
-        for (Element m : children(child(root, "mirrors"), "mirror")) {
+        for (Element m : Xml.children(Xml.child(root, "mirrors"), "mirror")) {
             mirrors.add(new Mirror(text(m, "id", "mirror"), text(m, "url", null), text(m, "mirrorOf", "*")));
         }
         List<Proxy> proxies = new ArrayList<>();
-        for (Element p : children(child(root, "proxies"), "proxy")) {
+        for (Element p : Xml.children(Xml.child(root, "proxies"), "proxy")) {
             if (!"false".equals(text(p, "active", "true"))) {
                 proxies.add(new Proxy(text(p, "id", "proxy"), text(p, "protocol", "http"), text(p, "host", null),
                         Integer.parseInt(text(p, "port", "8080")), text(p, "username", null), text(p, "password", null),
@@ -70,7 +63,7 @@ public record MavenSettings(Path source, String localRepository, boolean offline
             }
         }
         List<Server> servers = new ArrayList<>();
-        for (Element s : children(child(root, "servers"), "server")) {
+        for (Element s : Xml.children(Xml.child(root, "servers"), "server")) {
             servers.add(new Server(text(s, "id", null), text(s, "username", null), text(s, "password", null)));
         }
         return new MavenSettings(file, text(root, "localRepository", null), "true".equals(text(root, "offline", "false")),
@@ -89,43 +82,9 @@ public record MavenSettings(Path source, String localRepository, boolean offline
         return Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
-    /** Errors become exceptions only (the default handler also prints "[Fatal Error]" on stderr). */
-    private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler() {
-        @Override
-        public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
-            throw e;
-        }
-    };
-
-    private static Element child(Element parent, String name) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getLocalName() != null ? e.getLocalName() : e.getTagName())) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static List<Element> children(Element parent, String name) {
-        List<Element> out = new ArrayList<>();
-        if (parent == null) {
-            return out;
-        }
-        NodeList nodes = parent.getChildNodes();
-        for (int i = 0; i < nodes.getLength(); i++) {
-            if (nodes.item(i) instanceof Element e && name.equals(e.getTagName())) {
-                out.add(e);
-            }
-        }
-        return out;
-    }
-
     private static String text(Element parent, String name, String fallback) {
-        Element e = child(parent, name);
-        return e == null ? fallback : expand(e.getTextContent().strip());
+        String t = Xml.text(parent, name);
+        return t == null ? fallback : expand(t);
     }
 
     private static final Pattern VAR = Pattern.compile("\\$\\{(env\\.)?([^}]+)}");

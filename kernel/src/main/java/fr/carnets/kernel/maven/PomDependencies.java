@@ -2,12 +2,7 @@ package fr.carnets.kernel.maven;
 
 import fr.carnets.kernel.magic.MagicError;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,13 +28,7 @@ public record PomDependencies(List<Dependency> dependencies, List<Repository> re
         }
         Element root;
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            f.setExpandEntityReferences(false);
-            javax.xml.parsers.DocumentBuilder builder = f.newDocumentBuilder();
-            builder.setErrorHandler(QUIET);
-            root = builder.parse(new ByteArrayInputStream(xml.strip().getBytes(StandardCharsets.UTF_8)))
-                    .getDocumentElement();
+            root = Xml.root(xml);
         } catch (Exception e) {
             throw new MagicError("%%pom : XML invalide (" + e.getMessage() + "). Vérifiez que chaque balise est fermée "
                     + "(<version>1.0</version>) et qu'il n'y a qu'un élément racine (<dependencies> ou <project>).", e);
@@ -49,20 +38,20 @@ public record PomDependencies(List<Dependency> dependencies, List<Repository> re
         List<Repository> repos = new ArrayList<>();
         switch (root.getTagName()) {
             case "project" -> {
-                Element p = child(root, "properties");
-                for (Element e : children(p)) {
+                Element p = Xml.child(root, "properties");
+                for (Element e : Xml.children(p)) {
                     props.put(e.getTagName(), e.getTextContent().strip());
                 }
-                String v = text(root, "version");
+                String v = Xml.text(root, "version");
                 if (v != null) {
                     props.put("project.version", v);
                 }
-                deps = children(child(root, "dependencies"));
-                for (Element r : children(child(root, "repositories"))) {
-                    repos.add(Repository.of(text(r, "id"), text(r, "url")));
+                deps = Xml.children(Xml.child(root, "dependencies"));
+                for (Element r : Xml.children(Xml.child(root, "repositories"))) {
+                    repos.add(Repository.of(Xml.text(r, "id"), Xml.text(r, "url")));
                 }
             }
-            case "dependencies" -> deps = children(root);
+            case "dependencies" -> deps = Xml.children(root);
             case "dependency" -> deps = List.of(root);
             default -> throw new MagicError("%%pom : élément racine <" + root.getTagName() + "> inattendu ; écrivez un bloc "
                     + "<dependencies> ou un POM complet (<project>).", null);
@@ -73,24 +62,24 @@ public record PomDependencies(List<Dependency> dependencies, List<Repository> re
             if (!"dependency".equals(d.getTagName())) {
                 continue;
             }
-            String g = expand(text(d, "groupId"), props);
-            String a = expand(text(d, "artifactId"), props);
-            String v = expand(text(d, "version"), props);
+            String g = expand(Xml.text(d, "groupId"), props);
+            String a = expand(Xml.text(d, "artifactId"), props);
+            String v = expand(Xml.text(d, "version"), props);
             if (g == null || a == null || v == null) {
                 throw new MagicError("%%pom : une <dependency> doit avoir <groupId>, <artifactId> et <version> (version "
                         + "gérée par un parent ou une BOM non prise en charge) : " + g + ":" + a + ":" + v + ".", null);
             }
-            String type = expand(text(d, "type"), props);
-            String classifier = expand(text(d, "classifier"), props);
-            String scope = text(d, "scope");
+            String type = expand(Xml.text(d, "type"), props);
+            String classifier = expand(Xml.text(d, "classifier"), props);
+            String scope = Xml.text(d, "scope");
             String coordinates = g + ":" + a + ":" + (type == null ? "jar" : type) + (classifier == null ? "" : ":" + classifier) + ":" + v;
             if (scope != null && NOT_RUNTIME.contains(scope)) {
                 skipped.add(coordinates + " (" + scope + ")");
                 continue;
             }
             List<String> exclusions = new ArrayList<>();
-            for (Element x : children(child(d, "exclusions"))) {
-                exclusions.add(text(x, "groupId") + ":" + (text(x, "artifactId") == null ? "*" : text(x, "artifactId")));
+            for (Element x : Xml.children(Xml.child(d, "exclusions"))) {
+                exclusions.add(Xml.text(x, "groupId") + ":" + (Xml.text(x, "artifactId") == null ? "*" : Xml.text(x, "artifactId")));
             }
             out.add(new Dependency(Coordinate.parse(coordinates), exclusions));
         }
@@ -118,42 +107,5 @@ public record PomDependencies(List<Dependency> dependencies, List<Repository> re
         }
         m.appendTail(out);
         return out.toString();
-    }
-
-    /** Errors become exceptions only (the default handler also prints "[Fatal Error]" on stderr). */
-    private static final org.xml.sax.ErrorHandler QUIET = new org.xml.sax.helpers.DefaultHandler() {
-        @Override
-        public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
-            throw e;
-        }
-    };
-
-    private static Element child(Element parent, String name) {
-        if (parent == null) {
-            return null;
-        }
-        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-            if (n instanceof Element e && name.equals(e.getTagName())) {
-                return e;
-            }
-        }
-        return null;
-    }
-
-    private static List<Element> children(Element parent) {
-        List<Element> out = new ArrayList<>();
-        if (parent != null) {
-            for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e) {
-                    out.add(e);
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String text(Element parent, String name) {
-        Element e = child(parent, name);
-        return e == null ? null : e.getTextContent().strip();
     }
 }
