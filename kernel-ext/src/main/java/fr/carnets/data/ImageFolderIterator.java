@@ -177,14 +177,18 @@ public final class ImageFolderIterator implements DataSetIterator {
         return ds;
     }
 
+    /** The decoded image, or null when the file is not an image ImageIO can read (one rule for every reader). */
+    static BufferedImage decode(Path file) {
+        try {
+            return ImageIO.read(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Decodes, resizes and augments one image into [channels][height][width], or null if unreadable. */
     private float[] load(Path file, int position) {
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            img = null;
-        }
+        BufferedImage img = decode(file);
         if (img == null) {
             unreadable.add(file);
             return null;

@@ -1,12 +1,10 @@
 package fr.carnets.data;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-import javax.imageio.ImageIO;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -42,12 +40,7 @@ public final class Images {
             throw new DataException("Images.load : fichier introuvable « " + file + " ». Vérifiez le chemin (dossier courant : "
                     + Paths.get("").toAbsolutePath() + ").");
         }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            img = null;
-        }
+        BufferedImage img = ImageFolderIterator.decode(file);
         if (img == null) {
             throw new DataException("Images.load : « " + file.getFileName() + " » n'est pas une image lisible (PNG, JPEG, BMP, GIF).");
         }
