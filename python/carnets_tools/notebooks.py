@@ -494,7 +494,7 @@ def update_report(directory: Path, results: list[Result]) -> tuple[Path, Path]:
     for r in results:
         entries[(r.notebook, r.mode, r.scale)] = asdict(r)
     ordered = [entries[k] for k in sorted(entries)]
-    machine = {"cpus": os.cpu_count(), "omp_num_threads": os.environ.get("OMP_NUM_THREADS", "1 (défaut du noyau)")}
+    machine = {"cpus": os.cpu_count(), "omp_num_threads": os.environ.get("OMP_NUM_THREADS", "non fixé (le noyau prend les cœurs utilisables)")}
     jpath.write_text(json.dumps({"machine": machine, "results": ordered}, indent=2, ensure_ascii=False) + "\n",
                      encoding="utf-8")
     lines = [
