@@ -38,7 +38,7 @@ processus. Tout est aussi écrit en JSON dans bench/results/.
 
 Keras et TensorFlow (python/requirements-bench.txt) s'installent au premier
 lancement dans build/bench/venv, jamais dans .venv (ni par setup ni par test).
-Durée : environ 12 minutes sur 2 cœurs ; --quick : quelques minutes.
+Durée : environ 4 minutes sur 2 cœurs ; --quick : un essai plus court (une époque mesurée).
 
 Notre côté tourne comme dans le noyau (réglages de carnets_tools.launcher :
 aides oneDNN, fils natifs choisis par modèle, GC série).
