@@ -91,6 +91,22 @@ public class Sequential extends Model {
         return ImageFormat.forModel(imageFormat, confs.isEmpty() ? null : confs.get(0));
     }
 
+    /**
+     * The output of every layer for {@code x}, element 0 being {@code x} itself (Keras: a model of all the
+     * layers' outputs, then predict). Image activations come back [n, channels, height, width] whatever the
+     * inner layout, so feature maps read the same on both paths.
+     */
+    public List<INDArray> layerOutputs(INDArray x) {
+        List<INDArray> outputs = toDl4j().feedForward(x, false);
+        if (imageFormat() != org.deeplearning4j.nn.conf.CNN2DFormat.NHWC) return outputs;
+        List<INDArray> nchw = new ArrayList<>(outputs.size());
+        for (int i = 0; i < outputs.size(); i++) {
+            INDArray a = outputs.get(i);
+            nchw.add(i > 0 && a.rank() == 4 ? a.permute(0, 3, 1, 2).dup('c') : a);
+        }
+        return nchw;
+    }
+
     /** Rebuilds a new image model with another inner layout (tests comparing both paths); weights start afresh. */
     Sequential imageFormat(org.deeplearning4j.nn.conf.CNN2DFormat f) {
         imageFormat = f;

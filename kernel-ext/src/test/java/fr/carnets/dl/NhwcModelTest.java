@@ -129,4 +129,22 @@ class NhwcModelTest {
         t.fit(x, y2, Fit.batchSize(10).epochs(1).verbose(0));
         assertArrayEquals(new long[] {30, 2}, t.predict(x).shape());
     }
+
+    /** Feature maps read the same on both layouts: layerOutputs gives NCHW activations (notebook 04 draws them). */
+    @Test
+    void layerOutputsAreNchwOnBothPaths() {
+        Sequential nhwc = flattenNet(), nchw = flattenNet().imageFormat(CNN2DFormat.NCHW);
+        assertEquals(CNN2DFormat.NHWC, nhwc.imageFormat());
+        nhwc.network().setParams(nchw.network().params().dup());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2, 12, 10);
+        var a = nchw.layerOutputs(x);
+        var b = nhwc.layerOutputs(x);
+        assertEquals(a.size(), b.size());
+        assertArrayEquals(new long[] {2, 4, 10, 8}, b.get(1).shape(), "conv output as [n, channels, h, w]");
+        // same weights give the same image activations (the dense layers after Flatten read another order)
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).shape(), b.get(i).shape(), "layer " + i);
+            if (a.get(i).rank() == 4) assertTrue(a.get(i).equalsWithEps(b.get(i), 1e-5), "layer " + i);
+        }
+    }
 }
