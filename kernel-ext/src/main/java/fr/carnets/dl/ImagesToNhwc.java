@@ -31,6 +31,7 @@ public final class ImagesToNhwc implements InputPreProcessor {
 
     @Override
     public INDArray backprop(INDArray output, int miniBatchSize, LayerWorkspaceMgr ws) {
+        if (output == null) return null; // the first layer skipped its input gradient: nothing reads it
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, output.dataType(),
                 new long[] {output.size(0), output.size(3), output.size(1), output.size(2)}, 'c');
         return out.assign(output.permute(0, 3, 1, 2));

@@ -3,6 +3,7 @@ package fr.carnets.dl.onednn;
 import java.lang.reflect.Field;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.FrozenLayer;
 import org.deeplearning4j.nn.layers.FrozenLayerWithBackprop;
@@ -10,7 +11,9 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingHelper;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Puts our oneDNN helpers into a network's convolution and pooling layers.
@@ -30,12 +33,17 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 public final class Helpers {
     private static final Field CONV = field(ConvolutionLayer.class);
     private static final Field POOL = field(SubsamplingLayer.class);
+    private static final Field LAYER_MAP = field(MultiLayerNetwork.class, "layerMap");
 
     private Helpers() {}
 
     private static Field field(Class<?> c) {
+        return field(c, "helper");
+    }
+
+    private static Field field(Class<?> c, String name) {
         try {
-            Field f = c.getDeclaredField("helper");
+            Field f = c.getDeclaredField(name);
             f.setAccessible(true);
             return f;
         } catch (ReflectiveOperationException | RuntimeException e) {
@@ -43,12 +51,63 @@ public final class Helpers {
         }
     }
 
-    /** Installs our helpers in every convolution and pooling layer of the network, when the path is on. */
+    /**
+     * Installs our helpers in every convolution and pooling layer of the network, when the path is
+     * on; in a MultiLayerNetwork, NHWC convolution and pooling layers are also replaced by our
+     * runtime layers ({@link ConvolutionRuntime}, {@link PoolingRuntime}) over the same
+     * configuration and parameters.
+     */
     public static void install(org.deeplearning4j.nn.api.Model net) {
         if (CONV == null || POOL == null || !OneDnn.enabled()) return;
+        if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
+            Layer[] layers = m.getLayers(); // DL4J's own array: replacing an element replaces the layer
+            for (int i = 0; i < layers.length; i++) layers[i] = swap(m, layers[i], i == 0);
+        }
         Layer[] layers = net instanceof MultiLayerNetwork m ? m.getLayers() : net instanceof ComputationGraph g ? g.getLayers() : new Layer[0];
         if (layers == null) return;
         for (Layer l : layers) installLayer(l);
+    }
+
+    /** The runtime layer for an NHWC convolution or pooling layer (through frozen wrappers), else the layer itself. */
+    private static Layer swap(MultiLayerNetwork net, Layer l, boolean first) {
+        if (l instanceof BaseWrapperLayer w && (l instanceof FrozenLayer || l instanceof FrozenLayerWithBackprop)) {
+            Layer inside = swap(net, w.getUnderlying(), first);
+            if (inside != w.getUnderlying()) w.setUnderlying(inside);
+            return l;
+        }
+        DataType type = net.getLayerWiseConfigurations().getDataType();
+        Layer r = null;
+        if (l.getClass() == ConvolutionLayer.class && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.conf().getLayer())
+                .getCnn2dDataFormat() == CNN2DFormat.NHWC) {
+            var c = new ConvolutionRuntime(l.conf(), type);
+            c.inputGradient(!first);
+            c.setParamsViewArray(l.params());
+            c.setParamTable(l.paramTable());
+            if (l.getGradientsViewArray() != null) c.setBackpropGradientsViewArray(l.getGradientsViewArray());
+            r = c;
+        } else if (l.getClass() == SubsamplingLayer.class && ((org.deeplearning4j.nn.conf.layers.SubsamplingLayer) l.conf().getLayer())
+                .getCnn2dDataFormat() == CNN2DFormat.NHWC) {
+            r = new PoolingRuntime(l.conf(), type);
+        }
+        if (r == null) return l;
+        r.setIndex(l.getIndex());
+        r.setListeners(l.getListeners());
+        r.setIterationCount(l.getIterationCount());
+        r.setEpochCount(l.getEpochCount());
+        replaceInMap(net, l, r);
+        return r;
+    }
+
+    /** MultiLayerNetwork also finds layers by name. */
+    @SuppressWarnings("unchecked")
+    private static void replaceInMap(MultiLayerNetwork net, Layer old, Layer replacement) {
+        if (LAYER_MAP == null) return;
+        try {
+            var map = (java.util.Map<String, Layer>) LAYER_MAP.get(net);
+            if (map != null) map.replaceAll((name, l) -> l == old ? replacement : l);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Installs our helper in one layer (a network is a Layer too in DL4J: hence another name) (through frozen wrappers); returns whether the layer has it. */
@@ -56,12 +115,12 @@ public final class Helpers {
         if (l instanceof FrozenLayer f) return installLayer(f.getInsideLayer());
         if (l instanceof FrozenLayerWithBackprop f) return installLayer(f.getInsideLayer());
         try {
-            if (l.getClass() == ConvolutionLayer.class) {
+            if (l.getClass() == ConvolutionLayer.class || l instanceof ConvolutionRuntime) {
                 Object h = CONV.get(l);
                 if (!(h instanceof ConvHelper)) CONV.set(l, new ConvHelper((ConvolutionHelper) h));
                 return true;
             }
-            if (l.getClass() == SubsamplingLayer.class) {
+            if (l.getClass() == SubsamplingLayer.class || l instanceof PoolingRuntime) {
                 Object h = POOL.get(l);
                 if (!(h instanceof PoolHelper)) POOL.set(l, new PoolHelper((SubsamplingHelper) h));
                 return true;

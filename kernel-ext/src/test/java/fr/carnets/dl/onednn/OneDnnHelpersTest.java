@@ -32,7 +32,8 @@ class OneDnnHelpersTest {
     record Case(int batch, int h, int w, int c, int f1, int k1h, int k1w, int s1, ConvolutionMode m1, PoolingType pool, int pk, int ps,
             ConvolutionMode pm, int f2, int k2, int s2, ConvolutionMode m2) {}
 
-    static MultiLayerNetwork net(Case t) {
+    /** The second convolution's activation: tanh runs DL4J's layer with our helper, ReLU our runtime layer with its input gradient. */
+    static MultiLayerNetwork net(Case t, Activation second) {
         var conf = new NeuralNetConfiguration.Builder().seed(11).updater(new Sgd(0.1)).dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0.1).list()
                 .layer(new ConvolutionLayer.Builder(t.k1h, t.k1w).stride(t.s1, t.s1).nOut(t.f1).convolutionMode(t.m1)
@@ -40,7 +41,7 @@ class OneDnnHelpersTest {
                 .layer(new SubsamplingLayer.Builder(t.pool).kernelSize(t.pk, t.pk).stride(t.ps, t.ps).convolutionMode(t.pm)
                         .dataFormat(CNN2DFormat.NHWC).build())
                 .layer(new ConvolutionLayer.Builder(t.k2, t.k2).stride(t.s2, t.s2).nOut(t.f2).convolutionMode(t.m2)
-                        .dataFormat(CNN2DFormat.NHWC).activation(Activation.TANH).build())
+                        .dataFormat(CNN2DFormat.NHWC).activation(second).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(4).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(t.h, t.w, t.c, CNN2DFormat.NHWC)).build();
         MultiLayerNetwork n = new MultiLayerNetwork(conf);
@@ -66,13 +67,23 @@ class OneDnnHelpersTest {
     }
 
     static void check(Case t) throws ReflectiveOperationException {
+        check(t, Activation.TANH);
+        check(t, Activation.RELU);
+        check(t, Activation.IDENTITY);
+    }
+
+    static void check(Case t, Activation second) throws ReflectiveOperationException {
         assertTrue(OneDnn.enabled(), OneDnn.describe());
-        MultiLayerNetwork ours = net(t);
+        MultiLayerNetwork ours = net(t, second);
         MultiLayerNetwork ref = ours.clone();
         withoutHelpers(ref);
         Helpers.install(ours);
-        assertInstanceOf(ConvHelper.class, ours.getLayer(0).getHelper(), "our helper is installed");
-        assertInstanceOf(PoolHelper.class, ours.getLayer(1).getHelper());
+        var conv1 = assertInstanceOf(ConvolutionRuntime.class, ours.getLayer(0), "our runtime layer replaces DL4J's");
+        var pool = assertInstanceOf(PoolingRuntime.class, ours.getLayer(1));
+        var conv2 = assertInstanceOf(ConvolutionRuntime.class, ours.getLayer(2));
+        assertInstanceOf(ConvHelper.class, ours.getLayer(2).getHelper(), "our helper, for what the runtime layer leaves to DL4J");
+        Helpers.install(ours);
+        assertSame(conv1, ours.getLayer(0), "installing twice changes nothing");
         assertNull(ref.getLayer(0).getHelper());
 
         INDArray x = Nd4j.rand(DataType.FLOAT, t.batch, t.h, t.w, t.c).subi(0.5);
@@ -92,12 +103,16 @@ class OneDnnHelpersTest {
         var gr = ref.gradient().gradientForVariable();
         var go = ours.gradient().gradientForVariable();
         assertEquals(gr.keySet(), go.keySet(), t + ": same parameters have gradients");
-        var conv1 = (ConvHelper) ours.getLayer(0).getHelper();
-        var conv2 = (ConvHelper) ours.getLayer(2).getHelper();
-        var pool = (PoolHelper) ours.getLayer(1).getHelper();
-        assertTrue(conv1.forwardRuns > 0 && conv1.backwardRuns > 0 && conv2.backwardRuns > 0, t + ": the convolutions ran in oneDNN");
+        assertTrue(conv1.forwardRuns > 0 && conv1.backwardRuns > 0, t + ": the first convolution ran in oneDNN");
+        assertEquals(0, conv1.inputGradientRuns, t + ": the first layer's input gradient is not computed");
+        if (second == Activation.TANH) {
+            var helper = (ConvHelper) conv2.getHelper();
+            assertTrue(conv2.forwardRuns == 0 && helper.forwardRuns > 0 && helper.backwardRuns > 0, t + ": tanh goes to DL4J's layer and our helper");
+        } else {
+            assertTrue(conv2.forwardRuns > 0 && conv2.inputGradientRuns > 0, t + ": " + second + " runs in our layer, input gradient included");
+        }
         boolean paddedAvg = t.pool == PoolingType.AVG && t.pm == ConvolutionMode.Same; // may need padding: DL4J's code then
-        if (!paddedAvg) assertTrue(pool.backwardRuns > 0, t + ": the pooling backward ran in oneDNN");
+        if (!paddedAvg) assertTrue(pool.forwardRuns > 0 && pool.backwardRuns > 0, t + ": the pooling ran in oneDNN");
         for (String k : gr.keySet()) {
             double d = relDiff(gr.get(k), go.get(k));
             assertTrue(d < 1e-4, t + ": gradient " + k + " differs by " + d + " (relative)");
