@@ -411,6 +411,7 @@ public class Sequential extends Model {
         public void onForwardPass(org.deeplearning4j.nn.api.Model model, List<INDArray> activations) {
             if (labels == null || activations.isEmpty()) return;
             MultiLayerNetwork n = (MultiLayerNetwork) model;
+            if (n.getOutputLayer() instanceof fr.carnets.dl.onednn.OutputRuntime) return; // counted after the gradient, from its pre-activation
             org.deeplearning4j.nn.api.Layer out = n.getOutputLayer();
             try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = org.nd4j.linalg.factory.Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 INDArray a = activations.get(activations.size() - 1);
@@ -420,13 +421,26 @@ public class Sequential extends Model {
                 if (w == null || a.size(1) != w.size(0)) return;
                 INDArray pre = a.mmul(w);
                 if (b != null) pre.addiRowVector(b);
-                org.deeplearning4j.nn.conf.layers.Layer c = confs.get(confs.size() - 1);
-                org.nd4j.linalg.activations.IActivation fn = c instanceof BaseLayer ? ((BaseLayer) c).getActivationFn() : null;
-                // softmax keeps the order of the scores: the argmax needs no activation
-                boolean argmaxOnly = fn instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax && pre.size(1) > 1;
-                INDArray prob = fn == null || argmaxOnly ? pre : fn.getActivation(pre, false);
-                correct = Losses.correct(labels, prob);
+                count(pre);
             }
+        }
+
+        @Override
+        public void onGradientCalculation(org.deeplearning4j.nn.api.Model model) {
+            if (labels == null) return;
+            if (((MultiLayerNetwork) model).getOutputLayer() instanceof fr.carnets.dl.onednn.OutputRuntime o) {
+                INDArray pre = o.lastTrainingPreOutput(); // this step's forward pass, computed once for gradient and score
+                if (pre != null) count(pre);
+            }
+        }
+
+        private void count(INDArray pre) {
+            org.deeplearning4j.nn.conf.layers.Layer c = confs.get(confs.size() - 1);
+            org.nd4j.linalg.activations.IActivation fn = c instanceof BaseLayer ? ((BaseLayer) c).getActivationFn() : null;
+            // softmax keeps the order of the scores: the argmax needs no activation
+            boolean argmaxOnly = fn instanceof org.nd4j.linalg.activations.impl.ActivationSoftmax && pre.size(1) > 1;
+            INDArray prob = fn == null || argmaxOnly ? pre : fn.getActivation(pre.dup(), false);
+            correct = Losses.correct(labels, prob);
         }
     }
 

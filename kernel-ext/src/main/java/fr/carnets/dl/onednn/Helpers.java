@@ -81,13 +81,17 @@ public final class Helpers {
                 .getCnn2dDataFormat() == CNN2DFormat.NHWC) {
             var c = new ConvolutionRuntime(l.conf(), type);
             c.inputGradient(!first);
-            c.setParamsViewArray(l.params());
-            c.setParamTable(l.paramTable());
-            if (l.getGradientsViewArray() != null) c.setBackpropGradientsViewArray(l.getGradientsViewArray());
             r = c;
         } else if (l.getClass() == SubsamplingLayer.class && ((org.deeplearning4j.nn.conf.layers.SubsamplingLayer) l.conf().getLayer())
                 .getCnn2dDataFormat() == CNN2DFormat.NHWC) {
             r = new PoolingRuntime(l.conf(), type);
+        } else if (l.getClass() == org.deeplearning4j.nn.layers.OutputLayer.class) {
+            r = new OutputRuntime(l.conf(), type);
+        }
+        if (r instanceof org.deeplearning4j.nn.layers.BaseLayer<?> b) {
+            b.setParamsViewArray(l.params());
+            b.setParamTable(l.paramTable());
+            if (l.getGradientsViewArray() != null) b.setBackpropGradientsViewArray(l.getGradientsViewArray());
         }
         if (r == null) return l;
         r.setIndex(l.getIndex());

@@ -1,0 +1,85 @@
+package fr.carnets.dl;
+
+import static fr.carnets.dl.Layers.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import fr.carnets.dl.onednn.Helpers;
+import fr.carnets.dl.onednn.OutputRuntime;
+
+/**
+ * The runtime layers swapped into Sequential's networks (fr.carnets.dl.onednn) change neither the
+ * numbers DL4J computes nor what the training loop reports.
+ */
+class RuntimeLayersTest {
+    static INDArray[] data(long n, long... shape) {
+        Nd4j.getRandom().setSeed(3);
+        long[] s = new long[shape.length + 1];
+        s[0] = n;
+        System.arraycopy(shape, 0, s, 1, shape.length);
+        INDArray x = Nd4j.rand(DataType.FLOAT, s);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, 3);
+        INDArray flat = x.reshape(n, x.length() / n);
+        for (int i = 0; i < n; i++) y.putScalar(i, flat.getDouble(i, 0) < 0.33 ? 0 : flat.getDouble(i, 0) < 0.66 ? 1 : 2, 1f);
+        return new INDArray[] {x, y};
+    }
+
+    /** With a learning rate of 1e-30 the float weights never move: the accuracy counted during training is the model's accuracy on the same data. */
+    static void trainingAccuracyIsTheModelsAccuracy(Sequential m, INDArray x, INDArray y) {
+        m.compile(Optimizers.sgd(1e-30), "categorical_crossentropy", "accuracy");
+        History h = m.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
+        var out = assertInstanceOf(OutputRuntime.class, m.network().getOutputLayer(), "the output layer is our runtime layer");
+        long steps = (x.size(0) + 15) / 16;
+        assertArrayEquals(new long[] {steps, steps}, out.preOutputCounts(), "one product per step, for the gradient, reused by the score");
+        double during = h.get("accuracy")[0], after = m.evaluate(x, y).accuracy();
+        assertEquals(after, during, 1e-9, "training accuracy from the step's own forward pass");
+        assertEquals(after * x.size(0), Math.rint(after * x.size(0)), 1e-6);
+    }
+
+    @Test
+    void denseTrainingAccuracy() {
+        INDArray[] d = data(100, 8);
+        Sequential m = new Sequential(Input(8), Dense(12, "relu"), Dense(3, "softmax"));
+        m.seed(4);
+        trainingAccuracyIsTheModelsAccuracy(m, d[0], d[1]);
+    }
+
+    @Test
+    void convolutionalTrainingAccuracy() {
+        INDArray[] d = data(70, 1, 10, 10);
+        Sequential m = new Sequential(Input(10, 10, 1), Conv2D(4, 3, "relu"), MaxPooling2D(2), Flatten(), Dense(3, "softmax"));
+        m.seed(4);
+        trainingAccuracyIsTheModelsAccuracy(m, d[0], d[1]);
+    }
+
+    /** Same score and gradients as DL4J's own output layer, computed once instead of three times. */
+    @Test
+    void outputLayerGradientsAndScore() {
+        INDArray[] d = data(20, 8);
+        Sequential m = new Sequential(Input(8), Dense(5, "tanh"), Dense(3, "softmax"));
+        m.seed(8);
+        m.compile("adam", "categorical_crossentropy", "accuracy");
+        MultiLayerNetwork ref = m.network().clone();
+        MultiLayerNetwork ours = m.network();
+        Helpers.install(ours);
+        assertInstanceOf(OutputRuntime.class, ours.getOutputLayer());
+        assertFalse(ref.getOutputLayer() instanceof OutputRuntime);
+        for (MultiLayerNetwork n : java.util.List.of(ref, ours)) {
+            n.setInput(d[0]);
+            n.setLabels(d[1]);
+            n.computeGradientAndScore();
+        }
+        assertEquals(ref.score(), ours.score(), 1e-6);
+        for (var e : ref.gradient().gradientForVariable().entrySet()) {
+            assertTrue(e.getValue().equalsWithEps(ours.gradient().gradientForVariable().get(e.getKey()), 1e-6), e.getKey());
+        }
+        ours.getOutputLayer().setInput(d[0].mul(2), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        assertNull(((OutputRuntime) ours.getOutputLayer()).lastTrainingPreOutput(), "a new input forgets the last pre-activation");
+        assertTrue(ref.output(d[0]).equalsWithEps(ours.output(d[0]), 1e-6), "inference unchanged");
+    }
+}
