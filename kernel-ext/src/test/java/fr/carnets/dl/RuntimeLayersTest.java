@@ -82,4 +82,31 @@ class RuntimeLayersTest {
         assertNull(((OutputRuntime) ours.getOutputLayer()).lastTrainingPreOutput(), "a new input forgets the last pre-activation");
         assertTrue(ref.output(d[0]).equalsWithEps(ours.output(d[0]), 1e-6), "inference unchanged");
     }
+
+    /** Dropout drawn in Java: the rate asked for, kept values scaled, the backward pass through the same mask, reproducible from ND4J's seed. */
+    @Test
+    void dropout() {
+        Sequential m = new Sequential(Input(4, 5, 6), Dropout(0.3), Flatten(), Dense(3, "softmax"));
+        m.compile("sgd", "categorical_crossentropy", "accuracy");
+        MultiLayerNetwork net = m.network();
+        Helpers.install(net);
+        var layer = assertInstanceOf(fr.carnets.dl.onednn.DropoutRuntime.class, net.getLayer(0));
+        var noWs = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 500, 4, 5, 6).addi(1); // all values in [1, 2): none is zero
+        Nd4j.getRandom().setSeed(12);
+        layer.setInput(x, noWs);
+        INDArray a = layer.activate(true, noWs);
+        INDArray kept = a.neq(0).castTo(DataType.FLOAT);
+        double dropped = 1 - kept.meanNumber().doubleValue();
+        assertEquals(0.3, dropped, 0.01, "fraction dropped");
+        assertTrue(a.equalsWithEps(x.mul(kept).div(0.7), 1e-6), "kept values divided by the keep probability");
+        INDArray g = Nd4j.ones(DataType.FLOAT, x.shape());
+        INDArray dx = layer.backpropGradient(g, noWs).getSecond();
+        assertTrue(dx.equalsWithEps(kept.div(0.7), 1e-6), "gradient through the same mask");
+        Nd4j.getRandom().setSeed(12);
+        layer.setInput(x, noWs);
+        assertEquals(a, layer.activate(true, noWs), "same seed, same mask");
+        layer.setInput(x, noWs);
+        assertEquals(x, layer.activate(false, noWs), "inference keeps everything");
+    }
 }

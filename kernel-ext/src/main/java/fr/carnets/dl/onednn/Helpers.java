@@ -85,13 +85,15 @@ public final class Helpers {
         } else if (l.getClass() == SubsamplingLayer.class && ((org.deeplearning4j.nn.conf.layers.SubsamplingLayer) l.conf().getLayer())
                 .getCnn2dDataFormat() == CNN2DFormat.NHWC) {
             r = new PoolingRuntime(l.conf(), type);
+        } else if (l.getClass() == org.deeplearning4j.nn.layers.DropoutLayer.class) {
+            r = new DropoutRuntime(l.conf(), type);
         } else if (l.getClass() == org.deeplearning4j.nn.layers.OutputLayer.class) {
             r = new OutputRuntime(l.conf(), type);
         }
-        if (r instanceof org.deeplearning4j.nn.layers.BaseLayer<?> b) {
-            b.setParamsViewArray(l.params());
+        if (r instanceof org.deeplearning4j.nn.layers.BaseLayer<?> b) { // the same parameter and gradient views as DL4J's layer
+            if (l.numParams() > 0) b.setParamsViewArray(l.params());
             b.setParamTable(l.paramTable());
-            if (l.getGradientsViewArray() != null) b.setBackpropGradientsViewArray(l.getGradientsViewArray());
+            if (l.numParams() > 0 && l.getGradientsViewArray() != null) b.setBackpropGradientsViewArray(l.getGradientsViewArray());
         }
         if (r == null) return l;
         r.setIndex(l.getIndex());
