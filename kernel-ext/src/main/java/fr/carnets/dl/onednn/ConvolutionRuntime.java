@@ -30,11 +30,13 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
     private final Plans<ConvPlan.Geometry, ConvPlan> plans = new Plans<>(4);
     /** False for a network's first layer, whose input gradient nothing reads. */
     private boolean inputGradient = true;
+    /** The max pooling right above, which may apply this layer's ReLU backward pass on its smaller array. */
+    private PoolingRuntime next;
     /** This step's training forward pass, for its backward pass. */
     private INDArray lastInput, lastOutput;
     private ConvPlan lastPlan;
     /** Calls run here (not by DL4J's code), for tests and the profile. */
-    long forwardRuns, backwardRuns, inputGradientRuns;
+    long forwardRuns, backwardRuns, inputGradientRuns, reluSkips;
 
     public ConvolutionRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -42,6 +44,10 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
 
     void inputGradient(boolean needed) {
         inputGradient = needed;
+    }
+
+    void next(PoolingRuntime pooling) {
+        next = pooling;
     }
 
     /** Whether an activation is applied by the fused path: ReLU (plain) or identity. */
@@ -119,9 +125,10 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
         }
         lastInput = lastOutput = null;
         lastPlan = null;
+        reluSkips += p.g.relu() && next != null && next.reluMaskApplied(y) ? 1 : 0;
         INDArray x = Native.denseOrCopy(input), dy = Native.denseOrCopy(epsilon);
         INDArray dz = dy;
-        if (p.g.relu()) {
+        if (p.g.relu() && !(next != null && next.reluMaskApplied(y))) {
             dz = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, p.g.outputShape(), 'c');
             p.reluBackward(y, dy, dz);
         }

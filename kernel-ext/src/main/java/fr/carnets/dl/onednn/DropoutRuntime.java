@@ -60,12 +60,9 @@ public final class DropoutRuntime extends DropoutLayer {
             s ^= s << 13; // xorshift64: fast, and plenty for a dropout mask
             s ^= s >>> 7;
             s ^= s << 17;
-            if ((s >>> 11) < threshold) {
-                keep[i >>> 6] |= 1L << i;
-                values[i] *= scale;
-            } else {
-                values[i] = 0f;
-            }
+            long kept = ((s >>> 11) - threshold) >>> 63; // 1 when the draw is below the threshold; no branch to mispredict
+            keep[i >>> 6] |= kept << i;
+            values[i] *= kept * scale;
         }
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, input.shape(), 'c');
         new FloatPointer(Native.address(out)).put(values, 0, n);
@@ -86,7 +83,7 @@ public final class DropoutRuntime extends DropoutLayer {
         FloatPointer g = new FloatPointer(Native.address(epsilon));
         g.get(values, 0, n);
         float scale = (float) (1.0 / p);
-        for (int i = 0; i < n; i++) values[i] = (keep[i >>> 6] & (1L << i)) != 0 ? values[i] * scale : 0f;
+        for (int i = 0; i < n; i++) values[i] *= ((keep[i >>> 6] >>> i) & 1L) * scale;
         INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, epsilon.shape(), 'c');
         new FloatPointer(Native.address(dx)).put(values, 0, n);
         backwardRuns++;

@@ -62,6 +62,14 @@ public final class Helpers {
         if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
             Layer[] layers = m.getLayers(); // DL4J's own array: replacing an element replaces the layer
             for (int i = 0; i < layers.length; i++) layers[i] = swap(m, layers[i], i == 0);
+            for (int i = 0; i + 1 < layers.length; i++) {
+                // a ReLU convolution straight below a max pooling: the pooling applies the ReLU's backward pass
+                if (layers[i] instanceof ConvolutionRuntime c && layers[i + 1] instanceof PoolingRuntime p
+                        && m.getLayerWiseConfigurations().getInputPreProcess(i + 1) == null) {
+                    c.next(p);
+                    p.reluBelow(ConvolutionRuntime.Fused.of(c.layerConf().getActivationFn()) == ConvolutionRuntime.Fused.RELU);
+                }
+            }
         }
         Layer[] layers = net instanceof MultiLayerNetwork m ? m.getLayers() : net instanceof ComputationGraph g ? g.getLayers() : new Layer[0];
         if (layers == null) return;

@@ -5,6 +5,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import java.util.Arrays;
 
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.eltwise_backward;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
@@ -61,13 +63,17 @@ final class PoolPlan {
     private final pooling_forward train, infer;
     private final pooling_backward bwd;
     private final IntMemoryMap trainArgs, inferArgs, bwdArgs;
+    private final memory.desc dstMd;
+    private eltwise_backward reluBwd;
+    private memory reluDst, reluDiffDst, reluDiffSrc;
+    private IntMemoryMap reluArgs;
 
     PoolPlan(Geometry g) {
         this.g = g;
         var eng = OneDnn.engine();
         var f32 = memory.data_type.f32;
         var srcMd = new memory.desc(new long[] {g.n, g.c, g.h, g.w}, f32, memory.format_tag.nhwc);
-        var dstMd = new memory.desc(new long[] {g.n, g.c, g.oh, g.ow}, f32, memory.format_tag.nhwc);
+        dstMd = new memory.desc(new long[] {g.n, g.c, g.oh, g.ow}, f32, memory.format_tag.nhwc);
         algorithm alg = g.max ? algorithm.pooling_max : algorithm.pooling_avg_exclude_padding;
         var fpd = new pooling_forward.primitive_desc(new pooling_forward.desc(prop_kind.forward_training, alg, srcMd, dstMd, g.s, g.k, g.padL,
                 g.padR), eng);
@@ -98,6 +104,29 @@ final class PoolPlan {
         Native.bind(src, x);
         Native.bind(dst, y);
         Native.run(training ? train : infer, training ? trainArgs : inferArgs);
+    }
+
+    /**
+     * dy where the pooled output y is positive, else 0. Below a ReLU, a maximum is positive exactly
+     * where the ReLU let its input through, so this is the ReLU's backward pass done on the pooled
+     * array (a quarter of the size, for 2×2 pooling) instead of the convolution's output.
+     */
+    void reluMask(INDArray y, INDArray dy, INDArray out) {
+        if (reluBwd == null) {
+            var eng = OneDnn.engine();
+            var efpd = new eltwise_forward.primitive_desc(
+                    new eltwise_forward.desc(prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, dstMd, 0f, 0f), eng);
+            reluBwd = new eltwise_backward(new eltwise_backward.primitive_desc(
+                    new eltwise_backward.desc(algorithm.eltwise_relu_use_dst_for_bwd, dstMd, dstMd, 0f, 0f), eng, efpd));
+            reluDst = new memory(dstMd, eng, null);
+            reluDiffDst = new memory(dstMd, eng, null);
+            reluDiffSrc = new memory(dstMd, eng, null);
+            reluArgs = Native.args(DNNL_ARG_DST, reluDst, DNNL_ARG_DIFF_DST, reluDiffDst, DNNL_ARG_DIFF_SRC, reluDiffSrc);
+        }
+        Native.bind(reluDst, y);
+        Native.bind(reluDiffDst, dy);
+        Native.bind(reluDiffSrc, out);
+        Native.run(reluBwd, reluArgs);
     }
 
     /** dx from dy, after a training forward of the same step (max pooling reads its workspace). */

@@ -23,12 +23,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class PoolingRuntime extends SubsamplingLayer {
     private final Plans<PoolPlan.Geometry, PoolPlan> plans = new Plans<>(4);
-    private INDArray lastInput;
+    private INDArray lastInput, lastOutput;
     private PoolPlan lastPlan;
+    /** Whether the layer below is a ReLU convolution that lets this layer apply its ReLU's backward pass. */
+    private boolean reluBelow;
+    /** The input whose ReLU backward pass the last backward pass applied. */
+    private INDArray reluMaskedFor;
     long forwardRuns, backwardRuns;
 
     public PoolingRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
+    }
+
+    void reluBelow(boolean relu) {
+        reluBelow = relu;
+    }
+
+    /** Whether the last backward pass, for this input, already applied the ReLU's backward pass of the layer below. */
+    boolean reluMaskApplied(INDArray in) {
+        return in != null && in == reluMaskedFor;
     }
 
     private PoolPlan plan(INDArray in) {
@@ -64,6 +77,7 @@ public final class PoolingRuntime extends SubsamplingLayer {
         p.forward(Native.denseOrCopy(input), y, training);
         forwardRuns++;
         lastInput = training ? input : null;
+        lastOutput = training ? y : null;
         lastPlan = training ? p : null;
         return y;
     }
@@ -72,14 +86,24 @@ public final class PoolingRuntime extends SubsamplingLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
         assertInputSet(true);
         PoolPlan p = plan(input);
+        reluMaskedFor = null;
         if (p == null) return super.backpropGradient(epsilon, ws);
+        INDArray y = lastOutput;
         if (lastInput != input || lastPlan != p) { // no training forward of this step kept: run it for the maxima
-            p.forward(Native.denseOrCopy(input), ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, p.g.outputShape(), 'c'), true);
+            y = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, p.g.outputShape(), 'c');
+            p.forward(Native.denseOrCopy(input), y, true);
         }
-        lastInput = null;
+        lastInput = lastOutput = null;
         lastPlan = null;
+        INDArray dy = Native.denseOrCopy(epsilon);
+        if (reluBelow && p.g.max()) {
+            INDArray masked = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, p.g.outputShape(), 'c');
+            p.reluMask(y, dy, masked);
+            dy = masked;
+            reluMaskedFor = input;
+        }
         INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, p.g.inputShape(), 'c');
-        p.backward(Native.denseOrCopy(epsilon), dx);
+        p.backward(dy, dx);
         backwardRuns++;
         return new Pair<>(new DefaultGradient(), dx);
     }
@@ -87,7 +111,7 @@ public final class PoolingRuntime extends SubsamplingLayer {
     @Override
     public void clear() {
         super.clear();
-        lastInput = null;
+        lastInput = lastOutput = reluMaskedFor = null;
         lastPlan = null;
     }
 }

@@ -105,6 +105,7 @@ class OneDnnHelpersTest {
         assertEquals(gr.keySet(), go.keySet(), t + ": same parameters have gradients");
         assertTrue(conv1.forwardRuns > 0 && conv1.backwardRuns > 0, t + ": the first convolution ran in oneDNN");
         assertEquals(0, conv1.inputGradientRuns, t + ": the first layer's input gradient is not computed");
+        assertEquals(t.pool == PoolingType.MAX, conv1.reluSkips > 0, t + ": the max pooling applies the ReLU's backward pass");
         if (second == Activation.TANH) {
             var helper = (ConvHelper) conv2.getHelper();
             assertTrue(conv2.forwardRuns == 0 && helper.forwardRuns > 0 && helper.backwardRuns > 0, t + ": tanh goes to DL4J's layer and our helper");
