@@ -665,9 +665,8 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
             int end = Math.min(n, pos + batch);
             INDArray bx, by;
             if (shuffle) {
-                int[] idx = Arrays.copyOfRange(order, pos, end);
-                bx = Nd4j.pullRows(x2d, 1, idx);
-                by = Nd4j.pullRows(y, 1, idx);
+                bx = gather(x2d, order, pos, end);
+                by = gather(y, order, pos, end);
             } else {
                 bx = rows(x2d, pos, end);
                 by = rows(y, pos, end);
@@ -681,6 +680,28 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
             }
             return new DataSet(bx, by);
         }
+    }
+
+    /**
+     * Rows order[from..to) of a 2-d array, as a new dense array: a Java copy of each row for dense
+     * float arrays (ND4J's pullRows costs about as much as a small network's whole step), else pullRows.
+     */
+    static INDArray gather(INDArray src, int[] order, int from, int to) {
+        long per = src.size(1);
+        if (src.dataType() != DataType.FLOAT || src.ordering() != 'c' || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(src)
+                || src.length() > Integer.MAX_VALUE) {
+            return Nd4j.pullRows(src, 1, Arrays.copyOfRange(order, from, to));
+        }
+        INDArray out = Nd4j.createUninitialized(DataType.FLOAT, new long[] {to - from, per}, 'c');
+        java.nio.FloatBuffer in = floats(src), dst = floats(out);
+        int p = (int) per;
+        for (int k = from; k < to; k++) dst.put((k - from) * p, in, order[k] * p, p);
+        return out;
+    }
+
+    /** The array's values (a view's buffer starts at its first value in ND4J). */
+    private static java.nio.FloatBuffer floats(INDArray a) {
+        return new org.bytedeco.javacpp.FloatPointer(a.data().addressPointer()).capacity(a.length()).asBuffer();
     }
 
     /** Mini-batches of a DataSetIterator; the number of steps is known after the first epoch. */

@@ -109,4 +109,17 @@ class RuntimeLayersTest {
         layer.setInput(x, noWs);
         assertEquals(x, layer.activate(false, noWs), "inference keeps everything");
     }
+
+    /** Shuffled mini-batches copy the right rows, from whole arrays, row views with an offset, and (through ND4J) other types. */
+    @Test
+    void shuffledBatchRows() {
+        INDArray big = Nd4j.rand(DataType.FLOAT, 60, 7);
+        INDArray view = big.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(5, 45), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        assertTrue(view.offset() > 0);
+        int[] order = {39, 0, 17, 3, 3, 22, 8};
+        for (INDArray src : java.util.List.of(big, view, view.castTo(DataType.DOUBLE))) {
+            INDArray got = Model.gather(src, order, 2, 6);
+            assertEquals(Nd4j.pullRows(src, 1, new int[] {17, 3, 3, 22}), got);
+        }
+    }
 }
