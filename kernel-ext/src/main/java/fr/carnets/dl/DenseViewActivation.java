@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.shape.Shape;
  * arrays are the same permutation of dense memory, this permutes them back to memory order first:
  * same values, dense loops, results in the arrays' own layout. Otherwise it simply delegates.
  */
-public class DenseViewActivation extends BaseActivationFunction {
+public class DenseViewActivation extends BaseActivationFunction implements fr.carnets.dl.onednn.WrappedActivation {
     private static final long serialVersionUID = 1L;
     private IActivation inner;
 
@@ -28,6 +28,11 @@ public class DenseViewActivation extends BaseActivationFunction {
     }
 
     public IActivation getInner() {
+        return inner;
+    }
+
+    @Override
+    public IActivation inner() {
         return inner;
     }
 

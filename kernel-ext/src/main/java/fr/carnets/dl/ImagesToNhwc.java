@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * each batch to NHWC once, so that every layer after it works on NHWC without any permute. Saved
  * with the model (DL4J records preprocessors by class name).
  */
-public final class ImagesToNhwc implements InputPreProcessor {
+public final class ImagesToNhwc implements InputPreProcessor, fr.carnets.dl.onednn.SkipsNullGradient {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -122,4 +122,35 @@ class RuntimeLayersTest {
             assertEquals(Nd4j.pullRows(src, 1, new int[] {17, 3, 3, 22}), got);
         }
     }
+
+    /** On a frozen base, global pooling skips the gradient DL4J would throw away; the head still learns the same way. */
+    @Test
+    void globalPoolingOnAFrozenBase() {
+        INDArray[] d = data(40, 1, 10, 10);
+        java.util.function.Supplier<Sequential> make = () -> {
+            Sequential m = new Sequential(Input(10, 10, 1), Conv2D(4, 3, "relu"), MaxPooling2D(2), GlobalAveragePooling2D(), Dense(3, "softmax"));
+            m.seed(6);
+            m.freeze(0, 1);
+            m.compile("adam", "categorical_crossentropy", "accuracy");
+            return m;
+        };
+        Sequential m = make.get();
+        MultiLayerNetwork ref = m.network().clone(), ours = m.network();
+        Helpers.install(ours);
+        var gap = assertInstanceOf(fr.carnets.dl.onednn.GlobalPoolingRuntime.class, ours.getLayer(2));
+        for (MultiLayerNetwork n : java.util.List.of(ref, ours)) {
+            n.setInput(d[0]);
+            n.setLabels(d[1]);
+            n.computeGradientAndScore();
+        }
+        assertEquals(ref.score(), ours.score(), 1e-6);
+        assertEquals(ref.gradient().gradientForVariable().keySet(), ours.gradient().gradientForVariable().keySet());
+        for (var e : ref.gradient().gradientForVariable().entrySet()) {
+            assertTrue(e.getValue().equalsWithEps(ours.gradient().gradientForVariable().get(e.getKey()), 1e-5), e.getKey());
+        }
+        INDArray base = ours.getLayer(0).params().dup();
+        m.fit(d[0], d[1], Fit.batchSize(10).epochs(1).verbose(0));
+        assertEquals(base, m.network().getLayer(0).params(), "the frozen base did not move");
+        assertTrue(gap.backwardSkips() > 0, "the pooling's gradient was not computed");
+    }
 }

@@ -124,7 +124,7 @@ public final class ConvHelper implements ConvolutionHelper {
 
     /** Activations DL4J applies in place whose gradient is the same from their output (the weights are checked by their sum). */
     private static boolean reusable(IActivation afn) {
-        IActivation f = afn instanceof fr.carnets.dl.DenseViewActivation d ? d.getInner() : afn;
+        IActivation f = afn instanceof WrappedActivation w ? w.inner() : afn;
         if (f instanceof org.nd4j.linalg.activations.impl.ActivationIdentity) return true;
         return f instanceof org.nd4j.linalg.activations.impl.ActivationReLU r && r.getMax() == null && zero(r.getThreshold())
                 && zero(r.getNegativeSlope());

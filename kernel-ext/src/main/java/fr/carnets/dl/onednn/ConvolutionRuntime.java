@@ -55,7 +55,7 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
         RELU, IDENTITY;
 
         static Fused of(IActivation a) {
-            IActivation f = a instanceof fr.carnets.dl.DenseViewActivation d ? d.getInner() : a;
+            IActivation f = a instanceof WrappedActivation w ? w.inner() : a;
             if (f instanceof ActivationIdentity) return IDENTITY;
             if (f instanceof ActivationReLU r && r.getMax() == null && zero(r.getThreshold()) && zero(r.getNegativeSlope())) return RELU;
             return null;

@@ -61,7 +61,7 @@ public final class Helpers {
         if (CONV == null || POOL == null || !OneDnn.enabled()) return;
         if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
             Layer[] layers = m.getLayers(); // DL4J's own array: replacing an element replaces the layer
-            for (int i = 0; i < layers.length; i++) layers[i] = swap(m, layers[i], i == 0);
+            for (int i = 0; i < layers.length; i++) layers[i] = swap(m, layers[i], !inputGradientRead(m, i));
             for (int i = 0; i + 1 < layers.length; i++) {
                 // a ReLU convolution straight below a max pooling: the pooling applies the ReLU's backward pass
                 if (layers[i] instanceof ConvolutionRuntime c && layers[i + 1] instanceof PoolingRuntime p
@@ -76,10 +76,21 @@ public final class Helpers {
         for (Layer l : layers) installLayer(l);
     }
 
+    /**
+     * Whether DL4J reads layer i's input gradient: not for the first layer, nor above a FrozenLayer,
+     * where DL4J stops backpropagating. A null gradient must also pass the layer's input
+     * preprocessor, which only ours accepts.
+     */
+    private static boolean inputGradientRead(MultiLayerNetwork m, int i) {
+        var pre = m.getLayerWiseConfigurations().getInputPreProcess(i);
+        if (pre != null && !(pre instanceof SkipsNullGradient)) return true;
+        return i > 0 && !(m.getLayers()[i - 1] instanceof FrozenLayer);
+    }
+
     /** The runtime layer for an NHWC convolution or pooling layer (through frozen wrappers), else the layer itself. */
-    private static Layer swap(MultiLayerNetwork net, Layer l, boolean first) {
+    private static Layer swap(MultiLayerNetwork net, Layer l, boolean noInputGradient) {
         if (l instanceof BaseWrapperLayer w && (l instanceof FrozenLayer || l instanceof FrozenLayerWithBackprop)) {
-            Layer inside = swap(net, w.getUnderlying(), first);
+            Layer inside = swap(net, w.getUnderlying(), noInputGradient);
             if (inside != w.getUnderlying()) w.setUnderlying(inside);
             return l;
         }
@@ -88,11 +99,15 @@ public final class Helpers {
         if (l.getClass() == ConvolutionLayer.class && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.conf().getLayer())
                 .getCnn2dDataFormat() == CNN2DFormat.NHWC) {
             var c = new ConvolutionRuntime(l.conf(), type);
-            c.inputGradient(!first);
+            c.inputGradient(!noInputGradient);
             r = c;
         } else if (l.getClass() == SubsamplingLayer.class && ((org.deeplearning4j.nn.conf.layers.SubsamplingLayer) l.conf().getLayer())
                 .getCnn2dDataFormat() == CNN2DFormat.NHWC) {
             r = new PoolingRuntime(l.conf(), type);
+        } else if (l.getClass() == org.deeplearning4j.nn.layers.pooling.GlobalPoolingLayer.class && noInputGradient) {
+            var g = new GlobalPoolingRuntime(l.conf(), type);
+            g.inputGradient(false);
+            r = g;
         } else if (l.getClass() == org.deeplearning4j.nn.layers.DropoutLayer.class) {
             r = new DropoutRuntime(l.conf(), type);
         } else if (l.getClass() == org.deeplearning4j.nn.layers.OutputLayer.class) {
