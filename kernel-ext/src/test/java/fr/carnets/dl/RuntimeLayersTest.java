@@ -36,6 +36,11 @@ class RuntimeLayersTest {
         var out = assertInstanceOf(OutputRuntime.class, m.network().getOutputLayer(), "the output layer is our runtime layer");
         long steps = (x.size(0) + 15) / 16;
         assertArrayEquals(new long[] {steps, steps}, out.preOutputCounts(), "one product per step, for the gradient, reused by the score");
+        for (var l : m.network().getLayers()) {
+            if (l instanceof fr.carnets.dl.onednn.DenseRuntime d) {
+                assertArrayEquals(new long[] {steps, steps}, d.preOutputCounts(), "one product per step, forward, reused backward");
+            }
+        }
         double during = h.get("accuracy")[0], after = m.evaluate(x, y).accuracy();
         assertEquals(after, during, 1e-9, "training accuracy from the step's own forward pass");
         assertEquals(after * x.size(0), Math.rint(after * x.size(0)), 1e-6);
@@ -61,13 +66,14 @@ class RuntimeLayersTest {
     @Test
     void outputLayerGradientsAndScore() {
         INDArray[] d = data(20, 8);
-        Sequential m = new Sequential(Input(8), Dense(5, "tanh"), Dense(3, "softmax"));
+        Sequential m = new Sequential(Input(8), Dense(5, "tanh"), Dense(4, "relu"), Dense(3, "softmax"));
         m.seed(8);
         m.compile("adam", "categorical_crossentropy", "accuracy");
         MultiLayerNetwork ref = m.network().clone();
         MultiLayerNetwork ours = m.network();
         Helpers.install(ours);
         assertInstanceOf(OutputRuntime.class, ours.getOutputLayer());
+        assertInstanceOf(fr.carnets.dl.onednn.DenseRuntime.class, ours.getLayer(1));
         assertFalse(ref.getOutputLayer() instanceof OutputRuntime);
         for (MultiLayerNetwork n : java.util.List.of(ref, ours)) {
             n.setInput(d[0]);

@@ -110,6 +110,8 @@ public final class Helpers {
             r = g;
         } else if (l.getClass() == org.deeplearning4j.nn.layers.DropoutLayer.class) {
             r = new DropoutRuntime(l.conf(), type);
+        } else if (l.getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
+            r = new DenseRuntime(l.conf(), type);
         } else if (l.getClass() == org.deeplearning4j.nn.layers.OutputLayer.class) {
             r = new OutputRuntime(l.conf(), type);
         }
