@@ -73,6 +73,9 @@ class IdxDatasetsTest {
         assertEquals(60000.0, d.yTrain.sumNumber().doubleValue());
         assertEquals(1.0, d.yTrain.getFloat(0, 5));
         assertEquals(5923.0, d.yTrain.sum(0).getDouble(0));
+        // scaling while reading gives exactly the floats of dividing the raw pixels by 255
+        INDArray raw = Mnist.options().flatten().load().xTest;
+        assertEquals(raw.div(255f), d.xTest);
     }
 
     @Test
