@@ -41,6 +41,10 @@ public final class Check {
     }
 
     /** The model's layer sizes (units or filters, input excluded) are the expected ones. */
+    public static boolean layers(fr.carnets.dl.Model model, int... expected) {
+        return report(layersVerdict(model == null ? null : model.layerSizes(), expected));
+    }
+
     public static boolean layers(LayerSizes model, int... expected) {
         return report(layersVerdict(model == null ? null : model.layerSizes(), expected));
     }

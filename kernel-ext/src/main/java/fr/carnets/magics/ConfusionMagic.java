@@ -49,9 +49,10 @@ public final class ConfusionMagic extends CarnetsMagic {
         String var = a.identifier(a.name("nom", "cm"), "le nom de la variable (--nom)");
         List<Step> steps = new ArrayList<>();
         steps.add(Step.run("import fr.carnets.analysis.ConfusionMatrix;"));
+        steps.add(Step.run("import fr.carnets.plot.Plots;"));
         steps.add(Step.run("var " + var + " = ConfusionMatrix.of(" + d[1] + ", " + model + ".predict(" + d[0] + "))"
                 + (d[2] != null ? ".classes(" + d[2] + ".classes)" : "") + ";"));
-        steps.add(Step.show(var + ".plot(" + (a.flag("normaliser") ? "true" : "") + ")"));
+        steps.add(Step.show("Plots.confusion(" + var + (a.flag("normaliser") ? ", true" : "") + ")"));
         steps.add(Step.result(var + ".report()"));
         return steps;
     }

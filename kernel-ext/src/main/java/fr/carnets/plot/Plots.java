@@ -29,6 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import fr.carnets.analysis.ConfusionMatrix;
 import fr.carnets.analysis.ThresholdCurve;
+import fr.carnets.dl.History;
 
 /**
  * The course's plots, in French, as {@link Figure}s (PNG + SVG in the notebook).
@@ -37,6 +38,7 @@ import fr.carnets.analysis.ThresholdCurve;
  * Plots.curves(history)                         // loss | accuracy, training and validation
  * Plots.images(x).labels(y).classes(names)      // image grid (see ImageGrid)
  * Plots.confusion(cm, true)                     // normalised confusion matrix
+ * Plots.precisionRecall(curve)                  // precision and recall against the threshold
  * Plots.bars("Effectifs", names, counts)
  * Plots.filters(weights)  Plots.featureMaps(activations)
  * </pre>
@@ -57,6 +59,15 @@ public final class Plots {
     }
 
     public static Figure curves(Curves history, String title) {
+        return curves(history).title(title);
+    }
+
+    /** Learning curves of a fit's history, like Keras's plots of {@code history.history}. */
+    public static Figure curves(History history) {
+        return curves(Curves.of(history));
+    }
+
+    public static Figure curves(History history, String title) {
         return curves(history).title(title);
     }
 

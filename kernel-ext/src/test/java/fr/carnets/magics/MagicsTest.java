@@ -180,10 +180,10 @@ class MagicsTest {
                 java("images", "--nombre 16 --graine 3"));
         assertEquals("import fr.carnets.plot.Plots;\nPlots.images(d.xTest).labels(d.yTest).classes(d.classes)"
                 + ".predictions(model.predict(d.xTest)).onlyMistakes().columns(5)", java("show_images", "d --modele model --erreurs --colonnes 5"));
-        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\n"
-                + "var cm = ConfusionMatrix.of(data.yTest, model.predict(data.xTest)).classes(data.classes);\ncm.plot()\ncm.report()",
+        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\nimport fr.carnets.plot.Plots;\n"
+                + "var cm = ConfusionMatrix.of(data.yTest, model.predict(data.xTest)).classes(data.classes);\nPlots.confusion(cm)\ncm.report()",
                 java("confusion", "model data"));
-        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\nvar c = ConfusionMatrix.of(y, m.predict(x));\nc.plot(true)\nc.report()",
+        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\nimport fr.carnets.plot.Plots;\nvar c = ConfusionMatrix.of(y, m.predict(x));\nPlots.confusion(c, true)\nc.report()",
                 java("confusion", "m x y --normaliser --nom c"));
         assertEquals("model.summary()", java("resume", ""));
         assertEquals("cnn.summary()", java("summary", "cnn"));
@@ -338,7 +338,7 @@ class MagicsTest {
 
     @Test
     void confusionShowsTheHeatmapAndReturnsTheReport() {
-        Recorder r = new Recorder(src -> src.endsWith("plot()") ? "FIGURE" : src.endsWith("report()") ? "TABLE" : null);
+        Recorder r = new Recorder(src -> src.startsWith("Plots.confusion(") ? "FIGURE" : src.endsWith("report()") ? "TABLE" : null);
         assertEquals("TABLE", magic("confusion").run(r, List.of("model", "data")));
         assertEquals(List.of("FIGURE"), r.shown);
     }
