@@ -52,6 +52,11 @@ final class LayerCatalog {
         return FACTORIES.values().stream().map(l -> l.get(0).getName()).collect(Collectors.toList());
     }
 
+    /** Every layer with its forms, Input first: "Input(entiers...), Dense(entier) ou Dense(entier, texte), ...". */
+    static String allForms() {
+        return FACTORIES.values().stream().map(l -> forms(l.get(0).getName())).collect(Collectors.joining(", "));
+    }
+
     /** The forms a layer takes, with parameter types in French ("Dense(entier, texte)"). */
     static String forms(String canonical) {
         return FACTORIES.get(canonical.toLowerCase(Locale.ROOT)).stream().map(LayerCatalog::form).collect(Collectors.joining(" ou "));
@@ -114,8 +119,8 @@ final class LayerCatalog {
             for (int i = 0; i < rest; i++) {
                 Object a = args.get(types.length - 1 + i);
                 if (a instanceof MagicArgs.JavaName) continue;   // a variable: written as is, not run here
-                if (!(a instanceof Long)) return null;
-                v[i] = (Long) a;
+                if (!(a instanceof Long l)) return null;
+                v[i] = l;
             }
             out[types.length - 1] = v;
             return out;
@@ -131,7 +136,7 @@ final class LayerCatalog {
     private static final Object NO = new Object();
 
     private static Object convert(Class<?> type, Object a) {
-        if (a instanceof MagicArgs.JavaName) return type == int.class || type == long.class || type == double.class ? a : NO;
+        if (a instanceof MagicArgs.JavaName) return type == int.class || type == long.class || type == double.class || type == String.class ? a : NO;
         if (type == int.class) return a instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) l.intValue() : NO;
         if (type == long.class) return a instanceof Long ? a : NO;
         if (type == double.class) return a instanceof Number n ? (Object) n.doubleValue() : NO;

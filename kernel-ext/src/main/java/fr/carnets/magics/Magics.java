@@ -23,7 +23,7 @@ public final class Magics {
     public static void register(BaseKernel kernel) {
         MagicsRegistry r = kernel.getMagicsRegistry();
         for (CarnetsMagic m : all()) {
-            for (String name : m.names()) {
+            for (String name : m.spec().names()) {
                 r.registerLineMagic(name, (BaseKernel k, List<String> args) -> m.run(new KernelSession(k), args));
             }
         }
