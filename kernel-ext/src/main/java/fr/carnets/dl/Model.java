@@ -456,9 +456,9 @@ public abstract class Model {
         m.put("compiled", compiled);
         m.put("loss", loss);
         m.put("metrics", metrics);
-        m.put("optimizer", optimizer.name);
-        m.put("learning_rate", optimizer.learningRate);
-        m.put("momentum", optimizer.momentum);
+        m.put("optimizer", optimizer.name());
+        m.put("learning_rate", optimizer.learningRate());
+        m.put("momentum", optimizer.momentum());
         m.put("seed", seed);
         try {
             return new ObjectMapper().writeValueAsString(m);

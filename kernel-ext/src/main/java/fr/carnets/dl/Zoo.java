@@ -43,7 +43,7 @@ public final class Zoo {
         } catch (IOException | RuntimeException e) {
             throw new ModelException(weightsMessage(cls, zoo, type, e), e);
         }
-        if (m instanceof ComputationGraph) return GraphModel.of((ComputationGraph) m);
+        if (m instanceof ComputationGraph g) return GraphModel.of(g);
         return Sequential.of((MultiLayerNetwork) m);
     }
 
