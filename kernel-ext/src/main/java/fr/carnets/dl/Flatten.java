@@ -1,7 +1,7 @@
 package fr.carnets.dl;
 
 /** Images to rows. DL4J inserts this reshape by itself between a convolution and a Dense layer. */
-public class Flatten extends Layer {
+public class Flatten extends KerasLayer {
     @Override
     String baseName() {
         return "flatten";

@@ -1,7 +1,7 @@
 package fr.carnets.dl;
 
 /** Functional form only: concatenation (along channels/features) or element-wise sum of several nodes. */
-public class Merge extends Layer {
+public class Merge extends KerasLayer {
     final boolean add;
 
     Merge(boolean add) {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import fr.carnets.dl.Input;
-import fr.carnets.dl.Layer;
+import fr.carnets.dl.KerasLayer;
 import fr.carnets.dl.Layers;
 
 /**
@@ -30,7 +30,7 @@ final class LayerCatalog {
         List<Method> methods = new ArrayList<>();
         for (Method m : Layers.class.getMethods()) {
             if (!Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() != Layers.class) continue;
-            if (!Layer.class.isAssignableFrom(m.getReturnType()) && !Input.class.isAssignableFrom(m.getReturnType())) continue;
+            if (!KerasLayer.class.isAssignableFrom(m.getReturnType()) && !Input.class.isAssignableFrom(m.getReturnType())) continue;
             methods.add(m);
         }
         // Input first (it starts every model), then by name; overloads by number of parameters

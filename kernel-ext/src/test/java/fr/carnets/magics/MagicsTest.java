@@ -236,7 +236,7 @@ class MagicsTest {
         java.util.Set<String> factories = new java.util.TreeSet<>();
         for (var m : fr.carnets.dl.Layers.class.getMethods()) {
             if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == fr.carnets.dl.Layers.class
-                    && (fr.carnets.dl.Layer.class.isAssignableFrom(m.getReturnType()) || m.getName().equals("Input"))) {
+                    && (fr.carnets.dl.KerasLayer.class.isAssignableFrom(m.getReturnType()) || m.getName().equals("Input"))) {
                 factories.add(m.getName());
             }
         }
