@@ -31,7 +31,11 @@ public class CarnetsExtension implements Extension {
         // fit's progress line, redrawn in place in the cell.
         fr.carnets.dl.Training.setProgressDisplay(fr.carnets.plot.Display::lines);
         // %donnees, %modele, %entrainer... : short forms of the Java API above.
-        fr.carnets.magics.Magics.register(kernel);
+        for (fr.carnets.magics.CarnetsMagic m : fr.carnets.magics.Magics.all()) {
+            for (String name : m.spec().names()) {
+                kernel.getMagicsRegistry().registerLineMagic(name, (BaseKernel k, java.util.List<String> args) -> m.run(new KernelSession(k), args));
+            }
+        }
     }
 
     public static int installCount() {
