@@ -64,9 +64,19 @@ final class LayerCatalog {
 
     private static String form(Method m) {
         List<String> p = new ArrayList<>();
-        for (Class<?> c : m.getParameterTypes()) p.add(typeName(c));
+        for (java.lang.reflect.Parameter a : m.getParameters()) {
+            String french = a.isNamePresent() ? FRENCH.get(a.getName()) : null;
+            p.add(french == null ? typeName(a.getType()) : french + (a.getType().isArray() ? "..." : ""));
+        }
         return m.getName() + "(" + String.join(", ", p) + ")";
     }
+
+    /** The factories' parameter names in French; a name not here shows as its type (entier, nombre, texte). */
+    private static final Map<String, String> FRENCH = Map.ofEntries(Map.entry("shape", "dimensions"), Map.entry("units", "unités"),
+            Map.entry("activation", "activation"), Map.entry("filters", "filtres"), Map.entry("kernelSize", "noyau"),
+            Map.entry("kernelHeight", "hauteur"), Map.entry("kernelWidth", "largeur"), Map.entry("padding", "bord"),
+            Map.entry("strides", "pas"), Map.entry("poolSize", "taille"), Map.entry("poolHeight", "hauteur"),
+            Map.entry("poolWidth", "largeur"), Map.entry("rate", "taux"));
 
     private static String typeName(Class<?> c) {
         if (c == int.class || c == long.class) return "entier";

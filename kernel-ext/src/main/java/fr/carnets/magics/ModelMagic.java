@@ -24,7 +24,7 @@ public final class ModelMagic extends CarnetsMagic {
                         Option.number("inertie", "M", "inertie (momentum) du SGD, avec --lr : Optimizers.sgd(0.0001, 0.9)", "momentum"),
                         Option.integer("graine", "N", "graine des poids initiaux (même graine, mêmes poids) : model.seed(N)", "seed")),
                 "%modele model = Input(784) Dense(20, relu) Dense(14, relu) Dense(10, softmax) --compile adam categorical_crossentropy accuracy",
-                "Couches (les fabriques de fr.carnets.dl.Layers, entiers et textes) : " + LayerCatalog.allForms() + ".\n"
+                "Couches (les fabriques de fr.carnets.dl.Layers) : " + LayerCatalog.allForms() + ".\n"
                         + "Une couche sans argument s'écrit sans parenthèses (Flatten). Les activations s'écrivent sans guillemets "
                         + "(relu, softmax, sigmoid, tanh...) ; les espaces dans les parenthèses sont permis ; un paramètre du carnet "
                         + "en majuscules (Dense(TETE, relu)) est écrit tel quel.\n"
@@ -133,7 +133,7 @@ public final class ModelMagic extends CarnetsMagic {
         String canon = LayerCatalog.canonical(name);
         if (canon == null) {
             throw new MagicException("%" + magic + " : couche inconnue « " + name + " » (dans « " + word + " »). Couches connues : "
-                    + String.join(", ", LayerCatalog.names()) + ".");
+                    + LayerCatalog.allForms() + ".");
         }
         if (index == 0 && !canon.equals("Input")) {
             throw new MagicException("%" + magic + " : commencez par l'entrée, Input(784) pour des lignes de 784 valeurs ou "

@@ -104,8 +104,9 @@ class MagicsTest {
     @Test
     void modeleHelpListsTheFactoriesFormsAndOptimizers() {
         String h = magic("modele").help();
-        assertTrue(h.contains("Input(entiers...), ") && h.contains("Dense(entier) ou Dense(entier, texte)"), h);
-        assertTrue(h.contains("MaxPooling2D() ou MaxPooling2D(entier) ou MaxPooling2D(entier, entier)"), h);
+        assertTrue(h.contains("Input(dimensions...), ") && h.contains("Dense(unités) ou Dense(unités, activation)"), h);
+        assertTrue(h.contains("MaxPooling2D() ou MaxPooling2D(taille) ou MaxPooling2D(hauteur, largeur)"), h);
+        assertTrue(h.contains("Conv2D(filtres, noyau, bord, pas, activation)"), h);
         assertEquals(List.of("adam", "rmsprop", "sgd"), ModelMagic.optimizers());
         assertTrue(h.contains("Optimiseurs : adam, rmsprop, sgd ;"), h);
     }
@@ -146,13 +147,14 @@ class MagicsTest {
         assertTrue(error("modele", "").contains("décrivez les couches"));
         assertTrue(error("modele", "model =").contains("décrivez les couches"));
         String e = error("modele", "Input(784) Dense(20, relu) Dence(10, softmax)");
-        assertTrue(e.startsWith("%modele : couche inconnue « Dence » (dans « Dence(10, softmax) »). Couches connues : Input, "), e);
+        assertTrue(e.startsWith("%modele : couche inconnue « Dence » (dans « Dence(10, softmax) »). Couches connues : Input(dimensions...), "), e);
+        assertTrue(e.contains("Dense(unités) ou Dense(unités, activation)") && e.contains("Dropout(taux)"), e);
         assertTrue(error("modele", "Dense(20, relu)").contains("commencez par l'entrée, Input(784)"));
         assertTrue(error("modele", "Input(784) Input(10)").contains("Input(...) ne peut être que la première couche"));
         // the API's own French messages pass through; the forms come from the factory
         assertTrue(error("modele", "Input(28, 28) Dense(10)").contains("dans « Input(28, 28) » : Input attend 1 dimension"));
         e = error("modele", "Input(784) Dense()");
-        assertTrue(e.contains("« Dense() » (sans argument) ne correspond à aucune forme de Dense. Formes possibles : Dense(entier) ou Dense(entier, texte)."), e);
+        assertTrue(e.contains("« Dense() » (sans argument) ne correspond à aucune forme de Dense. Formes possibles : Dense(unités) ou Dense(unités, activation)."), e);
         assertTrue(error("modele", "Input(784) Dense(20, relu, 3)").contains("(3 arguments) ne correspond à aucune forme de Dense"));
         assertTrue(error("modele", "Input(784) Dense(vingt, relu)").contains("« Dense(vingt, relu) » (2 arguments) ne correspond à aucune forme"));
         assertTrue(error("modele", "Input(784) Dense(0, relu)").contains("Dense : le nombre de neurones doit être positif, pas 0."));
