@@ -56,7 +56,7 @@ public abstract class CarnetsMagic {
 
     static String javaOf(List<Step> steps) {
         List<String> lines = new ArrayList<>();
-        for (Step s : steps) lines.add(s.java);
+        for (Step s : steps) lines.add(s.java());
         return String.join("\n", lines);
     }
 
@@ -71,12 +71,12 @@ public abstract class CarnetsMagic {
         session.print("Équivalent Java :\n" + indent(javaOf(steps)));
         Object result = null;
         for (Step s : steps) {
-            Object v = session.eval(s.java);
-            switch (s.use) {
+            Object v = session.eval(s.java());
+            switch (s.use()) {
                 case SHOW -> session.display(v);
                 case RESULT -> result = v;
                 case CUSTOM -> {
-                    Object r = s.then.apply(v, session);
+                    Object r = s.then().apply(v, session);
                     if (r != null) result = r;
                 }
                 default -> { }
