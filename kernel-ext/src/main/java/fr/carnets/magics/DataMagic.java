@@ -16,7 +16,7 @@ public final class DataMagic extends CarnetsMagic {
         super(new Spec(List.of("donnees", "data"),
                 "charge un jeu d'images (" + String.join(", ", DataHome.arrayDatasets()) + ") dans une variable (data.xTrain, data.yTrain, "
                         + "data.xTest, data.yTest), ou ouvre un flux de mini-lots sur un dossier d'images rangées par classe",
-                "JEU | dossier CHEMIN",
+                "(JEU | dossier CHEMIN)",
                 List.of(Option.flag("aplatir", "images en lignes de 784 valeurs [n, 784] (pour des couches Dense) : flatten()", "flatten"),
                         Option.flag("canal", "images avec un axe de canal [n, 1, 28, 28] (pour des couches Conv2D) : addChannel()", "channel"),
                         Option.flag("normaliser", "pixels divisés par 255, donc entre 0 et 1 : scale()", "normalize", "normalise", "scale"),

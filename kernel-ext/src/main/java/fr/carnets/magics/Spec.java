@@ -48,7 +48,7 @@ public record Spec(List<String> names, String summary, String arguments, List<Op
             for (String n : names.subList(1, names.size())) b.append(" %").append(n);
             b.append(')');
         }
-        b.append(" — ").append(summary).append("\n\nUsage : ").append(usage()).append('\n');
+        b.append(" — ").append(summary).append("\n\nUsage : ").append(usage().replace("\n", "\n" + " ".repeat(8))).append('\n');
         if (!options.isEmpty()) {
             b.append("\nOptions :\n");
             for (Option o : options) b.append("  ").append(o.label()).append("\n      ").append(o.help()).append('\n');
