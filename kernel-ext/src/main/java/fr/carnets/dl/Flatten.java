@@ -1,5 +1,7 @@
 package fr.carnets.dl;
 
+import org.deeplearning4j.nn.conf.layers.Layer;
+
 /** Images to rows. DL4J inserts this reshape by itself between a convolution and a Dense layer. */
 public class Flatten extends KerasLayer {
     @Override
@@ -8,7 +10,7 @@ public class Flatten extends KerasLayer {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j() {
+    public Layer toDl4j() {
         return null;
     }
 }

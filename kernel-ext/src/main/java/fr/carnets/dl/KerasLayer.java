@@ -1,5 +1,7 @@
 package fr.carnets.dl;
 
+import org.deeplearning4j.nn.conf.layers.Layer;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,7 +19,7 @@ public abstract class KerasLayer {
     abstract String baseName();
 
     /** DL4J configuration of this layer, or null for layers that are only a reshape (Flatten). */
-    public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j();
+    public abstract Layer toDl4j();
 
     /** Gives this layer a name (to freeze it or cut a model there later). */
     public KerasLayer name(String name) {
