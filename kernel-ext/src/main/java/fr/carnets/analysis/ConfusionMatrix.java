@@ -3,15 +3,9 @@ package fr.carnets.analysis;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import fr.carnets.plot.Figure;
-import fr.carnets.plot.Plots;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -23,12 +17,12 @@ import tech.tablesaw.api.Table;
  *
  * <pre>
  * var cm = ConfusionMatrix.of(yTest, model.predict(xTest)).classes(Mnist.classNames());
- * cm              // heatmap in the notebook
- * cm.report()     // precision, recall, F1 per class, as a table
- * cm.plot(true)   // heatmap normalised by true class
+ * cm                          // heatmap in the notebook (drawn by fr.carnets.plot)
+ * cm.report()                 // precision, recall, F1 per class, as a table
+ * Plots.confusion(cm, true)   // heatmap normalised by true class
  * </pre>
  */
-public final class ConfusionMatrix implements fr.carnets.plot.Plotted {
+public final class ConfusionMatrix {
     private final int[][] counts;
     private List<String> classes;
 
@@ -247,23 +241,8 @@ public final class ConfusionMatrix implements fr.carnets.plot.Plotted {
         return t;
     }
 
-    /** Heatmap of the counts. */
-    public Figure plot() {
-        return Plots.confusion(this, false);
-    }
-
-    /** Heatmap, normalised by true class when {@code normalized}. */
-    public Figure plot(boolean normalized) {
-        return Plots.confusion(this, normalized);
-    }
-
     private static double round(double v) {
         return Math.round(v * 10000) / 10000.0;
-    }
-
-    @Override
-    public Figure figure() {
-        return plot();
     }
 
     @Override

@@ -3,7 +3,7 @@ package fr.carnets.analysis;
 import java.util.Locale;
 
 /** Scores of a cross-validation, one per fold, with their mean and standard deviation. */
-public final class CvResult implements fr.carnets.plot.ShownAsHtml {
+public final class CvResult {
     private final double[] scores;
     private final double[] seconds;
 
@@ -51,17 +51,4 @@ public final class CvResult implements fr.carnets.plot.ShownAsHtml {
         }
         return b.toString();
     }
-
-    @Override
-    public String toHtml() {
-        StringBuilder b = new StringBuilder("<div><b>Validation croisée</b> : ");
-        b.append(String.format(Locale.FRANCE, "<b>%.4f ± %.4f</b> sur %d plis", mean(), std(), scores.length));
-        b.append("<table><thead><tr><th>pli</th><th>score</th><th>durée (s)</th></tr></thead><tbody>");
-        for (int i = 0; i < scores.length; i++) {
-            b.append(String.format(Locale.FRANCE, "<tr><td>%d</td><td>%.4f</td><td>%.1f</td></tr>", i + 1, scores[i],
-                    seconds[i]));
-        }
-        return b.append("</tbody></table></div>").toString();
-    }
-
 }

@@ -1,14 +1,8 @@
 package fr.carnets.analysis;
 
-import java.util.Set;
 
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import fr.carnets.plot.Figure;
-import fr.carnets.plot.Plots;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -20,12 +14,12 @@ import tech.tablesaw.api.Table;
  *
  * <pre>
  * var pr = ThresholdCurve.of(model.predict(xTest), yTest);   // scores of class 1, labels 0/1
- * pr                                  // the plot
+ * pr                                  // the plot (Plots.precisionRecall(pr))
  * pr.thresholdForRecall(0.95)         // highest threshold keeping 95 % recall
  * pr.toTable()
  * </pre>
  */
-public final class ThresholdCurve implements fr.carnets.plot.Plotted {
+public final class ThresholdCurve {
     private final double[] thresholds;
     private final int[] tp;
     private final int[] fp;
@@ -153,15 +147,6 @@ public final class ThresholdCurve implements fr.carnets.plot.Plotted {
                 DoubleColumn.create("F1", f1()),
                 IntColumn.create("vrais positifs", tp),
                 IntColumn.create("faux positifs", fp));
-    }
-
-    public Figure plot() {
-        return Plots.precisionRecall(this);
-    }
-
-    @Override
-    public Figure figure() {
-        return plot();
     }
 
     @Override

@@ -41,6 +41,10 @@ public final class Check {
     }
 
     /** The model's layer sizes (units or filters, input excluded) are the expected ones. */
+    public static boolean layers(fr.carnets.dl.Model model, int... expected) {
+        return report(layersVerdict(model == null ? null : model.layerSizes(), expected));
+    }
+
     public static boolean layers(LayerSizes model, int... expected) {
         return report(layersVerdict(model == null ? null : model.layerSizes(), expected));
     }
@@ -325,11 +329,10 @@ public final class Check {
 
     static Verdict equalVerdict(Object actual, Object expected, String what) {
         boolean same;
-        if (actual instanceof Number && expected instanceof Number) {
-            double a = ((Number) actual).doubleValue(), e = ((Number) expected).doubleValue();
+        if (actual instanceof Number an && expected instanceof Number en) {
+            double a = an.doubleValue(), e = en.doubleValue();
             same = a == e || Math.abs(a - e) <= 1e-9 * Math.max(1, Math.abs(e));
-        } else if (actual instanceof INDArray && expected instanceof INDArray) {
-            INDArray a = (INDArray) actual, e = (INDArray) expected;
+        } else if (actual instanceof INDArray a && expected instanceof INDArray e) {
             if (!Arrays.equals(a.shape(), e.shape())) {
                 return Verdict.wrong(capital(what) + " : forme " + Arrays.toString(a.shape()) + " au lieu de "
                         + Arrays.toString(e.shape()) + ".");
@@ -360,10 +363,9 @@ public final class Check {
 
     private static String text(Object o) {
         if (o == null) return "null";
-        if (o instanceof Double || o instanceof Float) return num(((Number) o).doubleValue());
+        if ((o instanceof Double || o instanceof Float) && o instanceof Number n) return num(n.doubleValue());
         if (o instanceof String) return "« " + o + " »";
-        if (o instanceof INDArray) {
-            INDArray a = (INDArray) o;
+        if (o instanceof INDArray a) {
             return a.length() <= 20 ? a.toString().replace('\n', ' ') : "tableau de forme " + Arrays.toString(a.shape());
         }
         if (o.getClass().isArray()) {

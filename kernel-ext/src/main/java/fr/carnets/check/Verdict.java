@@ -40,11 +40,7 @@ public final class Verdict implements fr.carnets.plot.ShownAsHtml {
         return "<div style=\"border-left:4px solid " + colour + ";background:" + tint
                 + ";padding:4px 10px;margin:2px 0;border-radius:3px\">"
                 + "<span style=\"color:" + colour + ";font-weight:bold\">" + sign + "</span> "
-                + escape(rest).replace("\n", "<br>") + "</div>";
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+                + fr.carnets.plot.Html.escape(rest).replace("\n", "<br>") + "</div>";
     }
 
     @Override

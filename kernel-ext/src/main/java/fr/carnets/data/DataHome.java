@@ -81,6 +81,19 @@ public final class DataHome {
         return c;
     }
 
+    /**
+     * The catalogue's datasets that load as arrays (IDX files: mnist, fashion-mnist), in catalogue
+     * order; each has a class of this package named after it (fashion-mnist: {@code FashionMnist}).
+     */
+    public static List<String> arrayDatasets() {
+        List<String> out = new ArrayList<>();
+        catalog().path("datasets").fields().forEachRemaining(e -> {
+            JsonNode files = e.getValue().path("files");
+            if (files.size() > 0 && files.get(0).has("idx")) out.add(e.getKey());
+        });
+        return out;
+    }
+
     /** Class names of a dataset, in label order. */
     public static List<String> classes(String name) {
         List<String> out = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -24,26 +23,12 @@ public final class Npy {
     public static void save(INDArray array, Path file) {
         if (array == null) throw new DataException("Npy.save : le tableau est null.");
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
+        // ND4J writes views and non-C orders incorrectly unless given a compact C-order array.
+        INDArray c = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
         try {
-            if (dir != null) Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
-            // ND4J writes views and non-C orders incorrectly unless given a compact C-order array.
-            INDArray c = array.isView() || array.ordering() != 'c' ? array.dup('c') : array;
-            Nd4j.writeAsNumpy(c, tmp.toFile());
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            tmp = null;
+            AtomicFile.write(target, tmp -> Nd4j.writeAsNumpy(c, tmp.toFile()));
         } catch (IOException e) {
             throw new DataException("Écriture impossible de " + target + " : " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the temporary name never shadows a real file
-                }
-            }
         }
     }
 

@@ -1,7 +1,7 @@
 package fr.carnets.dl;
 
 /** Batch normalisation with Keras's defaults (momentum 0.99, epsilon 0.001). */
-public class BatchNormalization extends Layer {
+public class BatchNormalization extends KerasLayer {
     double momentum = 0.99;
     double epsilon = 1e-3;
 

@@ -10,7 +10,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
  * 2D convolution: {@code Conv2D(32, 3, "relu")}, {@code Conv2D(32, 3, "relu").padding("same").strides(2)}.
  * Padding "valid" (Keras's default: no padding) or "same" (output as large as the input divided by the stride).
  */
-public class Conv2D extends Layer {
+public class Conv2D extends KerasLayer {
     final int filters;
     final int kh, kw;
     final String activation;

@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 
 /** Fully connected layer: {@code Dense(20, "relu")}. Weights glorot_uniform, biases zero, like Keras. */
-public class Dense extends Layer {
+public class Dense extends KerasLayer {
     final int units;
     final String activation;
 

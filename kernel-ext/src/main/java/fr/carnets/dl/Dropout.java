@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
  * Keras's Dropout: {@code rate} is the fraction of inputs DROPPED during training (0.2 drops 20 %).
  * DL4J's own {@code dropOut(p)} takes the probability to KEEP, so this layer gives it {@code 1 - rate}.
  */
-public class Dropout extends Layer {
+public class Dropout extends KerasLayer {
     final double rate;
 
     public Dropout(double rate) {

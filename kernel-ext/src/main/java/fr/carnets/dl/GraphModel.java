@@ -40,7 +40,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * var model = Model(in, out);
  * </pre>
  * Also wraps any single-input, single-output graph (a zoo model, a loaded file) to freeze part of
- * it and put a new head on it with {@link #head(String, Layer...)}.
+ * it and put a new head on it with {@link #head(String, KerasLayer...)}.
  */
 public class GraphModel extends Model {
     /** One vertex: a layer configuration or another vertex (merge, add), with its inputs. */
@@ -91,7 +91,7 @@ public class GraphModel extends Model {
         List<String> ins = new ArrayList<>();
         for (Node p : node.inputs) ins.add(visit(p, input, names, onPath));
         onPath.remove(node);
-        Layer l = node.layer;
+        KerasLayer l = node.layer;
         if (l instanceof Flatten) { // DL4J reshapes by itself
             names.put(node, ins.get(0));
             return ins.get(0);
@@ -315,12 +315,12 @@ public class GraphModel extends Model {
      * Keeps the graph up to {@code layerName} (with its weights), drops what came after, and puts
      * these layers on top: {@code head("block5_pool", GlobalAveragePooling2D(), Dense(1024, "relu"), Dense(5, "softmax"))}.
      */
-    public GraphModel head(String layerName, Layer... layers) {
+    public GraphModel head(String layerName, KerasLayer... layers) {
         capture();
         Set<String> keep = ancestors(layerName);
         vertices.removeIf(v -> !keep.contains(v.name));
         String prev = layerName;
-        for (Layer l : layers) {
+        for (KerasLayer l : layers) {
             String name = l.name != null ? l.name : unique(l.baseName());
             while (layerNames().contains(name)) name = unique(l.baseName());
             org.deeplearning4j.nn.conf.layers.Layer c = l.toDl4j();

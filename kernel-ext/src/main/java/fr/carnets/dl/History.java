@@ -5,7 +5,6 @@ import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,8 +18,9 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * What {@code fit} returns, like Keras's History: per epoch {@code loss}, {@code accuracy},
  * {@code val_loss}, {@code val_accuracy} and the seconds each epoch took. It grows epoch by epoch
  * during fit, so an interrupted or killed fit still leaves the epochs done ({@link #last()}).
+ * {@code Plots.curves(history)} draws it; as a cell's result it shows its curves and its table.
  */
-public final class History implements Serializable, fr.carnets.plot.Curves {
+public final class History implements Serializable {
     private static final long serialVersionUID = 1L;
     private static volatile History last;
 
@@ -40,13 +40,11 @@ public final class History implements Serializable, fr.carnets.plot.Curves {
     }
 
     /** Metric names in order, e.g. [loss, accuracy, val_loss, val_accuracy]. */
-    @Override
     public synchronized List<String> metricNames() {
         return Collections.unmodifiableList(new ArrayList<>(metrics.keySet()));
     }
 
     /** Values per epoch of a metric ("loss", "accuracy", "val_loss", "val_accuracy"). */
-    @Override
     public synchronized double[] get(String name) {
         List<Double> v = metrics.get(name);
         if (v == null) {
@@ -61,7 +59,6 @@ public final class History implements Serializable, fr.carnets.plot.Curves {
     }
 
     /** Number of epochs completed. */
-    @Override
     public synchronized int epochs() {
         return seconds.size();
     }
@@ -122,7 +119,7 @@ public final class History implements Serializable, fr.carnets.plot.Curves {
             List<Number> secs = (List<Number>) root.get("epoch_seconds");
             for (Map.Entry<String, List<Number>> e : m.entrySet()) {
                 List<Double> vals = new ArrayList<>();
-                for (Object o : e.getValue()) vals.add(o instanceof Number ? ((Number) o).doubleValue() : Double.NaN);
+                for (Object o : e.getValue()) vals.add(o instanceof Number x ? x.doubleValue() : Double.NaN);
                 h.metrics.put(e.getKey(), vals);
             }
             for (Number s : secs) h.seconds.add(s.doubleValue());
@@ -139,7 +136,11 @@ public final class History implements Serializable, fr.carnets.plot.Curves {
     }
 
     public void save(Path path) {
-        Files2.writeAtomically(path, toJson().getBytes(StandardCharsets.UTF_8));
+        try {
+            fr.carnets.data.AtomicFile.write(path, toJson().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new ModelException("Impossible d'écrire " + path + " : " + e.getMessage(), e);
+        }
     }
 
     public static History load(String path) {
@@ -154,31 +155,6 @@ public final class History implements Serializable, fr.carnets.plot.Curves {
         }
     }
 
-    /** The learning curves (loss, accuracy; training and validation), like Keras's plots of {@code history.history}. */
-    public fr.carnets.plot.Figure plot() {
-        return fr.carnets.plot.Plots.curves(this);
-    }
-
-    /** The per-epoch metrics as a small HTML table (one row per epoch, seconds included). */
-    public synchronized String toHtml() {
-        StringBuilder sb = new StringBuilder("<table class=\"carnets-history\" style=\"border-collapse:collapse;font-family:monospace\">");
-        sb.append("<thead><tr><th style=\"text-align:right\">époque</th>");
-        for (String k : metrics.keySet()) sb.append("<th style=\"text-align:right\">").append(k).append("</th>");
-        sb.append("<th style=\"text-align:right\">durée (s)</th></tr></thead><tbody>");
-        for (int i = 0; i < epochs(); i++) {
-            sb.append("<tr><td style=\"text-align:right\">").append(i + 1).append("</td>");
-            for (List<Double> v : metrics.values()) {
-                sb.append("<td style=\"text-align:right\">").append(String.format(Locale.ROOT, "%.4f", v.get(i))).append("</td>");
-            }
-            sb.append("<td style=\"text-align:right\">").append(String.format(Locale.ROOT, "%.1f", seconds.get(i))).append("</td></tr>");
-        }
-        sb.append("</tbody></table>");
-        if (stopReason != null) {
-            sb.append("<p>").append(stopReason.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")).append("</p>");
-        }
-        return sb.toString();
-    }
-
     @Override
     public synchronized String toString() {
         StringBuilder sb = new StringBuilder("History(" + epochs() + " époques)");
@@ -190,34 +166,5 @@ public final class History implements Serializable, fr.carnets.plot.Curves {
         }
         if (stopReason != null) sb.append("\n  ").append(stopReason);
         return sb.toString();
-    }
-
-    /** Small file helpers shared by the package. */
-    static final class Files2 {
-        private Files2() {}
-
-        static void writeAtomically(Path path, byte[] bytes) {
-            Path abs = path.toAbsolutePath();
-            try {
-                if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-                Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-                try {
-                    Files.write(tmp, bytes);
-                    move(tmp, abs);
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            } catch (IOException e) {
-                throw new ModelException("Impossible d'écrire " + path + " : " + e.getMessage(), e);
-            }
-        }
-
-        static void move(Path tmp, Path target) throws IOException {
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
     }
 }

@@ -34,15 +34,9 @@ public class Input extends Node {
     }
 
     static long[] shapeOf(InputType t) {
-        if (t instanceof InputType.InputTypeFeedForward) return new long[] {((InputType.InputTypeFeedForward) t).getSize()};
-        if (t instanceof InputType.InputTypeConvolutional) {
-            InputType.InputTypeConvolutional c = (InputType.InputTypeConvolutional) t;
-            return new long[] {c.getHeight(), c.getWidth(), c.getChannels()};
-        }
-        if (t instanceof InputType.InputTypeConvolutionalFlat) {
-            InputType.InputTypeConvolutionalFlat c = (InputType.InputTypeConvolutionalFlat) t;
-            return new long[] {c.getFlattenedSize()};
-        }
+        if (t instanceof InputType.InputTypeFeedForward f) return new long[] {f.getSize()};
+        if (t instanceof InputType.InputTypeConvolutional c) return new long[] {c.getHeight(), c.getWidth(), c.getChannels()};
+        if (t instanceof InputType.InputTypeConvolutionalFlat c) return new long[] {c.getFlattenedSize()};
         return null;
     }
 

@@ -24,6 +24,11 @@ public final class Layers {
         return new Dense(units, activation);
     }
 
+    /** Keras's default: no activation (linear). */
+    public static Conv2D Conv2D(int filters, int kernelSize) {
+        return new Conv2D(filters, kernelSize, null);
+    }
+
     public static Conv2D Conv2D(int filters, int kernelSize, String activation) {
         return new Conv2D(filters, kernelSize, activation);
     }
@@ -37,12 +42,22 @@ public final class Layers {
         return new Conv2D(filters, kernelSize, activation).padding(padding).strides(strides);
     }
 
+    /** Keras's default pool size, 2×2. */
+    public static Pooling2D MaxPooling2D() {
+        return MaxPooling2D(2);
+    }
+
     public static Pooling2D MaxPooling2D(int poolSize) {
         return new Pooling2D(true, poolSize, poolSize);
     }
 
     public static Pooling2D MaxPooling2D(int poolHeight, int poolWidth) {
         return new Pooling2D(true, poolHeight, poolWidth);
+    }
+
+    /** Keras's default pool size, 2×2. */
+    public static Pooling2D AveragePooling2D() {
+        return AveragePooling2D(2);
     }
 
     public static Pooling2D AveragePooling2D(int poolSize) {

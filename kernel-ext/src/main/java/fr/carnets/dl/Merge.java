@@ -1,7 +1,9 @@
 package fr.carnets.dl;
 
+import org.deeplearning4j.nn.conf.layers.Layer;
+
 /** Functional form only: concatenation (along channels/features) or element-wise sum of several nodes. */
-public class Merge extends Layer {
+public class Merge extends KerasLayer {
     final boolean add;
 
     Merge(boolean add) {
@@ -19,7 +21,7 @@ public class Merge extends Layer {
     }
 
     @Override
-    public org.deeplearning4j.nn.conf.layers.Layer toDl4j() {
+    public Layer toDl4j() {
         return null;
     }
 

@@ -2,7 +2,6 @@ package fr.carnets.dl;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +26,7 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * runs on a DL4J MultiLayerNetwork, {@link GraphModel} on a ComputationGraph; {@link #toDl4j()}
  * gives that network.
  */
-public abstract class Model implements fr.carnets.check.LayerSizes {
+public abstract class Model {
     static final String META_ENTRY = "carnets.json";
     static final int PREDICT_BATCH = 256;
 
@@ -141,7 +140,6 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
      * Conv2D layer (pooling, dropout, normalisation and flatten layers have none). What
      * {@code Check.layers(model, 20, 14, 10)} checks.
      */
-    @Override
     public int[] layerSizes() {
         org.deeplearning4j.nn.api.Model n = toDl4j();
         org.deeplearning4j.nn.api.Layer[] layers = n instanceof org.deeplearning4j.nn.multilayer.MultiLayerNetwork
@@ -393,17 +391,11 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
     }
 
     public void save(Path path) {
-        Path abs = path.toAbsolutePath();
         try {
-            if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
+            fr.carnets.data.AtomicFile.write(path, tmp -> {
                 writeModel(tmp.toFile());
                 ModelSerializer.addObjectToFile(tmp.toFile(), META_ENTRY, metadataJson());
-                History.Files2.move(tmp, abs);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         } catch (IOException e) {
             throw new ModelException("Impossible d'enregistrer le modèle dans " + path + " : " + e.getMessage(), e);
         }
@@ -463,9 +455,9 @@ public abstract class Model implements fr.carnets.check.LayerSizes {
         m.put("compiled", compiled);
         m.put("loss", loss);
         m.put("metrics", metrics);
-        m.put("optimizer", optimizer.name);
-        m.put("learning_rate", optimizer.learningRate);
-        m.put("momentum", optimizer.momentum);
+        m.put("optimizer", optimizer.name());
+        m.put("learning_rate", optimizer.learningRate());
+        m.put("momentum", optimizer.momentum());
         m.put("seed", seed);
         try {
             return new ObjectMapper().writeValueAsString(m);

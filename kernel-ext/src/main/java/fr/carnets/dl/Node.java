@@ -5,15 +5,15 @@ import java.util.List;
 
 /** A tensor of the functional form: the output of a layer applied to other nodes (or an {@link Input}). */
 public class Node {
-    final Layer layer;
+    final KerasLayer layer;
     final List<Node> inputs;
 
-    Node(Layer layer, List<Node> inputs) {
+    Node(KerasLayer layer, List<Node> inputs) {
         this.layer = layer;
         this.inputs = inputs;
     }
 
-    public Layer layer() {
+    public KerasLayer layer() {
         return layer;
     }
 

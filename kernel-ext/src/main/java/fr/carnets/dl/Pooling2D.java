@@ -4,7 +4,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 
 /** MaxPooling2D / AveragePooling2D: {@code MaxPooling2D(2)}; strides default to the pool size, like Keras. */
-public class Pooling2D extends Layer {
+public class Pooling2D extends KerasLayer {
     final boolean max;
     final int ph, pw;
     int sh, sw;

@@ -3,10 +3,6 @@ package fr.carnets.dl;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-
-import org.dflib.jjava.jupyter.kernel.BaseKernel;
-import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
 /**
  * Keras-like progress line, "Epoch 2/3  1200/1500 [=====>....] - ETA: 3s - loss: 0.31 - accuracy: 0.91".
@@ -18,7 +14,7 @@ final class Progress {
 
     private final int epochs;
     private final boolean enabled;
-    private final BaseKernel kernel;
+    private final ProgressDisplay notebook;
     private final PrintStream out = System.out;
     private String displayId;
     private int epoch;
@@ -29,20 +25,11 @@ final class Progress {
     Progress(int epochs, boolean enabled) {
         this.epochs = epochs;
         this.enabled = enabled;
-        this.kernel = enabled ? kernelOrNull() : null;
-    }
-
-    static BaseKernel kernelOrNull() {
-        try {
-            BaseKernel k = BaseKernel.notebookKernel();
-            return k.getIO() != null && k.getIO().display.isAttached() ? k : null;
-        } catch (RuntimeException | LinkageError e) {
-            return null;
-        }
+        this.notebook = enabled ? Training.progressDisplay() : null;
     }
 
     boolean inNotebook() {
-        return kernel != null;
+        return notebook != null;
     }
 
     void startEpoch(int epoch, int steps) {
@@ -50,16 +37,11 @@ final class Progress {
         this.steps = steps;
         this.epochStart = System.nanoTime();
         this.lastUpdate = 0;
-        if (kernel != null) {
-            displayId = UUID.randomUUID().toString();
-            DisplayData d = new DisplayData(line(0, Double.NaN, Double.NaN, null));
-            d.setDisplayId(displayId);
-            keepingInterrupt(() -> kernel.display(d));
-        }
+        if (notebook != null) displayId = notebook.show(line(0, Double.NaN, Double.NaN, null));
     }
 
     void batch(int step, double loss, double accuracy) {
-        if (kernel == null) return;
+        if (notebook == null) return;
         long now = System.nanoTime();
         if (now - lastUpdate < THROTTLE_NANOS && step != steps) return;
         lastUpdate = now;
@@ -69,7 +51,7 @@ final class Progress {
     void endEpoch(int step, Map<String, Double> logs) {
         if (!enabled) return;
         String line = line(step, Double.NaN, Double.NaN, logs);
-        if (kernel != null) update(line);
+        if (notebook != null) update(line);
         else keepingInterrupt(() -> out.println(line));
     }
 
@@ -79,13 +61,11 @@ final class Progress {
     }
 
     private void update(String text) {
-        keepingInterrupt(() -> {
-            try {
-                kernel.getIO().display.updateDisplay(displayId, new DisplayData(text));
-            } catch (RuntimeException e) {
-                // the cell may be gone; training goes on
-            }
-        });
+        try {
+            notebook.update(displayId, text);
+        } catch (RuntimeException e) {
+            // the cell may be gone; training goes on
+        }
     }
 
     /**

@@ -54,7 +54,7 @@ public class Sequential extends Model {
 
     public Sequential() {}
 
-    public Sequential(Input input, Layer... layers) {
+    public Sequential(Input input, KerasLayer... layers) {
         add(input);
         add(layers);
     }
@@ -70,8 +70,8 @@ public class Sequential extends Model {
     }
 
     /** Appends layers, keeping the weights of those already there. */
-    public Sequential add(Layer... layers) {
-        for (Layer l : layers) {
+    public Sequential add(KerasLayer... layers) {
+        for (KerasLayer l : layers) {
             if (l == null) throw new ModelException("add : une couche vaut null.");
             if (l.name == null) l.name = uniqueName(l.baseName());
             else if (layerNames().contains(l.name)) throw new ModelException("Le nom de couche \"" + l.name + "\" est déjà pris.");
@@ -237,7 +237,7 @@ public class Sequential extends Model {
     /**
      * A new model made of this one's layers up to and including {@code layerName}, with their
      * trained weights (Keras's {@code Model(base.input, base.get_layer(name).output)}). Add a new
-     * head to it with {@link #add(Layer...)}.
+     * head to it with {@link #add(KerasLayer...)}.
      */
     public Sequential upTo(String layerName) {
         int k = indexOf(layerName);

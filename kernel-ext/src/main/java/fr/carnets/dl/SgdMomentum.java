@@ -61,7 +61,7 @@ public class SgdMomentum implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SgdMomentum && ((SgdMomentum) o).learningRate == learningRate && ((SgdMomentum) o).momentum == momentum;
+        return o instanceof SgdMomentum s && s.learningRate == learningRate && s.momentum == momentum;
     }
 
     @Override

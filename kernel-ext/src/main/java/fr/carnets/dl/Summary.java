@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Keras's {@code model.summary()}: one row per layer; shows as an HTML table in a notebook. */
+/** Keras's {@code model.summary()}: one row per layer (fr.carnets.plot.Views draws it as an HTML table). */
 public final class Summary {
     /** One layer of the summary. */
     public static final class Row {
@@ -23,6 +23,11 @@ public final class Summary {
             this.trainableParams = trainableParams;
             this.frozen = frozen;
         }
+
+        /** "oui", "en partie", "non (gelée)", or empty for a layer without parameters. */
+        public String trainable() {
+            return params == 0 ? "" : frozen ? "non (gelée)" : trainableParams < params ? "en partie" : "oui";
+        }
     }
 
     private final String title;
@@ -34,6 +39,11 @@ public final class Summary {
 
     void add(String name, String type, String outputShape, long params, long trainableParams, boolean frozen) {
         rows.add(new Row(name, type, outputShape, params, trainableParams, frozen));
+    }
+
+    /** The model's name, as in "Modèle : sequential". */
+    public String title() {
+        return title;
     }
 
     public List<Row> rows() {
@@ -52,7 +62,8 @@ public final class Summary {
         return totalParams() - trainableParams();
     }
 
-    static String fmt(long n) {
+    /** A count as the summary writes it: French digit groups with plain spaces (15 910). */
+    public static String fmt(long n) {
         return String.format(Locale.FRANCE, "%,d", n).replace('\u202f', ' ').replace('\u00a0', ' ');
     }
 
@@ -72,35 +83,12 @@ public final class Summary {
         sb.append(rule).append(header).append(rule.replace('─', '═'));
         for (Row r : rows) {
             sb.append(String.format(f, r.name + " (" + r.type + ")", r.outputShape, fmt(r.params),
-                    r.params == 0 ? "" : r.frozen ? "non (gelée)" : r.trainableParams < r.params ? "en partie" : "oui"));
+                    r.trainable()));
         }
         sb.append(rule);
         sb.append("Paramètres au total : ").append(fmt(totalParams())).append('\n');
         sb.append("Paramètres entraînables : ").append(fmt(trainableParams())).append('\n');
         sb.append("Paramètres non entraînables : ").append(fmt(nonTrainableParams())).append('\n');
         return sb.toString();
-    }
-
-    public String toHtml() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("<div class=\"carnets-summary\"><table style=\"border-collapse:collapse;font-family:monospace\">");
-        sb.append("<caption style=\"text-align:left;font-weight:bold\">Modèle : ").append(esc(title)).append("</caption>");
-        sb.append("<thead><tr><th style=\"text-align:left\">Couche (type)</th><th style=\"text-align:left\">Forme de sortie</th>"
-                + "<th style=\"text-align:right\">Paramètres</th><th style=\"text-align:left\">Entraînable</th></tr></thead><tbody>");
-        for (Row r : rows) {
-            sb.append("<tr").append(r.frozen ? " style=\"opacity:0.6\"" : "").append("><td>").append(esc(r.name))
-                    .append(" (").append(esc(r.type)).append(")</td><td>").append(esc(r.outputShape))
-                    .append("</td><td style=\"text-align:right\">").append(fmt(r.params)).append("</td><td>")
-                    .append(r.params == 0 ? "" : r.frozen ? "non (gelée)" : r.trainableParams < r.params ? "en partie" : "oui")
-                    .append("</td></tr>");
-        }
-        sb.append("</tbody><tfoot><tr><td colspan=\"4\">Paramètres au total : ").append(fmt(totalParams()))
-                .append(" — entraînables : ").append(fmt(trainableParams()))
-                .append(" — non entraînables : ").append(fmt(nonTrainableParams())).append("</td></tr></tfoot></table></div>");
-        return sb.toString();
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

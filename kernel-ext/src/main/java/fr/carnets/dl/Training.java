@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 /** What a callback may do to the running fit: ask it to stop after this epoch. */
 public final class Training {
     private static volatile Supplier<? extends Callback> liveCurveFactory;
+    private static volatile Supplier<ProgressDisplay> progressDisplay = () -> null;
 
     final int epochs;
     volatile boolean stopRequested;
@@ -32,5 +33,14 @@ public final class Training {
     static Callback newLiveCurve() {
         Supplier<? extends Callback> f = liveCurveFactory;
         return f == null ? null : f.get();
+    }
+
+    /** Plug in the notebook display of the progress line; the supplier gives null when no cell can show it. */
+    public static void setProgressDisplay(Supplier<ProgressDisplay> display) {
+        progressDisplay = display == null ? () -> null : display;
+    }
+
+    static ProgressDisplay progressDisplay() {
+        return progressDisplay.get();
     }
 }

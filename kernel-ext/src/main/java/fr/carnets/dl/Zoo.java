@@ -43,7 +43,7 @@ public final class Zoo {
         } catch (IOException | RuntimeException e) {
             throw new ModelException(weightsMessage(cls, zoo, type, e), e);
         }
-        if (m instanceof ComputationGraph) return GraphModel.of((ComputationGraph) m);
+        if (m instanceof ComputationGraph g) return GraphModel.of(g);
         return Sequential.of((MultiLayerNetwork) m);
     }
 
@@ -63,12 +63,9 @@ public final class Zoo {
         java.net.URLConnection c = new java.net.URL(url).openConnection();
         c.setConnectTimeout(Integer.getInteger("carnets.zoo.connectTimeoutMs", 15_000));
         c.setReadTimeout(Integer.getInteger("carnets.zoo.readTimeoutMs", 60_000));
-        java.nio.file.Path tmp = java.nio.file.Files.createTempFile(dir.toPath(), target.getName(), ".part");
         try (java.io.InputStream in = c.getInputStream()) {
-            java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            java.nio.file.Files.move(tmp, target.toPath(), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            java.nio.file.Files.deleteIfExists(tmp);
+            fr.carnets.data.AtomicFile.write(target.toPath(),
+                    tmp -> java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
         }
     }
 

@@ -9,22 +9,21 @@ import java.util.List;
  * what the Java would show. There is no second implementation: the magic only writes Java.
  */
 public abstract class CarnetsMagic {
-    /** French name first, then English alias(es). */
-    public abstract List<String> names();
+    private final Spec spec;
 
-    /** One line: what it does. */
-    public abstract String summary();
+    protected CarnetsMagic(Spec spec) {
+        this.spec = spec;
+    }
 
-    /** One example line, as typed in a cell. */
-    public abstract String example();
+    /** Names, summary, arguments, options, example and details, declared once. */
+    public Spec spec() {
+        return spec;
+    }
 
-    /** Usage line(s), e.g. "%donnees JEU [--aplatir] ...". */
-    public abstract String usage();
-
-    /** Longer explanation, shown by %aide name. */
-    public abstract String details();
-
-    public abstract List<Option> options();
+    /** The French name; the aliases are in {@link Spec#names()}. */
+    public String name() {
+        return spec.name();
+    }
 
     /** The Java this magic runs for these arguments, step by step. */
     public abstract List<Step> steps(MagicArgs args);
@@ -46,22 +45,18 @@ public abstract class CarnetsMagic {
         }
     }
 
-    public String name() {
-        return names().get(0);
+    public MagicArgs parse(List<String> words) {
+        return MagicArgs.parse(spec, words);
     }
 
-    public MagicArgs parse(List<String> args) {
-        return MagicArgs.parse(name(), args, options());
-    }
-
-    /** The Java source for this argument line, as printed (for tests and for %aide). */
-    public String java(String line) {
-        return javaOf(steps(MagicArgs.parse(name(), line, options())));
+    /** The Java source for these words (as the kernel splits them), as printed. */
+    public String java(List<String> words) {
+        return javaOf(steps(parse(words)));
     }
 
     static String javaOf(List<Step> steps) {
         List<String> lines = new ArrayList<>();
-        for (Step s : steps) lines.add(s.java);
+        for (Step s : steps) lines.add(s.java());
         return String.join("\n", lines);
     }
 
@@ -76,21 +71,15 @@ public abstract class CarnetsMagic {
         session.print("Équivalent Java :\n" + indent(javaOf(steps)));
         Object result = null;
         for (Step s : steps) {
-            Object v = session.eval(s.java);
-            switch (s.use) {
-                case SHOW:
-                    session.display(v);
-                    break;
-                case RESULT:
-                    result = v;
-                    break;
-                case CUSTOM: {
-                    Object r = s.then.apply(v, session);
+            Object v = session.eval(s.java());
+            switch (s.use()) {
+                case SHOW -> session.display(v);
+                case RESULT -> result = v;
+                case CUSTOM -> {
+                    Object r = s.then().apply(v, session);
                     if (r != null) result = r;
-                    break;
                 }
-                default:
-                    break;
+                default -> { }
             }
         }
         return result;
@@ -100,30 +89,15 @@ public abstract class CarnetsMagic {
         return "    " + code.replace("\n", "\n    ");
     }
 
-    /** Full help: names, usage, options, example, details. */
+    /** Full help, derived from the declaration. */
     public String help() {
-        StringBuilder b = new StringBuilder();
-        b.append('%').append(name());
-        if (names().size() > 1) {
-            b.append(" (alias");
-            for (int i = 1; i < names().size(); i++) b.append(" %").append(names().get(i));
-            b.append(')');
-        }
-        b.append(" — ").append(summary()).append("\n\nUsage : ").append(usage()).append('\n');
-        if (!options().isEmpty()) {
-            b.append("\nOptions :\n");
-            for (Option o : options()) b.append("  ").append(o.label()).append("\n      ").append(o.help).append('\n');
-        }
-        b.append("  --aide (--help)\n      cette aide\n");
-        b.append("\nExemple :\n    ").append(example()).append('\n');
-        if (!details().isEmpty()) b.append('\n').append(details()).append('\n');
-        return b.toString();
+        return spec.help();
     }
 
     // ------------------------------------------------------------------ shared helpers
 
     /** x and y of a data argument: a TrainTest variable (its train or test part) or two variables x y. */
-    static String[] data(MagicArgs a, int from, boolean test, String usage) {
+    static String[] data(MagicArgs a, int from, boolean test) {
         List<String> p = a.positionals();
         int n = p.size() - from;
         if (n <= 0) {
@@ -137,7 +111,7 @@ public abstract class CarnetsMagic {
         if (n == 2) {
             return new String[] {a.identifier(p.get(from), "les entrées x"), a.identifier(p.get(from + 1), "les étiquettes y"), null};
         }
-        a.atMost(from + 2, usage);
+        a.atMost(from + 2);
         return null;
     }
 

@@ -4,88 +4,68 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import fr.carnets.data.DataHome;
+
 /**
  * {@code %donnees mnist --aplatir --normaliser --onehot [--nom data]}: Mnist/FashionMnist.options()...load();
  * {@code %donnees dossier images/mnist/train --taille 28 --gris --normaliser --validation 0.2}: a stream of
  * mini-batches, {@code ImageFolder.from(...)...build()} (Keras's image_dataset_from_directory).
  */
 public final class DataMagic extends CarnetsMagic {
-    static final String USAGE = "%donnees JEU [--aplatir | --canal] [--normaliser] [--onehot] [--nom VARIABLE]   (JEU : mnist ou fashion-mnist)\n"
-            + "       %donnees dossier CHEMIN [--taille H [L]] [--gris] [--normaliser] [--lot N] [--validation FRACTION] [--graine N]\n"
-            + "                [--rotation DEGRES] [--decalage FRACTION] [--zoom FRACTION] [--miroir] [--nom VARIABLE]";
-
-    @Override
-    public List<String> names() {
-        return List.of("donnees", "data");
+    public DataMagic() {
+        super(new Spec(List.of("donnees", "data"),
+                "charge un jeu d'images (" + String.join(", ", DataHome.arrayDatasets()) + ") dans une variable (data.xTrain, data.yTrain, "
+                        + "data.xTest, data.yTest), ou ouvre un flux de mini-lots sur un dossier d'images rangées par classe",
+                "(JEU | dossier CHEMIN)",
+                List.of(Option.flag("aplatir", "images en lignes de 784 valeurs [n, 784] (pour des couches Dense) : flatten()", "flatten"),
+                        Option.flag("canal", "images avec un axe de canal [n, 1, 28, 28] (pour des couches Conv2D) : addChannel()", "channel"),
+                        Option.flag("normaliser", "pixels divisés par 255, donc entre 0 et 1 : scale()", "normalize", "normalise", "scale"),
+                        Option.flag("onehot", "étiquettes en one-hot [n, 10] : oneHot()", "one-hot", "one_hot"),
+                        Option.name("nom", "VARIABLE", "nom de la variable créée (data par défaut ; flux pour un dossier)", "name"),
+                        Option.words("taille", "H [L]", "dossier : taille des images lues (hauteur, largeur ; une seule valeur pour un carré) : "
+                                + "targetSize(28, 28)", "size", "target-size"),
+                        Option.flag("gris", "dossier : images en niveaux de gris (1 canal) : grayscale()", "grayscale"),
+                        Option.integer("lot", "N", "dossier : taille des mini-lots : batchSize(32)", "batch", "batch-size"),
+                        Option.number("validation", "FRACTION", "dossier : part de chaque classe gardée pour un second flux de validation",
+                                "validation-split"),
+                        Option.integer("graine", "N", "dossier : graine du mélange et de l'augmentation : seed(1)", "seed"),
+                        Option.number("rotation", "DEGRES", "dossier : rotation aléatoire jusqu'à ± DEGRES : Augmentation.create().rotation(15)"),
+                        Option.number("decalage", "FRACTION", "dossier : décalage aléatoire jusqu'à FRACTION de la taille : shift(0.1, 0.1)",
+                                "shift"),
+                        Option.number("zoom", "FRACTION", "dossier : zoom aléatoire de ± FRACTION : zoom(0.1)"),
+                        Option.flag("miroir", "dossier : retournement gauche-droite au hasard : horizontalFlip()", "flip")),
+                "%donnees mnist --aplatir --normaliser --onehot",
+                "JEU : un jeu du catalogue du cours (datasets/catalog.json) : " + String.join(", ", DataHome.arrayDatasets()) + ".\n"
+                        + "Sans option, les tableaux sont ceux de Keras load_data() : images [n, 28, 28] de 0 à 255, étiquettes [n].\n"
+                        + "Pour un réseau dense : --aplatir --normaliser --onehot ; pour un réseau convolutif : --canal --normaliser --onehot.\n"
+                        + "Avec dossier CHEMIN : un flux (ImageFolder) sur CHEMIN/<classe>/*.png, étiquettes en one-hot. Un chemin relatif part du "
+                        + "dossier des jeux de données du cours (DataHome.dir()) ; ./ ou ../ partent du dossier du carnet.\n"
+                        + "--validation 0.2 crée deux flux : VARIABLE (80 % de chaque classe) et VARIABLEValidation (les 20 % restants). "
+                        + "--rotation, --decalage, --zoom et --miroir ajoutent une augmentation au seul flux d'entraînement."));
     }
 
-    @Override
-    public String summary() {
-        return "charge un jeu d'images (MNIST, Fashion-MNIST) dans une variable (data.xTrain, data.yTrain, data.xTest, data.yTest), "
-                + "ou ouvre un flux de mini-lots sur un dossier d'images rangées par classe";
-    }
-
-    @Override
-    public String example() {
-        return "%donnees mnist --aplatir --normaliser --onehot";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String details() {
-        return "Sans option, les tableaux sont ceux de Keras load_data() : images [n, 28, 28] de 0 à 255, étiquettes [n].\n"
-                + "Pour un réseau dense : --aplatir --normaliser --onehot ; pour un réseau convolutif : --canal --normaliser --onehot.\n"
-                + "Avec dossier CHEMIN : un flux (ImageFolder) sur CHEMIN/<classe>/*.png, étiquettes en one-hot. Un chemin relatif part du "
-                + "dossier des jeux de données du cours (DataHome.dir()) ; ./ ou ../ partent du dossier du carnet.\n"
-                + "--validation 0.2 crée deux flux : VARIABLE (80 % de chaque classe) et VARIABLEValidation (les 20 % restants). "
-                + "--rotation, --decalage, --zoom et --miroir ajoutent une augmentation au seul flux d'entraînement.";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.flag("aplatir", "images en lignes de 784 valeurs [n, 784] (pour des couches Dense) : flatten()", "flatten"),
-                Option.flag("canal", "images avec un axe de canal [n, 1, 28, 28] (pour des couches Conv2D) : addChannel()", "channel"),
-                Option.flag("normaliser", "pixels divisés par 255, donc entre 0 et 1 : scale()", "normalize", "normalise", "scale"),
-                Option.flag("onehot", "étiquettes en one-hot [n, 10] : oneHot()", "one-hot", "one_hot"),
-                Option.name("nom", "VARIABLE", "nom de la variable créée (data par défaut ; flux pour un dossier)", "name"),
-                Option.words("taille", "H [L]", "dossier : taille des images lues (hauteur, largeur ; une seule valeur pour un carré) : "
-                        + "targetSize(28, 28)", "size", "target-size"),
-                Option.flag("gris", "dossier : images en niveaux de gris (1 canal) : grayscale()", "grayscale"),
-                Option.integer("lot", "N", "dossier : taille des mini-lots : batchSize(32)", "batch", "batch-size"),
-                Option.number("validation", "FRACTION", "dossier : part de chaque classe gardée pour un second flux de validation",
-                        "validation-split"),
-                Option.integer("graine", "N", "dossier : graine du mélange et de l'augmentation : seed(1)", "seed"),
-                Option.number("rotation", "DEGRES", "dossier : rotation aléatoire jusqu'à ± DEGRES : Augmentation.create().rotation(15)"),
-                Option.number("decalage", "FRACTION", "dossier : décalage aléatoire jusqu'à FRACTION de la taille : shift(0.1, 0.1)",
-                        "shift"),
-                Option.number("zoom", "FRACTION", "dossier : zoom aléatoire de ± FRACTION : zoom(0.1)"),
-                Option.flag("miroir", "dossier : retournement gauche-droite au hasard : horizontalFlip()", "flip"));
-    }
-
+    /**
+     * The class of fr.carnets.data that loads a catalogued dataset, named after it
+     * ("fashion-mnist", "fashion_mnist", "FashionMNIST" or "fashion" → FashionMnist).
+     */
     static String datasetClass(String magic, String word) {
         String w = word.toLowerCase(Locale.ROOT).replace('_', '-');
-        switch (w) {
-            case "mnist":
-                return "Mnist";
-            case "fashion-mnist":
-            case "fashion":
-            case "fashionmnist":
-                return "FashionMnist";
-            default:
-                throw new MagicException("%" + magic + " : jeu de données inconnu « " + word + " ». Jeux disponibles : mnist, fashion-mnist.");
+        for (String name : DataHome.arrayDatasets()) {
+            if (name.equals(w) || name.replace("-", "").equals(w.replace("-", "")) || name.startsWith(w + "-")) {
+                StringBuilder cls = new StringBuilder();
+                for (String part : name.split("-")) cls.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+                return cls.toString();
+            }
         }
+        throw new MagicException("%" + magic + " : jeu de données inconnu « " + word + " ». Jeux disponibles : "
+                + String.join(", ", DataHome.arrayDatasets()) + ".");
     }
 
     @Override
     public List<Step> steps(MagicArgs a) {
         if (a.positionals().isEmpty()) {
-            throw new MagicException("%" + a.magic() + " : quel jeu de données ? Par exemple " + example()
-                    + ". Jeux disponibles : mnist, fashion-mnist.");
+            throw new MagicException("%" + a.magic() + " : quel jeu de données ? Par exemple " + spec().example()
+                    + ". Jeux disponibles : " + String.join(", ", DataHome.arrayDatasets()) + ".");
         }
         String first = a.positionals().get(0).toLowerCase(Locale.ROOT);
         if (first.equals("dossier") || first.equals("folder") || first.equals("directory")) return folder(a);
@@ -95,7 +75,7 @@ public final class DataMagic extends CarnetsMagic {
                         + "%donnees dossier images/mnist/train --taille 28 --gris --normaliser --" + o + " ...");
             }
         }
-        a.atMost(1, USAGE);
+        a.atMost(1);
         String cls = datasetClass(a.magic(), a.positionals().get(0));
         if (a.flag("aplatir") && a.flag("canal")) {
             throw new MagicException("%" + a.magic() + " : --aplatir et --canal s'excluent : [n, 784] pour des couches Dense, "
@@ -124,7 +104,7 @@ public final class DataMagic extends CarnetsMagic {
             throw new MagicException("%" + a.magic() + " : quel dossier ? Par exemple %donnees dossier images/mnist/train --taille 28 --gris "
                     + "--normaliser (un sous-dossier par classe).");
         }
-        a.atMost(2, USAGE);
+        a.atMost(2);
         for (String o : List.of("aplatir", "canal", "onehot")) {
             if (a.has(o)) {
                 throw new MagicException("%" + a.magic() + " : --" + o + " ne sert pas pour un dossier : le flux donne des images "

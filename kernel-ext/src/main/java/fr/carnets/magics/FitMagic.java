@@ -5,56 +5,31 @@ import java.util.List;
 
 /** {@code %entrainer model data --epochs 3 --batch 32 --validation 0.2}: model.fit(x, y, Fit....). */
 public final class FitMagic extends CarnetsMagic {
-    static final String USAGE = "%entrainer MODELE [DONNEES | FLUX | X Y] [--epochs N] [--batch N] [--validation FRACTION] "
-            + "[--validation-donnees FLUX | XV YV] [--arret PATIENCE] [--historique NOM] [--courbe] [--graine N] [--silencieux]";
-
-    @Override
-    public List<String> names() {
-        return List.of("entrainer", "fit");
-    }
-
-    @Override
-    public String summary() {
-        return "entraîne un modèle (affichage de la progression), garde l'historique dans une variable et trace les courbes";
-    }
-
-    @Override
-    public String example() {
-        return "%entrainer model data --epochs 3 --batch 32 --validation 0.2";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String details() {
-        return "DONNEES est une variable chargée par %donnees (ses parties xTrain et yTrain servent) ; ou donnez deux variables X Y.\n"
-                + "FLUX est un flux de mini-lots (%donnees dossier ...) : model.fit(flux, ...).\n"
-                + "--validation 0.2 garde les 20 % derniers exemples pour la validation, comme validation_split de Keras ; "
-                + "--validation-donnees fluxValidation (ou xVal yVal) valide sur d'autres données.\n"
-                + "--arret 3 arrête quand la perte de validation ne baisse plus depuis 3 époques et garde les meilleurs poids "
-                + "(arrêt anticipé, EarlyStopping de Keras).\n"
-                + "Le bouton Stop arrête l'entraînement au lot suivant : le modèle et l'historique des époques finies restent.";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.integer("epochs", "N", "nombre d'époques (passages sur les données)", "epoques", "époques"),
-                Option.integer("batch", "N", "taille des lots (batch_size)", "lot", "batch-size", "batch_size"),
-                Option.number("validation", "FRACTION", "part des données gardée pour la validation (validation_split)",
-                        "validation-split", "validation_split"),
-                Option.name("historique", "NOM", "nom de la variable de l'historique (history par défaut)", "history"),
-                Option.flag("courbe", "courbes en direct, redessinées à chaque époque : Fit.liveCurve()", "live", "live-curve"),
-                Option.integer("graine", "N", "graine du mélange des lots (runs répétables)", "seed"),
-                Option.flag("sans-melange", "garde l'ordre des exemples : shuffle(false)", "no-shuffle"),
-                Option.words("validation-donnees", "FLUX | XV YV", "données de validation : validationData(flux) ou validationData(xVal, yVal)",
-                        "validation-data", "validation_data"),
-                Option.integer("arret", "PATIENCE", "arrêt anticipé sur la perte de validation, meilleurs poids gardés : "
-                        + "callbacks(new EarlyStopping(\"val_loss\", 3, true))", "arret-anticipe", "early-stopping", "patience"),
-                Option.flag("silencieux", "sans ligne de progression par époque : verbose(0)", "quiet"));
+    public FitMagic() {
+        super(new Spec(List.of("entrainer", "fit"),
+                "entraîne un modèle (affichage de la progression), garde l'historique dans une variable et trace les courbes",
+                "MODELE [DONNEES | FLUX | X Y]",
+                List.of(Option.integer("epochs", "N", "nombre d'époques (passages sur les données)", "epoques", "époques"),
+                        Option.integer("batch", "N", "taille des lots (batch_size)", "lot", "batch-size", "batch_size"),
+                        Option.number("validation", "FRACTION", "part des données gardée pour la validation (validation_split)",
+                                "validation-split", "validation_split"),
+                        Option.name("historique", "NOM", "nom de la variable de l'historique (history par défaut)", "history"),
+                        Option.flag("courbe", "courbes en direct, redessinées à chaque époque : Fit.liveCurve()", "live", "live-curve"),
+                        Option.integer("graine", "N", "graine du mélange des lots (runs répétables)", "seed"),
+                        Option.flag("sans-melange", "garde l'ordre des exemples : shuffle(false)", "no-shuffle"),
+                        Option.words("validation-donnees", "FLUX | XV YV",
+                                "données de validation : validationData(flux) ou validationData(xVal, yVal)", "validation-data", "validation_data"),
+                        Option.integer("arret", "PATIENCE", "arrêt anticipé sur la perte de validation, meilleurs poids gardés : "
+                                + "callbacks(new EarlyStopping(\"val_loss\", 3, true))", "arret-anticipe", "early-stopping", "patience"),
+                        Option.flag("silencieux", "sans ligne de progression par époque : verbose(0)", "quiet")),
+                "%entrainer model data --epochs 3 --batch 32 --validation 0.2",
+                "DONNEES est une variable chargée par %donnees (ses parties xTrain et yTrain servent) ; ou donnez deux variables X Y.\n"
+                        + "FLUX est un flux de mini-lots (%donnees dossier ...) : model.fit(flux, ...).\n"
+                        + "--validation 0.2 garde les 20 % derniers exemples pour la validation, comme validation_split de Keras ; "
+                        + "--validation-donnees fluxValidation (ou xVal yVal) valide sur d'autres données.\n"
+                        + "--arret 3 arrête quand la perte de validation ne baisse plus depuis 3 époques et garde les meilleurs poids "
+                        + "(arrêt anticipé, EarlyStopping de Keras).\n"
+                        + "Le bouton Stop arrête l'entraînement au lot suivant : le modèle et l'historique des époques finies restent."));
     }
 
     @Override
@@ -70,10 +45,10 @@ public final class FitMagic extends CarnetsMagic {
 
     List<Step> steps(MagicArgs a, boolean stream) {
         if (a.positionals().isEmpty()) {
-            throw new MagicException("%" + a.magic() + " : quel modèle entraîner ? Par exemple " + example() + ".");
+            throw new MagicException("%" + a.magic() + " : quel modèle entraîner ? Par exemple " + spec().example() + ".");
         }
         String model = a.identifier(a.positionals().get(0), "le modèle");
-        String[] d = stream ? new String[] {a.identifier(a.positionals().get(1), "le flux")} : data(a, 1, false, USAGE);
+        String[] d = stream ? new String[] {a.identifier(a.positionals().get(1), "le flux")} : data(a, 1, false);
         if (stream && a.has("validation")) {
             throw new MagicException("%" + a.magic() + " : --validation découpe des tableaux ; pour un flux, créez le flux de validation avec "
                     + "%donnees dossier ... --validation 0.2, puis --validation-donnees fluxValidation.");

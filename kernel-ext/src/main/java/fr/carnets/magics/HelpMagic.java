@@ -11,37 +11,9 @@ public final class HelpMagic extends CarnetsMagic {
     private final List<CarnetsMagic> magics;
 
     HelpMagic(List<CarnetsMagic> magics) {
+        super(new Spec(List.of("aide", "help"), "liste les magies avec un exemple ; %aide nom donne l'aide d'une magie",
+                "[MAGIE]", List.of(), "%aide entrainer", ""));
         this.magics = magics;
-    }
-
-    @Override
-    public List<String> names() {
-        return List.of("aide", "help");
-    }
-
-    @Override
-    public String summary() {
-        return "liste les magies avec un exemple ; %aide nom donne l'aide d'une magie";
-    }
-
-    @Override
-    public String example() {
-        return "%aide entrainer";
-    }
-
-    @Override
-    public String usage() {
-        return "%aide [MAGIE]";
-    }
-
-    @Override
-    public String details() {
-        return "";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of();
     }
 
     @Override
@@ -52,8 +24,8 @@ public final class HelpMagic extends CarnetsMagic {
     /** The magic called {@code name} (French name or alias, with or without %), or null. */
     CarnetsMagic find(String name) {
         String n = name.replaceFirst("^%+", "").toLowerCase(Locale.ROOT);
-        for (CarnetsMagic m : magics) if (m.names().contains(n)) return m;
-        return names().contains(n) ? this : null;
+        for (CarnetsMagic m : magics) if (m.spec().names().contains(n)) return m;
+        return spec().names().contains(n) ? this : null;
     }
 
     @Override
@@ -63,7 +35,7 @@ public final class HelpMagic extends CarnetsMagic {
             session.print(help());
             return null;
         }
-        a.atMost(1, usage());
+        a.atMost(1);
         if (!a.positionals().isEmpty()) {
             CarnetsMagic m = find(a.positionals().get(0));
             if (m == null) {
@@ -91,10 +63,11 @@ public final class HelpMagic extends CarnetsMagic {
         all.add(this);
         Set<String> ours = new TreeSet<>();
         for (CarnetsMagic m : all) {
+            List<String> names = m.spec().names();
             b.append("\n  %").append(m.name());
-            for (int i = 1; i < m.names().size(); i++) b.append(", %").append(m.names().get(i));
-            b.append(" — ").append(m.summary()).append("\n      ").append(m.example()).append('\n');
-            for (String n : m.names()) ours.add("%" + n);
+            for (int i = 1; i < names.size(); i++) b.append(", %").append(names.get(i));
+            b.append(" — ").append(m.spec().summary()).append("\n      ").append(m.spec().example()).append('\n');
+            for (String n : names) ours.add("%" + n);
         }
         b.append("\nAide d'une magie : %aide nom (ou %nom --aide).\n");
         Set<String> others = new TreeSet<>(kernelMagics);

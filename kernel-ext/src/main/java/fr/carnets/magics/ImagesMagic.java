@@ -5,53 +5,29 @@ import java.util.List;
 
 /** {@code %images data [--modele model] [--erreurs]}: Plots.images(...).labels(...).predictions(...). */
 public final class ImagesMagic extends CarnetsMagic {
-    static final String USAGE = "%images [DONNEES] [--nombre N] [--test] [--modele MODELE [--erreurs]] [--graine N] [--colonnes N]";
-
-    @Override
-    public List<String> names() {
-        return List.of("images", "show_images");
-    }
-
-    @Override
-    public String summary() {
-        return "montre une grille d'images avec leurs étiquettes, et les prédictions d'un modèle (erreurs en rouge)";
-    }
-
-    @Override
-    public String example() {
-        return "%images data --modele model --erreurs";
-    }
-
-    @Override
-    public String usage() {
-        return USAGE;
-    }
-
-    @Override
-    public String details() {
-        return "Sans --modele, les images viennent de l'entraînement (--test pour le jeu de test) ; avec --modele, du test, "
-                + "et chaque image porte la prédiction du modèle.";
-    }
-
-    @Override
-    public List<Option> options() {
-        return List.of(
-                Option.integer("nombre", "N", "nombre d'images (25 par défaut)", "count", "n"),
-                Option.flag("test", "images du jeu de test plutôt que d'entraînement"),
-                Option.name("modele", "MODELE", "ajoute les prédictions de ce modèle (jeu de test)", "model"),
-                Option.flag("erreurs", "seulement les images mal classées (avec --modele)", "mistakes"),
-                Option.integer("graine", "N", "images tirées au hasard, toujours les mêmes pour une graine", "seed", "random"),
-                Option.integer("colonnes", "N", "nombre de colonnes de la grille", "columns"));
+    public ImagesMagic() {
+        super(new Spec(List.of("images", "show_images"),
+                "montre une grille d'images avec leurs étiquettes, et les prédictions d'un modèle (erreurs en rouge)",
+                "[DONNEES]",
+                List.of(Option.integer("nombre", "N", "nombre d'images (25 par défaut)", "count", "n"),
+                        Option.flag("test", "images du jeu de test plutôt que d'entraînement"),
+                        Option.name("modele", "MODELE", "ajoute les prédictions de ce modèle (jeu de test)", "model"),
+                        Option.flag("erreurs", "seulement les images mal classées (avec --modele)", "mistakes"),
+                        Option.integer("graine", "N", "images tirées au hasard, toujours les mêmes pour une graine", "seed", "random"),
+                        Option.integer("colonnes", "N", "nombre de colonnes de la grille", "columns")),
+                "%images data --modele model --erreurs",
+                "Sans --modele, les images viennent de l'entraînement (--test pour le jeu de test) ; avec --modele, du test, "
+                        + "et chaque image porte la prédiction du modèle."));
     }
 
     @Override
     public List<Step> steps(MagicArgs a) {
-        a.atMost(1, USAGE);
+        a.atMost(1);
         String data = a.identifier(a.positional(0, "data"), "les données (une variable chargée par %donnees)");
         String model = a.has("modele") ? a.identifier(a.name("modele", null), "le modèle (--modele)") : null;
         if (a.flag("erreurs") && model == null) {
             throw new MagicException("%" + a.magic() + " : --erreurs demande --modele (les erreurs sont celles d'un modèle), par exemple "
-                    + example() + ".");
+                    + spec().example() + ".");
         }
         boolean test = a.flag("test") || model != null;
         String x = data + (test ? ".xTest" : ".xTrain");

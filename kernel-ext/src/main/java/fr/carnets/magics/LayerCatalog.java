@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import fr.carnets.dl.Input;
-import fr.carnets.dl.Layer;
+import fr.carnets.dl.KerasLayer;
 import fr.carnets.dl.Layers;
 
 /**
@@ -30,7 +30,7 @@ final class LayerCatalog {
         List<Method> methods = new ArrayList<>();
         for (Method m : Layers.class.getMethods()) {
             if (!Modifier.isStatic(m.getModifiers()) || m.getDeclaringClass() != Layers.class) continue;
-            if (!Layer.class.isAssignableFrom(m.getReturnType()) && !Input.class.isAssignableFrom(m.getReturnType())) continue;
+            if (!KerasLayer.class.isAssignableFrom(m.getReturnType()) && !Input.class.isAssignableFrom(m.getReturnType())) continue;
             methods.add(m);
         }
         // Input first (it starts every model), then by name; overloads by number of parameters
@@ -52,6 +52,11 @@ final class LayerCatalog {
         return FACTORIES.values().stream().map(l -> l.get(0).getName()).collect(Collectors.toList());
     }
 
+    /** Every layer with its forms, Input first: "Input(entiers...), Dense(entier) ou Dense(entier, texte), ...". */
+    static String allForms() {
+        return FACTORIES.values().stream().map(l -> forms(l.get(0).getName())).collect(Collectors.joining(", "));
+    }
+
     /** The forms a layer takes, with parameter types in French ("Dense(entier, texte)"). */
     static String forms(String canonical) {
         return FACTORIES.get(canonical.toLowerCase(Locale.ROOT)).stream().map(LayerCatalog::form).collect(Collectors.joining(" ou "));
@@ -59,9 +64,19 @@ final class LayerCatalog {
 
     private static String form(Method m) {
         List<String> p = new ArrayList<>();
-        for (Class<?> c : m.getParameterTypes()) p.add(typeName(c));
+        for (java.lang.reflect.Parameter a : m.getParameters()) {
+            String french = a.isNamePresent() ? FRENCH.get(a.getName()) : null;
+            p.add(french == null ? typeName(a.getType()) : french + (a.getType().isArray() ? "..." : ""));
+        }
         return m.getName() + "(" + String.join(", ", p) + ")";
     }
+
+    /** The factories' parameter names in French; a name not here shows as its type (entier, nombre, texte). */
+    private static final Map<String, String> FRENCH = Map.ofEntries(Map.entry("shape", "dimensions"), Map.entry("units", "unités"),
+            Map.entry("activation", "activation"), Map.entry("filters", "filtres"), Map.entry("kernelSize", "noyau"),
+            Map.entry("kernelHeight", "hauteur"), Map.entry("kernelWidth", "largeur"), Map.entry("padding", "bord"),
+            Map.entry("strides", "pas"), Map.entry("poolSize", "taille"), Map.entry("poolHeight", "hauteur"),
+            Map.entry("poolWidth", "largeur"), Map.entry("rate", "taux"));
 
     private static String typeName(Class<?> c) {
         if (c == int.class || c == long.class) return "entier";
@@ -114,8 +129,8 @@ final class LayerCatalog {
             for (int i = 0; i < rest; i++) {
                 Object a = args.get(types.length - 1 + i);
                 if (a instanceof MagicArgs.JavaName) continue;   // a variable: written as is, not run here
-                if (!(a instanceof Long)) return null;
-                v[i] = (Long) a;
+                if (!(a instanceof Long l)) return null;
+                v[i] = l;
             }
             out[types.length - 1] = v;
             return out;
@@ -131,7 +146,7 @@ final class LayerCatalog {
     private static final Object NO = new Object();
 
     private static Object convert(Class<?> type, Object a) {
-        if (a instanceof MagicArgs.JavaName) return type == int.class || type == long.class || type == double.class ? a : NO;
+        if (a instanceof MagicArgs.JavaName) return type == int.class || type == long.class || type == double.class || type == String.class ? a : NO;
         if (type == int.class) return a instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) l.intValue() : NO;
         if (type == long.class) return a instanceof Long ? a : NO;
         if (type == double.class) return a instanceof Number n ? (Object) n.doubleValue() : NO;

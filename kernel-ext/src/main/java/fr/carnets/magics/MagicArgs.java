@@ -9,12 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The arguments of one magic line, parsed once for every Carnets magic: positional words, then
- * {@code --option valeur}, {@code --option=valeur} or {@code --drapeau}.
- *
- * <p>Words are split on spaces, except inside parentheses or double quotes, so that
- * {@code Dense(20, relu)} stays one word. The kernel may already have split the line like a
- * shell: the pieces are joined back (re-quoting those that held spaces) and split again here.
+ * The arguments of one magic line, read against the magic's {@link Spec}: positional words, then
+ * {@code --option valeur}, {@code --option=valeur} or {@code --drapeau}. The words are the
+ * kernel's; only parentheses that held spaces are put back together ({@link #regroup}).
  */
 public final class MagicArgs {
     private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
@@ -24,86 +21,56 @@ public final class MagicArgs {
             "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while", "var",
             "true", "false", "null", "record", "yield");
 
+    private final Spec spec;
     private final String magic;
     private final List<String> positionals;
     private final Map<String, Object> options;
 
-    private MagicArgs(String magic, List<String> positionals, Map<String, Object> options) {
-        this.magic = magic;
+    private MagicArgs(Spec spec, List<String> positionals, Map<String, Object> options) {
+        this.spec = spec;
+        this.magic = spec.name();
         this.positionals = positionals;
         this.options = options;
     }
 
-    // ------------------------------------------------------------------ splitting
+    // ------------------------------------------------------------------ parsing
 
-    /** Joins what the kernel split, quoting again the pieces that held spaces. */
-    static String join(List<String> args) {
-        StringBuilder b = new StringBuilder();
-        for (String a : args) {
-            if (a == null) continue;
-            if (b.length() > 0) b.append(' ');
-            boolean spaced = a.chars().anyMatch(Character::isWhitespace);
-            // a piece that holds a space inside parentheses (Dense(20, relu)) needs no quotes: parentheses group it
-            if (spaced && !(a.contains("(") && a.endsWith(")"))) b.append('"').append(a.replace("\"", "\\\"")).append('"');
-            else b.append(a);
-        }
-        return b.toString();
-    }
-
-    /** Splits on spaces outside parentheses and double quotes; quotes are removed, parentheses kept. */
-    public static List<String> split(String magic, String line) {
+    /**
+     * The kernel already split the line like a shell (quotes group, and are gone). Only a layer
+     * written with spaces inside its parentheses, {@code Dense(20, relu)}, arrives in pieces:
+     * they are put back together here.
+     */
+    static List<String> regroup(String magic, List<String> words) {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
         int depth = 0;
-        boolean quoted = false, inWord = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\\' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                cur.append('"');
-                i++;
-                inWord = true;
-            } else if (c == '"') {
-                if (depth > 0) cur.append(c); // Dense(20, "relu"): the layer parser strips them
-                quoted = !quoted;
-                inWord = true;
-            } else if (!quoted && c == '(') {
-                depth++;
-                cur.append(c);
-                inWord = true;
-            } else if (!quoted && c == ')') {
-                if (depth == 0) throw new MagicException("%" + magic + " : parenthèse fermante « ) » sans parenthèse ouvrante dans : " + line.strip());
-                depth--;
-                cur.append(c);
-            } else if (Character.isWhitespace(c) && !quoted && depth == 0) {
-                if (inWord) {
-                    out.add(cur.toString());
-                    cur.setLength(0);
-                    inWord = false;
+        for (String w : words) {
+            if (w == null) continue;
+            if (depth > 0) cur.append(' ');
+            cur.append(w);
+            for (char c : w.toCharArray()) {
+                if (c == '(') depth++;
+                else if (c == ')' && --depth < 0) {
+                    throw new MagicException("%" + magic + " : parenthèse fermante « ) » sans parenthèse ouvrante dans « " + cur + " ».");
                 }
-            } else {
-                cur.append(c);
-                inWord = true;
+            }
+            if (depth == 0) {
+                out.add(cur.toString());
+                cur.setLength(0);
             }
         }
-        if (quoted) throw new MagicException("%" + magic + " : guillemet « \" » non fermé dans : " + line.strip());
-        if (depth > 0) throw new MagicException("%" + magic + " : parenthèse « ( » non fermée dans : " + line.strip());
-        if (inWord) out.add(cur.toString());
+        if (depth > 0) throw new MagicException("%" + magic + " : parenthèse « ( » non fermée dans « " + cur + " ».");
         return out;
     }
 
-    // ------------------------------------------------------------------ parsing
-
-    /** Parses the kernel's argument list against the magic's options. */
-    public static MagicArgs parse(String magic, List<String> args, List<Option> spec) {
-        return parseWords(magic, split(magic, join(args == null ? List.of() : args)), spec);
+    /** Parses the words the kernel gives a magic against its declaration. */
+    public static MagicArgs parse(Spec spec, List<String> words) {
+        return parseWords(spec, regroup(spec.name(), words == null ? List.of() : words));
     }
 
-    /** Parses a line as typed after the magic's name. */
-    public static MagicArgs parse(String magic, String line, List<Option> spec) {
-        return parseWords(magic, split(magic, line == null ? "" : line), spec);
-    }
-
-    static MagicArgs parseWords(String magic, List<String> words, List<Option> spec) {
+    static MagicArgs parseWords(Spec declared, List<String> words) {
+        String magic = declared.name();
+        List<Option> spec = declared.options();
         List<String> pos = new ArrayList<>();
         Map<String, Object> opts = new LinkedHashMap<>();
         for (int i = 0; i < words.size(); i++) {
@@ -126,34 +93,33 @@ public final class MagicArgs {
             }
             Option o = find(spec, lower);
             if (o == null) throw unknownOption(magic, w, spec);
-            switch (o.kind) {
-                case FLAG:
+            switch (o.kind()) {
+                case FLAG -> {
                     if (inline != null) {
-                        throw new MagicException("%" + magic + " : --" + o.name + " ne prend pas de valeur (écrivez --" + o.name
+                        throw new MagicException("%" + magic + " : --" + o.name() + " ne prend pas de valeur (écrivez --" + o.name()
                                 + " seul).");
                     }
-                    opts.put(o.name, Boolean.TRUE);
-                    break;
-                case WORDS: {
+                    opts.put(o.name(), Boolean.TRUE);
+                }
+                case WORDS -> {
                     List<String> vals = new ArrayList<>();
                     if (inline != null && !inline.isEmpty()) vals.add(inline);
                     while (i + 1 < words.size() && !isOption(words.get(i + 1))) vals.add(words.get(++i));
                     if (vals.isEmpty()) throw missingValue(magic, o);
-                    opts.put(o.name, Collections.unmodifiableList(vals));
-                    break;
+                    opts.put(o.name(), Collections.unmodifiableList(vals));
                 }
-                default: {
+                default -> {
                     String v = inline;
                     if (v == null) {
                         if (i + 1 >= words.size() || isOption(words.get(i + 1))) throw missingValue(magic, o);
                         v = words.get(++i);
                     }
                     if (v.isEmpty()) throw missingValue(magic, o);
-                    opts.put(o.name, convert(magic, o, v));
+                    opts.put(o.name(), convert(magic, o, v));
                 }
             }
         }
-        return new MagicArgs(magic, Collections.unmodifiableList(pos), opts);
+        return new MagicArgs(declared, Collections.unmodifiableList(pos), opts);
     }
 
     private static boolean isOption(String w) {
@@ -182,31 +148,17 @@ public final class MagicArgs {
     }
 
     private static Object convert(String magic, Option o, String v) {
-        if ((o.kind == Option.Kind.INT || o.kind == Option.Kind.NUMBER) && isIdentifier(v)) return new JavaName(v);
-        switch (o.kind) {
-            case INT:
-                try {
-                    return Long.parseLong(v.replace("_", ""));
-                } catch (NumberFormatException e) {
-                    throw new MagicException("%" + magic + " : --" + o.name + " attend un nombre entier, pas « " + v
-                            + " » (par exemple --" + o.name + " " + example(o) + ", ou un paramètre du carnet en majuscules).");
-                }
-            case NUMBER:
-                try {
-                    return Double.parseDouble(v.replace(',', '.'));
-                } catch (NumberFormatException e) {
-                    throw new MagicException("%" + magic + " : --" + o.name + " attend un nombre, pas « " + v
-                            + " » (par exemple --" + o.name + " " + example(o) + ", ou un paramètre du carnet en majuscules).");
-                }
-            case NAME:
-                return v;
-            default:
-                throw new IllegalStateException(o.kind.toString());
+        if ((o.kind() == Option.Kind.INT || o.kind() == Option.Kind.NUMBER) && isIdentifier(v)) return new JavaName(v);
+        try {
+            return switch (o.kind()) {
+                case INT -> Long.parseLong(v.replace("_", ""));
+                case NUMBER -> Double.parseDouble(v.replace(',', '.'));
+                default -> v;
+            };
+        } catch (NumberFormatException e) {
+            throw new MagicException("%" + magic + " : --" + o.name() + " attend " + (o.kind() == Option.Kind.INT ? "un nombre entier" : "un nombre")
+                    + ", pas « " + v + " » (par exemple --" + o.name() + " " + o.sample() + ", ou un paramètre du carnet en majuscules).");
         }
-    }
-
-    private static String example(Option o) {
-        return o.kind == Option.Kind.INT ? "3" : o.kind == Option.Kind.NUMBER ? "0.2" : o.placeholder != null ? o.placeholder : "nom";
     }
 
     static MagicException unknownOption(String magic, String word, List<Option> spec) {
@@ -221,8 +173,8 @@ public final class MagicArgs {
     }
 
     static MagicException missingValue(String magic, Option o) {
-        return new MagicException("%" + magic + " : l'option --" + o.name + " attend " + o.expected() + " après elle, par exemple --"
-                + o.name + " " + example(o) + ".");
+        return new MagicException("%" + magic + " : l'option --" + o.name() + " attend " + o.expected() + " après elle, par exemple --"
+                + o.name() + " " + o.sample() + ".");
     }
 
     // ------------------------------------------------------------------ reading
@@ -253,8 +205,7 @@ public final class MagicArgs {
     }
 
     public String name(String option, String fallback) {
-        Object v = options.get(option);
-        return v == null ? fallback : (String) v;
+        return options.get(option) instanceof String v ? v : fallback;
     }
 
     public Long integer(String option) {
@@ -302,11 +253,16 @@ public final class MagicArgs {
         return word;
     }
 
-    /** Fails when there are more positional words than the magic takes. */
-    public void atMost(int n, String usage) {
+    /** Fails when there are more positional words than the magic takes, showing its usage. */
+    public void atMost(int n) {
         if (positionals.size() > n) {
             throw new MagicException("%" + magic + " : trop d'arguments (" + String.join(" ", positionals.subList(n, positionals.size()))
-                    + " en trop). Forme attendue : " + usage);
+                    + " en trop). Forme attendue : " + spec.usage());
         }
+    }
+
+    /** The magic's declaration. */
+    public Spec spec() {
+        return spec;
     }
 }

@@ -1,12 +1,12 @@
 package fr.carnets.magics;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
-/** One option of a magic: its French name, its aliases (English first), what it takes and what it does. */
-public final class Option {
+/**
+ * One option of a magic, declared once: its French name, what it takes, what it does and its
+ * aliases (English first). Parsing, usage lines, help and error messages all read it from here.
+ */
+public record Option(String name, Kind kind, String placeholder, String help, List<String> aliases) {
     /** What follows the option on the line. */
     public enum Kind {
         /** Nothing: present or not ({@code --aplatir}). */
@@ -21,56 +21,42 @@ public final class Option {
         WORDS
     }
 
-    final String name;
-    final List<String> aliases;
-    final Kind kind;
-    final String placeholder;
-    final String help;
-
-    private Option(String name, Kind kind, String placeholder, String help, String... aliases) {
-        this.name = name;
-        this.kind = kind;
-        this.placeholder = placeholder;
-        this.help = help;
-        this.aliases = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(aliases)));
+    public Option {
+        aliases = List.copyOf(aliases);
     }
 
     public static Option flag(String name, String help, String... aliases) {
-        return new Option(name, Kind.FLAG, null, help, aliases);
+        return new Option(name, Kind.FLAG, null, help, List.of(aliases));
     }
 
     public static Option name(String name, String placeholder, String help, String... aliases) {
-        return new Option(name, Kind.NAME, placeholder, help, aliases);
+        return new Option(name, Kind.NAME, placeholder, help, List.of(aliases));
     }
 
     public static Option integer(String name, String placeholder, String help, String... aliases) {
-        return new Option(name, Kind.INT, placeholder, help, aliases);
+        return new Option(name, Kind.INT, placeholder, help, List.of(aliases));
     }
 
     public static Option number(String name, String placeholder, String help, String... aliases) {
-        return new Option(name, Kind.NUMBER, placeholder, help, aliases);
+        return new Option(name, Kind.NUMBER, placeholder, help, List.of(aliases));
     }
 
     public static Option words(String name, String placeholder, String help, String... aliases) {
-        return new Option(name, Kind.WORDS, placeholder, help, aliases);
-    }
-
-    public String name() {
-        return name;
-    }
-
-    public List<String> aliases() {
-        return aliases;
+        return new Option(name, Kind.WORDS, placeholder, help, List.of(aliases));
     }
 
     boolean matches(String word) {
         return name.equals(word) || aliases.contains(word);
     }
 
-    /** "--epochs N (--epoques)" for lists of valid options. */
+    /** "--epochs N", as in a usage line. */
+    String usage() {
+        return "--" + name + (placeholder == null ? "" : " " + placeholder);
+    }
+
+    /** "--epochs N (--epoques)" for help and lists of valid options. */
     String label() {
-        StringBuilder b = new StringBuilder("--").append(name);
-        if (placeholder != null) b.append(' ').append(placeholder);
+        StringBuilder b = new StringBuilder(usage());
         if (!aliases.isEmpty()) {
             b.append(" (");
             for (int i = 0; i < aliases.size(); i++) b.append(i > 0 ? ", " : "").append("--").append(aliases.get(i));
@@ -81,15 +67,16 @@ public final class Option {
 
     /** What the value should look like, for error messages. */
     String expected() {
-        switch (kind) {
-            case INT:
-                return "un nombre entier";
-            case NUMBER:
-                return "un nombre (avec un point : 0.2)";
-            case WORDS:
-                return "un ou plusieurs mots";
-            default:
-                return "un nom";
-        }
+        return switch (kind) {
+            case INT -> "un nombre entier";
+            case NUMBER -> "un nombre (avec un point : 0.2)";
+            case WORDS -> "un ou plusieurs mots";
+            default -> "un nom";
+        };
+    }
+
+    /** A value to show in "par exemple --epochs 3". */
+    String sample() {
+        return kind == Kind.INT ? "3" : kind == Kind.NUMBER ? "0.2" : placeholder != null ? placeholder : "nom";
     }
 }

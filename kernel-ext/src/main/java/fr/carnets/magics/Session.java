@@ -1,8 +1,9 @@
 package fr.carnets.magics;
 
 /**
- * Where a magic runs its Java: the kernel ({@link KernelSession}) or, in unit tests, a recorder.
- * Only jjava-jupyter's public API is used, so the magics work in any JJava kernel.
+ * Where a magic runs its Java: the kernel (fr.carnets.ext.KernelSession, over jjava-jupyter's
+ * public API, so the magics work in any JJava kernel) or, in unit tests, a recorder. This package
+ * never sees Jupyter itself.
  */
 public interface Session {
     /** Evaluates Java source as a cell would (declarations stay defined) and returns the last value. */

@@ -6,18 +6,8 @@ import java.util.function.BiFunction;
  * One piece of the Java a magic runs, and what to do with its value: nothing, show it, make it
  * the cell's result, or hand it to a function (which may print, and returns the cell's result).
  */
-public final class Step {
+public record Step(String java, Use use, BiFunction<Object, Session, Object> then) {
     enum Use { RUN, SHOW, RESULT, CUSTOM }
-
-    final String java;
-    final Use use;
-    final BiFunction<Object, Session, Object> then;
-
-    private Step(String java, Use use, BiFunction<Object, Session, Object> then) {
-        this.java = java;
-        this.use = use;
-        this.then = then;
-    }
 
     /** Runs the code; its value is dropped. */
     public static Step run(String java) {
@@ -37,10 +27,6 @@ public final class Step {
     /** Runs the code and hands its value to {@code then}, whose return value (if not null) becomes the cell's result. */
     public static Step then(String java, BiFunction<Object, Session, Object> then) {
         return new Step(java, Use.CUSTOM, then);
-    }
-
-    public String java() {
-        return java;
     }
 
     @Override

@@ -73,4 +73,28 @@ public final class Display {
             if (interrupted) Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Text lines shown, then redrawn in place under their display id (fit's progress line), or
+     * null when no cell can show them; what the extension hands to {@code Training.setProgressDisplay}.
+     */
+    public static fr.carnets.dl.ProgressDisplay lines() {
+        if (!available()) return null;
+        BaseKernel k = kernel();
+        return new fr.carnets.dl.ProgressDisplay() {
+            @Override
+            public String show(String text) {
+                String id = UUID.randomUUID().toString();
+                DisplayData d = new DisplayData(text);
+                d.setDisplayId(id);
+                keepingInterrupt(() -> k.display(d));
+                return id;
+            }
+
+            @Override
+            public void update(String id, String text) {
+                keepingInterrupt(() -> k.getIO().display.updateDisplay(id, new DisplayData(text)));
+            }
+        };
+    }
 }

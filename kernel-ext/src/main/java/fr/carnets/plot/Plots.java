@@ -3,11 +3,7 @@ package fr.carnets.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,12 +19,11 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import fr.carnets.analysis.ConfusionMatrix;
 import fr.carnets.analysis.ThresholdCurve;
+import fr.carnets.dl.History;
 
 /**
  * The course's plots, in French, as {@link Figure}s (PNG + SVG in the notebook).
@@ -37,6 +32,7 @@ import fr.carnets.analysis.ThresholdCurve;
  * Plots.curves(history)                         // loss | accuracy, training and validation
  * Plots.images(x).labels(y).classes(names)      // image grid (see ImageGrid)
  * Plots.confusion(cm, true)                     // normalised confusion matrix
+ * Plots.precisionRecall(curve)                  // precision and recall against the threshold
  * Plots.bars("Effectifs", names, counts)
  * Plots.filters(weights)  Plots.featureMaps(activations)
  * </pre>
@@ -57,6 +53,15 @@ public final class Plots {
     }
 
     public static Figure curves(Curves history, String title) {
+        return curves(history).title(title);
+    }
+
+    /** Learning curves of a fit's history, like Keras's plots of {@code history.history}. */
+    public static Figure curves(History history) {
+        return curves(Curves.of(history));
+    }
+
+    public static Figure curves(History history, String title) {
         return curves(history).title(title);
     }
 
@@ -350,7 +355,7 @@ public final class Plots {
         s.setLineWidth(2f);
     }
 
-    // ---------------------------------------------------------------- convolution layers
+    // ---------------------------------------------------------------- convolution layers (ConvPlots)
 
     /**
      * The filters of a convolution layer, weights {@code [out, in, kh, kw]} (DL4J's order; e.g.
@@ -358,30 +363,7 @@ public final class Plots {
      * positive, on one scale for all tiles. At most 64 filters and 8 input channels are drawn.
      */
     public static Figure filters(INDArray weights) {
-        if (weights == null || weights.rank() != 4) {
-            throw new IllegalArgumentException("Poids de forme " + (weights == null ? "null" : Arrays.toString(weights.shape()))
-                    + " : attendu [filtres, canaux d'entrée, hauteur, largeur], par exemple layer.getParam(\"W\").");
-        }
-        long[] s = weights.shape();
-        int out = (int) Math.min(64, s[0]), in = (int) Math.min(8, s[1]);
-        int kh = (int) s[2], kw = (int) s[3];
-        INDArray w = weights.castTo(DataType.DOUBLE);
-        double amax = Math.max(1e-12, w.amaxNumber().doubleValue());
-        List<BufferedImage> tiles = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
-        int scale = Raster.scaleFor(Math.max(kh, kw), 48);
-        for (int o = 0; o < out; o++) {
-            for (int i = 0; i < in; i++) {
-                double[][] v = new double[kh][kw];
-                for (int y = 0; y < kh; y++) for (int x = 0; x < kw; x++) v[y][x] = w.getDouble(o, i, y, x) / amax;
-                tiles.add(Raster.image(v, Raster.Map.DIVERGING, scale));
-                captions.add(in == 1 ? "f" + (o + 1) : "f" + (o + 1) + " c" + (i + 1));
-            }
-        }
-        int cols = in == 1 ? Math.min(8, out) : in;
-        String title = String.format(Locale.FRANCE, "Filtres %d×%d : %d filtre%s × %d %s d'entrée%s (bleu < 0 < rouge)",
-                kh, kw, s[0], s[0] > 1 ? "s" : "", s[1], s[1] > 1 ? "canaux" : "canal", (s[0] > out || s[1] > in) ? ", en partie" : "");
-        return tileFigure(title, tiles, captions, cols, 56);
+        return ConvPlots.filters(weights);
     }
 
     /**
@@ -389,58 +371,10 @@ public final class Plots {
      * (example 0) or {@code [c, h, w]}; each map on its own scale (dark low, yellow high).
      */
     public static Figure featureMaps(INDArray activations) {
-        return featureMaps(activations, 0, 32);
+        return ConvPlots.featureMaps(activations, 0, 32);
     }
 
     public static Figure featureMaps(INDArray activations, int example, int maxMaps) {
-        if (activations == null || (activations.rank() != 4 && activations.rank() != 3)) {
-            throw new IllegalArgumentException("Activations de forme "
-                    + (activations == null ? "null" : Arrays.toString(activations.shape()))
-                    + " : attendu [n, canaux, hauteur, largeur] (sortie d'une couche Conv2D) ou [canaux, hauteur, largeur].");
-        }
-        INDArray a = activations.rank() == 4 ? activations.slice(example) : activations;
-        long[] s = a.shape();
-        int c = (int) Math.min(maxMaps, s[0]);
-        int h = (int) s[1], w = (int) s[2];
-        double[] all = Nd4j.toFlattened('c', a).castTo(DataType.DOUBLE).toDoubleVector();
-        List<BufferedImage> tiles = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
-        int scale = Raster.scaleFor(Math.max(h, w), 72);
-        for (int ch = 0; ch < c; ch++) {
-            double[][] v = new double[h][w];
-            for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) v[y][x] = all[(ch * h + y) * w + x];
-            Raster.minMax(v);
-            tiles.add(Raster.image(v, Raster.Map.VIRIDIS, scale));
-            captions.add("canal " + (ch + 1));
-        }
-        String title = "Cartes de caractéristiques : " + s[0] + " canaux " + h + "×" + w
-                + (activations.rank() == 4 ? " (exemple " + example + ")" : "") + (s[0] > c ? ", " + c + " premiers" : "");
-        return tileFigure(title, tiles, captions, Math.min(8, c), 72);
+        return ConvPlots.featureMaps(activations, example, maxMaps);
     }
-
-    private static Figure tileFigure(String title, List<BufferedImage> tiles, List<String> captions, int cols, int minSide) {
-        int side = Math.max(minSide, tiles.isEmpty() ? minSide : Math.min(160, tiles.get(0).getWidth()));
-        int tileW = Math.max(side, 64) + 10;
-        int tileH = side + 26;
-        int rows = Math.max(1, (tiles.size() + cols - 1) / cols);
-        int width = Math.max(cols * tileW + 8, 520);
-        Figure f = new Figure(1, width, rows * tileH + 8).title(title);
-        f.add((g, w, h) -> {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-            int x0 = (w - cols * tileW) / 2;
-            for (int i = 0; i < tiles.size(); i++) {
-                BufferedImage img = tiles.get(i);
-                int dw = side, dh = (int) Math.round(side * img.getHeight() / (double) img.getWidth());
-                int x = x0 + (i % cols) * tileW + (tileW - dw) / 2;
-                int y = 4 + (i / cols) * tileH;
-                g.drawImage(img, x, y, dw, dh, null);
-                g.setColor(Style.BORDER);
-                g.setStroke(new BasicStroke(1f));
-                g.drawRect(x, y, dw, dh);
-                ImageGrid.centered(g, captions.get(i), x + dw / 2, y + side + 15, Style.small(), Style.TEXT, tileW - 2);
-            }
-        });
-        return f;
-    }
-
 }

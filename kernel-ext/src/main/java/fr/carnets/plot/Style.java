@@ -98,8 +98,7 @@ public final class Style {
         s.setAntiAlias(true);
         s.setToolTipsEnabled(false);
         s.setChartPadding(8);
-        if (s instanceof AxesChartStyler) {
-            AxesChartStyler a = (AxesChartStyler) s;
+        if (s instanceof AxesChartStyler a) {
             a.setLocale(LOCALE);
             a.setAxisTitleFont(label());
             a.setAxisTickLabelsFont(small());

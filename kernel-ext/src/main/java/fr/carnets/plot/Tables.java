@@ -2,12 +2,18 @@ package fr.carnets.plot;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+
+import fr.carnets.plot.Html.Cell;
+
+import static fr.carnets.plot.Html.Cell.td;
+import static fr.carnets.plot.Html.Cell.th;
 
 /**
  * Tablesaw tables as HTML. Colours are left to the notebook's theme (no background or text
@@ -42,42 +48,34 @@ public final class Tables {
         for (int c = 0; c < firstCols; c++) colIdx.add(c);
         if (cutCols) for (int c = cols - 5; c < cols; c++) colIdx.add(c);
 
-        StringBuilder b = new StringBuilder();
-        b.append("<div class=\"carnets-table\">");
-        b.append("<table>");
-        if (t.name() != null && !t.name().isBlank()) {
-            b.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold\">")
-                    .append(escape(t.name())).append("</caption>");
-        }
-        b.append("<thead><tr><th></th>");
+        Html.Table table = Html.table("");
+        if (t.name() != null && !t.name().isBlank()) table.caption(t.name(), "caption-side:top;text-align:left;font-weight:bold");
+        List<Cell> header = new ArrayList<>();
+        header.add(th(""));
         for (int k = 0; k < colIdx.size(); k++) {
-            if (cutCols && k == firstCols) b.append("<th>…</th>");
-            b.append("<th>").append(escape(t.column(colIdx.get(k)).name())).append("</th>");
+            if (cutCols && k == firstCols) header.add(th("…"));
+            header.add(th(t.column(colIdx.get(k)).name()));
         }
-        b.append("</tr></thead><tbody>");
+        table.head(header);
         for (int k = 0; k < rowIdx.size(); k++) {
             if (cutRows && k == head) {
-                b.append("<tr><td>…</td>");
-                for (int c = 0; c < colIdx.size() + (cutCols ? 1 : 0); c++) b.append("<td>…</td>");
-                b.append("</tr>");
+                table.row(Collections.nCopies(colIdx.size() + (cutCols ? 2 : 1), td("…")));
             }
             int r = rowIdx.get(k);
-            b.append("<tr><th>").append(r).append("</th>");
+            List<Cell> row = new ArrayList<>();
+            row.add(th(r));
             for (int j = 0; j < colIdx.size(); j++) {
-                if (cutCols && j == firstCols) b.append("<td>…</td>");
+                if (cutCols && j == firstCols) row.add(td("…"));
                 Column<?> col = t.column(colIdx.get(j));
-                String align = col instanceof NumericColumn ? " style=\"text-align:right\"" : "";
-                b.append("<td").append(align).append('>').append(escape(col.getString(r))).append("</td>");
+                Cell c = td(col.getString(r));
+                row.add(col instanceof NumericColumn ? c.right() : c);
             }
-            b.append("</tr>");
+            table.row(row);
         }
-        b.append("</tbody></table>");
         String note = note(rows, cols, cutRows, head, tail, cutCols);
-        if (note != null) {
-            b.append("<p style=\"font-size:90%;opacity:0.8;margin-top:4px\">").append(escape(note)).append("</p>");
-        }
-        b.append("</div>");
-        return b.toString();
+        return "<div class=\"carnets-table\">" + table
+                + (note == null ? "" : "<p style=\"font-size:90%;opacity:0.8;margin-top:4px\">" + Html.escape(note) + "</p>")
+                + "</div>";
     }
 
     static String note(int rows, int cols, boolean cutRows, int head, int tail, boolean cutCols) {
@@ -95,20 +93,5 @@ public final class Tables {
         }
         s.append(". Pour en voir d'autres : table.first(n), table.last(n), table.sampleN(n) ou table.print(n).");
         return s.toString();
-    }
-
-    static String escape(String s) {
-        if (s == null) return "";
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<': b.append("&lt;"); break;
-                case '>': b.append("&gt;"); break;
-                case '&': b.append("&amp;"); break;
-                case '"': b.append("&quot;"); break;
-                default: b.append(c);
-            }
-        }
-        return b.toString();
     }
 }

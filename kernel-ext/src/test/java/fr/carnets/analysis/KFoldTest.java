@@ -109,7 +109,7 @@ class KFoldTest {
         assertEquals(2.5, r.mean(), 1e-12);
         assertEquals(Math.sqrt(1.25), r.std(), 1e-12);
         assertTrue(r.toString().startsWith("Validation croisée : 2,5000 ± 1,1180 sur 4 plis"), r.toString());
-        assertTrue(r.toHtml().contains("<table>"));
+        assertTrue(fr.carnets.plot.Views.crossValidation(r).contains("<table><thead><tr><th>pli</th>"));
 
         Counter shared = new Counter();
         IllegalStateException e = assertThrows(IllegalStateException.class,

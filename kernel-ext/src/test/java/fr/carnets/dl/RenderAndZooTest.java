@@ -22,14 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
-import fr.carnets.ext.CarnetsExtension;
 
 class RenderAndZooTest {
 
     @Test
     void aModelAsCellResultRendersAsTheSummaryTable() {
         Renderer r = new Renderer();
-        CarnetsExtension.registerModelRenderers(r);
+        fr.carnets.plot.Renderers.register(r);
         var m = new Sequential(Input(784), Dense(20, "relu"), Dense(10, "softmax"));
         DisplayData d = r.render(m, Map.of());
         String html = String.valueOf(d.getData(MIMEType.TEXT_HTML));

@@ -47,8 +47,8 @@ class SequentialTest {
         assertEquals(784 * 20 + 20 + 20 * 14 + 14 + 14 * 10 + 10, s.totalParams());
         assertEquals("(None, 20)", s.rows().get(0).outputShape);
         assertTrue(s.toString().contains("dense_2 (Dense)"), s.toString());
-        assertTrue(s.toHtml().startsWith("<div"));
-        assertTrue(s.toHtml().contains("<td>dense_1 (Dense)</td>"));
+        assertTrue(fr.carnets.plot.Views.summary(s).startsWith("<div"));
+        assertTrue(fr.carnets.plot.Views.summary(s).contains("<td>dense_1 (Dense)</td>"));
         MultiLayerNetwork net = m.network();
         assertEquals(3, net.getnLayers());
         assertSame(net, m.toDl4j());

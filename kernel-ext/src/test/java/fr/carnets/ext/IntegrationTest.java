@@ -21,9 +21,10 @@ import fr.carnets.dl.Fit;
 import fr.carnets.dl.History;
 import fr.carnets.dl.Sequential;
 import fr.carnets.dl.Training;
-import fr.carnets.plot.Curves;
+import fr.carnets.plot.Plots;
+import fr.carnets.plot.Renderers;
 
-/** The parts plugged together: History as Curves and as a cell result, Model as LayerSizes, the live curve. */
+/** The parts plugged together: History drawn and as a cell result, Model checked by Check, the live curve. */
 class IntegrationTest {
 
     static History history(int epochs) {
@@ -40,19 +41,18 @@ class IntegrationTest {
     }
 
     @Test
-    void historyIsCurvesAndPlotsItself() {
+    void historyIsDrawnByPlots() {
         History h = history(3);
-        Curves c = h;
-        assertEquals(3, c.epochs());
-        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), c.metricNames());
-        assertEquals(2, h.plot().panelCount());
-        assertTrue(h.plot().toPng().length > 1000);
+        assertEquals(3, h.epochs());
+        assertEquals(List.of("loss", "accuracy", "val_loss", "val_accuracy"), h.metricNames());
+        assertEquals(2, Plots.curves(h).panelCount());
+        assertTrue(Plots.curves(h).toPng().length > 1000);
     }
 
     @Test
     void historyAsCellResultShowsCurvesAndTable() {
         Renderer r = new Renderer();
-        CarnetsExtension.registerModelRenderers(r);
+        Renderers.register(r);
         DisplayData d = r.render(history(3), Map.of());
         byte[] png = Base64.getDecoder().decode(String.valueOf(d.getData(MIMEType.IMAGE_PNG)));
         assertEquals((byte) 0x89, png[0]);
@@ -76,8 +76,44 @@ class IntegrationTest {
         assertArrayEquals(new int[] {20, 14, 10}, dense.layerSizes());
         var cnn = new Sequential(Input(28, 28, 1), Conv2D(8, 3, "relu"), MaxPooling2D(2), BatchNormalization(), Flatten(),
                 Dropout(0.25), Dense(10, "softmax"));
-        LayerSizes ls = cnn;
+        LayerSizes ls = cnn::layerSizes;
         assertArrayEquals(new int[] {8, 10}, ls.layerSizes());
+        assertTrue(Check.layers(cnn, 8, 10));
+    }
+
+    @Test
+    void progressLineGoesToThePluggedDisplay() {
+        List<String> shown = new ArrayList<>();
+        Map<String, String> current = new LinkedHashMap<>();
+        Training.setProgressDisplay(() -> new fr.carnets.dl.ProgressDisplay() {
+            @Override
+            public String show(String text) {
+                String id = "ligne-" + shown.size();
+                shown.add(text);
+                current.put(id, text);
+                return id;
+            }
+
+            @Override
+            public void update(String id, String text) {
+                assertTrue(current.containsKey(id), id);
+                current.put(id, text);
+            }
+        });
+        try {
+            var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 32, 4);
+            var y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 32, 2);
+            for (int i = 0; i < 32; i++) y.putScalar(i, i % 2, 1f);
+            var m = new Sequential(Input(4), Dense(2, "softmax"));
+            m.compile("adam", "categorical_crossentropy", "accuracy");
+            m.fit(x, y, Fit.epochs(2).batchSize(16).verbose(1));
+            assertEquals(2, shown.size(), shown.toString());
+            assertTrue(shown.get(0).startsWith("Epoch 1/2"), shown.get(0));
+            assertTrue(current.get("ligne-1").startsWith("Epoch 2/2  2/2 [") && current.get("ligne-1").contains(" - loss: "),
+                    current.get("ligne-1"));
+        } finally {
+            Training.setProgressDisplay(fr.carnets.plot.Display::lines);
+        }
     }
 
     @Test

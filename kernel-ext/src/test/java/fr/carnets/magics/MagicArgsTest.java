@@ -14,23 +14,20 @@ class MagicArgsTest {
             Option.number("validation", "FRACTION", "part"),
             Option.words("compile", "OPT PERTE", "compile"));
 
+    static final Spec ESSAI = new Spec(List.of("essai"), "essai", "", SPEC, "%essai", "");
+
     static MagicArgs parse(String line) {
-        return MagicArgs.parse("essai", line, SPEC);
+        return MagicArgs.parse(ESSAI, KernelWords.split(line));
     }
 
     @Test
-    void splitsOnSpacesButNotInsideParenthesesOrQuotes() {
-        assertEquals(List.of("model", "=", "Input(784)", "Dense(20, relu)", "Dense(10,  \"softmax\")", "Mon titre"),
-                MagicArgs.split("m", "model = Input(784)  Dense(20, relu) Dense(10,  \"softmax\") \"Mon titre\""));
-        assertEquals(List.of("Conv2D(8, 3, relu, same, 2)"), MagicArgs.split("m", "Conv2D(8, 3, relu, same, 2)"));
-    }
-
-    @Test
-    void joinsWhatAShellLikeKernelSplit() {
-        // our kernel splits "Dense(20, relu)" into "Dense(20," and "relu)"; a quoted "Mon titre" arrives as one piece
-        List<String> kernelArgs = List.of("Input(784)", "Dense(20,", "relu)", "--titre", "Mon titre");
-        assertEquals(List.of("Input(784)", "Dense(20, relu)", "--titre", "Mon titre"),
-                MagicArgs.split("m", MagicArgs.join(kernelArgs)));
+    void putsBackTogetherTheLayersTheKernelSplitAtTheirSpaces() {
+        // the kernel splits "Dense(20, relu)" into "Dense(20," and "relu)"; a quoted "Mon titre" arrives as one piece
+        List<String> kernelArgs = List.of("Input(784)", "Dense(20,", "relu)", "Conv2D(8,", "3,", "relu,", "same,", "2)", "--titre", "Mon titre");
+        assertEquals(List.of("Input(784)", "Dense(20, relu)", "Conv2D(8, 3, relu, same, 2)", "--titre", "Mon titre"),
+                MagicArgs.regroup("m", kernelArgs));
+        assertEquals(List.of("model", "=", "Input(784)", "Dense(10, softmax)"),
+                MagicArgs.regroup("m", KernelWords.split("model = Input(784)  Dense(10,  \"softmax\")")));
     }
 
     @Test
@@ -93,10 +90,22 @@ class MagicArgsTest {
     }
 
     @Test
-    void unbalancedParenthesesAndQuotesAreReported() {
+    void unbalancedParenthesesAreReported() {
         assertTrue(assertThrows(MagicException.class, () -> parse("Dense(20, relu")).getMessage().contains("parenthèse « ( » non fermée"));
         assertTrue(assertThrows(MagicException.class, () -> parse("Dense20)")).getMessage().contains("parenthèse fermante"));
-        assertTrue(assertThrows(MagicException.class, () -> parse("\"abc")).getMessage().contains("guillemet"));
+    }
+
+    @Test
+    void usageAndHelpComeFromTheDeclaration() {
+        Spec s = new Spec(List.of("essai", "trial"), "fait un essai", "JEU", SPEC, "%essai mnist", "Détails.");
+        assertEquals("%essai JEU [--aplatir] [--nom VARIABLE] [--epochs N] [--validation FRACTION] [--compile OPT PERTE]", s.usage());
+        String help = s.help();
+        assertTrue(help.startsWith("%essai (alias %trial) — fait un essai\n\nUsage : %essai JEU [--aplatir]"), help);
+        assertTrue(help.contains("  --epochs N (--epoques)\n      époques\n"), help);
+        assertTrue(help.endsWith("Exemple :\n    %essai mnist\n\nDétails.\n"), help);
+        // too many words: the message shows the usage derived from the same declaration
+        MagicException e = assertThrows(MagicException.class, () -> MagicArgs.parse(s, List.of("a", "b")).atMost(1));
+        assertTrue(e.getMessage().endsWith("Forme attendue : " + s.usage()), e.getMessage());
     }
 
     @Test

@@ -54,7 +54,7 @@ class MagicsTest {
     }
 
     static String java(String magic, String line) {
-        return magic(magic).java(line);
+        return magic(magic).java(KernelWords.split(line));
     }
 
     static String error(String magic, String line) {
@@ -84,7 +84,32 @@ class MagicsTest {
         assertTrue(error("donnees", "mnist --nom").contains("--nom attend un nom"));
     }
 
+    @Test
+    void donneesReadsItsDatasetsFromTheCatalog() throws Exception {
+        // datasets/catalog.json (packaged in the jar) lists them; each has its class in fr.carnets.data
+        List<String> names = fr.carnets.data.DataHome.arrayDatasets();
+        assertEquals(List.of("mnist", "fashion-mnist"), names);
+        for (String n : names) {
+            String cls = DataMagic.datasetClass("donnees", n);
+            assertNotNull(Class.forName("fr.carnets.data." + cls).getMethod("options"), cls);
+            assertTrue(java("donnees", n).contains("var data = " + cls + ".options().load();"), n);
+        }
+        assertEquals("FashionMnist", DataMagic.datasetClass("donnees", "fashion_mnist"));
+        assertEquals("FashionMnist", DataMagic.datasetClass("donnees", "FashionMNIST"));
+        assertTrue(magic("donnees").help().contains("datasets/catalog.json) : mnist, fashion-mnist."));
+    }
+
     // ------------------------------------------------------------------ %modele
+
+    @Test
+    void modeleHelpListsTheFactoriesFormsAndOptimizers() {
+        String h = magic("modele").help();
+        assertTrue(h.contains("Input(dimensions...), ") && h.contains("Dense(unités) ou Dense(unités, activation)"), h);
+        assertTrue(h.contains("MaxPooling2D() ou MaxPooling2D(taille) ou MaxPooling2D(hauteur, largeur)"), h);
+        assertTrue(h.contains("Conv2D(filtres, noyau, bord, pas, activation)"), h);
+        assertEquals(List.of("adam", "rmsprop", "sgd"), ModelMagic.optimizers());
+        assertTrue(h.contains("Optimiseurs : adam, rmsprop, sgd ;"), h);
+    }
 
     static final String DENSE = "import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
             + "var model = new Sequential(Input(784), Dense(20, \"relu\"), Dense(14, \"relu\"), Dense(10, \"softmax\"));\n"
@@ -110,7 +135,7 @@ class MagicsTest {
                 + "--graine 7 --compile rmsprop categorical_crossentropy accuracy --lr 0.001");
         assertEquals("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
                 + "var cnn = new Sequential(Input(28, 28, 1), Conv2D(8, 3, \"relu\"), MaxPooling2D(2), "
-                + "Conv2D(16, 3, \"same\", 2, \"relu\"), AveragePooling2D(2), GlobalAveragePooling2D(), Flatten(), Dropout(0.25), "
+                + "Conv2D(16, 3, \"same\", 2, \"relu\"), AveragePooling2D(), GlobalAveragePooling2D(), Flatten(), Dropout(0.25), "
                 + "BatchNormalization(), Dense(10, \"softmax\"));\ncnn.seed(7L);\n"
                 + "cnn.compile(Optimizers.rmsprop(0.001), \"categorical_crossentropy\", \"accuracy\");\ncnn", j);
         assertEquals("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
@@ -122,17 +147,21 @@ class MagicsTest {
         assertTrue(error("modele", "").contains("décrivez les couches"));
         assertTrue(error("modele", "model =").contains("décrivez les couches"));
         String e = error("modele", "Input(784) Dense(20, relu) Dence(10, softmax)");
-        assertTrue(e.startsWith("%modele : couche inconnue « Dence » (dans « Dence(10, softmax) »). Couches connues : Input, "), e);
+        assertTrue(e.startsWith("%modele : couche inconnue « Dence » (dans « Dence(10, softmax) »). Couches connues : Input(dimensions...), "), e);
+        assertTrue(e.contains("Dense(unités) ou Dense(unités, activation)") && e.contains("Dropout(taux)"), e);
         assertTrue(error("modele", "Dense(20, relu)").contains("commencez par l'entrée, Input(784)"));
         assertTrue(error("modele", "Input(784) Input(10)").contains("Input(...) ne peut être que la première couche"));
-        assertTrue(error("modele", "Input(28, 28) Dense(10)").contains("Input attend 1 dimension"));
-        assertTrue(error("modele", "Input(784) Dense()").contains("il manque un argument. Forme attendue : Dense(unités[, activation])"));
-        assertTrue(error("modele", "Input(784) Dense(20, relu, 3)").contains("trop d'arguments"));
-        assertTrue(error("modele", "Input(784) Dense(vingt, relu)").contains("le nombre d'unités doit être un entier positif, pas « vingt »"));
+        // the API's own French messages pass through; the forms come from the factory
+        assertTrue(error("modele", "Input(28, 28) Dense(10)").contains("dans « Input(28, 28) » : Input attend 1 dimension"));
+        e = error("modele", "Input(784) Dense()");
+        assertTrue(e.contains("« Dense() » (sans argument) ne correspond à aucune forme de Dense. Formes possibles : Dense(unités) ou Dense(unités, activation)."), e);
+        assertTrue(error("modele", "Input(784) Dense(20, relu, 3)").contains("(3 arguments) ne correspond à aucune forme de Dense"));
+        assertTrue(error("modele", "Input(784) Dense(vingt, relu)").contains("« Dense(vingt, relu) » (2 arguments) ne correspond à aucune forme"));
+        assertTrue(error("modele", "Input(784) Dense(0, relu)").contains("Dense : le nombre de neurones doit être positif, pas 0."));
         e = error("modele", "Input(784) Dense(20, rleu)");
         assertTrue(e.contains("Activation inconnue : \"rleu\"") && e.contains("relu"), e);
-        assertTrue(error("modele", "Input(784) Dropout(1.5) Dense(2)").contains("Dropout attend un taux entre 0 et 1"));
-        assertTrue(error("modele", "Input(28,28,1) Conv2D(8, 3, relu, full)").contains("padding) vaut same ou valid"));
+        assertTrue(error("modele", "Input(784) Dropout(1.5) Dense(2)").contains("dans « Dropout(1.5) » : Dropout(rate) : rate est la fraction"));
+        assertTrue(error("modele", "Input(28,28,1) Conv2D(8, 3, relu, full)").contains("padding doit valoir \"valid\""));
         e = error("modele", "Input(784) Flatten(2) Dense(2)");
         assertTrue(e.contains("« Flatten(2) » (1 argument) ne correspond à aucune forme de Flatten. Formes possibles : Flatten()"), e);
         assertTrue(error("modele", "Input(784) Dense(10, softmax) --compile adam").contains("--compile attend l'optimiseur puis la perte"));
@@ -180,10 +209,10 @@ class MagicsTest {
                 java("images", "--nombre 16 --graine 3"));
         assertEquals("import fr.carnets.plot.Plots;\nPlots.images(d.xTest).labels(d.yTest).classes(d.classes)"
                 + ".predictions(model.predict(d.xTest)).onlyMistakes().columns(5)", java("show_images", "d --modele model --erreurs --colonnes 5"));
-        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\n"
-                + "var cm = ConfusionMatrix.of(data.yTest, model.predict(data.xTest)).classes(data.classes);\ncm.plot()\ncm.report()",
+        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\nimport fr.carnets.plot.Plots;\n"
+                + "var cm = ConfusionMatrix.of(data.yTest, model.predict(data.xTest)).classes(data.classes);\nPlots.confusion(cm)\ncm.report()",
                 java("confusion", "model data"));
-        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\nvar c = ConfusionMatrix.of(y, m.predict(x));\nc.plot(true)\nc.report()",
+        assertEquals("import fr.carnets.analysis.ConfusionMatrix;\nimport fr.carnets.plot.Plots;\nvar c = ConfusionMatrix.of(y, m.predict(x));\nPlots.confusion(c, true)\nc.report()",
                 java("confusion", "m x y --normaliser --nom c"));
         assertEquals("model.summary()", java("resume", ""));
         assertEquals("cnn.summary()", java("summary", "cnn"));
@@ -209,7 +238,7 @@ class MagicsTest {
         java.util.Set<String> factories = new java.util.TreeSet<>();
         for (var m : fr.carnets.dl.Layers.class.getMethods()) {
             if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == fr.carnets.dl.Layers.class
-                    && (fr.carnets.dl.Layer.class.isAssignableFrom(m.getReturnType()) || m.getName().equals("Input"))) {
+                    && (fr.carnets.dl.KerasLayer.class.isAssignableFrom(m.getReturnType()) || m.getName().equals("Input"))) {
                 factories.add(m.getName());
             }
         }
@@ -226,7 +255,7 @@ class MagicsTest {
         String j = java("modele", "cnn = Input(28, 28, 1) Conv2D(6, 5, relu, same) MaxPooling2D(2) Conv2D(16, 5, relu) MaxPooling2D "
                 + "Flatten Dense(120, relu) Dense(84, relu) Dense(10, softmax) --graine 42 --compile adam categorical_crossentropy accuracy");
         assertTrue(j.contains("var cnn = new Sequential(Input(28, 28, 1), Conv2D(6, 5, \"same\", 1, \"relu\"), MaxPooling2D(2), "
-                + "Conv2D(16, 5, \"relu\"), MaxPooling2D(2), Flatten(), Dense(120, \"relu\"), Dense(84, \"relu\"), Dense(10, \"softmax\"));"), j);
+                + "Conv2D(16, 5, \"relu\"), MaxPooling2D(), Flatten(), Dense(120, \"relu\"), Dense(84, \"relu\"), Dense(10, \"softmax\"));"), j);
         // two-argument pooling and batch normalization go through the generic path
         assertTrue(java("modele", "Input(28,28,1) MaxPooling2D(2, 1) BatchNormalization Flatten Dense(2)")
                 .contains("MaxPooling2D(2, 1), BatchNormalization(), Flatten(), Dense(2)"));
@@ -295,7 +324,7 @@ class MagicsTest {
         assertTrue(java("images", "--nombre N --graine G").endsWith(".count(N).random(G)"));
         // a keyword or a malformed word is still refused
         assertTrue(error("entrainer", "model data --epochs class").contains("--epochs attend un nombre entier, pas « class »"));
-        assertTrue(error("modele", "Input(784) Dense(2x, relu)").contains("le nombre d'unités doit être un entier positif"));
+        assertTrue(error("modele", "Input(784) Dense(2x, relu)").contains("ne correspond à aucune forme de Dense"));
     }
 
     @Test
@@ -338,7 +367,7 @@ class MagicsTest {
 
     @Test
     void confusionShowsTheHeatmapAndReturnsTheReport() {
-        Recorder r = new Recorder(src -> src.endsWith("plot()") ? "FIGURE" : src.endsWith("report()") ? "TABLE" : null);
+        Recorder r = new Recorder(src -> src.startsWith("Plots.confusion(") ? "FIGURE" : src.endsWith("report()") ? "TABLE" : null);
         assertEquals("TABLE", magic("confusion").run(r, List.of("model", "data")));
         assertEquals(List.of("FIGURE"), r.shown);
     }
@@ -380,8 +409,8 @@ class MagicsTest {
         String out = r.printed.get(0);
         for (CarnetsMagic m : Magics.all()) {
             assertTrue(out.contains("%" + m.name()), m.name());
-            assertTrue(out.contains(m.example()), m.example());
-            for (String alias : m.names()) assertTrue(out.contains("%" + alias), alias);
+            assertTrue(out.contains(m.spec().example()), m.spec().example());
+            for (String alias : m.spec().names()) assertTrue(out.contains("%" + alias), alias);
         }
         assertTrue(out.contains("Autres magies du noyau : %%time, %classpath, %time"), out);
         r.printed.clear();
@@ -395,10 +424,10 @@ class MagicsTest {
     void everyMagicHasFrenchAndEnglishNamesAndHelp() {
         Set<String> seen = new java.util.HashSet<>();
         for (CarnetsMagic m : Magics.all()) {
-            assertTrue(m.names().size() >= 2 || m.name().equals("confusion"), m.name());
-            for (String n : m.names()) assertTrue(seen.add(n), "nom en double : " + n);
-            assertFalse(m.summary().isBlank());
-            assertTrue(m.example().startsWith("%" + m.name()), m.example());
+            assertTrue(m.spec().names().size() >= 2 || m.name().equals("confusion"), m.name());
+            for (String n : m.spec().names()) assertTrue(seen.add(n), "nom en double : " + n);
+            assertFalse(m.spec().summary().isBlank());
+            assertTrue(m.spec().example().startsWith("%" + m.name()), m.spec().example());
             assertTrue(m.help().contains("Usage :"), m.name());
         }
     }

@@ -52,14 +52,14 @@ class ReferenceCardTest {
             String args = line.length() > name.length() + 1 ? line.substring(name.length() + 2) : "";
             CarnetsMagic magic = help.find(name);
             assertNotNull(magic, "magie inconnue dans magies.md : " + line);
-            String java = CarnetsMagic.javaOf(magic.steps(MagicArgs.parse(magic.name(), args, magic.options()), STREAMS));
+            String java = CarnetsMagic.javaOf(magic.steps(magic.parse(KernelWords.split(args)), STREAMS));
             assertEquals(java, m.group(2), "magies.md, « " + line + " »");
             seen.add(magic.name());
         }
         for (CarnetsMagic magic : Magics.all()) {
             if (magic instanceof HelpMagic) continue;
             assertTrue(seen.contains(magic.name()), "%" + magic.name() + " n'a pas d'exemple dans magies.md");
-            for (String n : magic.names()) assertTrue(text.contains("%" + n), "%" + n + " absent de magies.md");
+            for (String n : magic.spec().names()) assertTrue(text.contains("%" + n), "%" + n + " absent de magies.md");
         }
     }
 }

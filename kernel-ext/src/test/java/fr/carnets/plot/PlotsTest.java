@@ -165,14 +165,14 @@ class PlotsTest {
         int[] p = {0, 1, 0, 1, 2, 2, 2, 1, 2, 1};
         ConfusionMatrix cm = ConfusionMatrix.of(t, p).classes(List.of("chat", "chien", "oiseau"));
         assertRenders(Plots.confusion(cm), "confusion");
-        assertRenders(cm.plot(true), "confusion-normalisee");
+        assertRenders(Plots.confusion(cm, true), "confusion-normalisee");
         Random r = new Random(3);
         int[] t10 = new int[500], p10 = new int[500];
         for (int i = 0; i < 500; i++) {
             t10[i] = r.nextInt(10);
             p10[i] = r.nextDouble() < 0.85 ? t10[i] : r.nextInt(10);
         }
-        assertRenders(ConfusionMatrix.of(t10, p10).plot(), "confusion-10");
+        assertRenders(Plots.confusion(ConfusionMatrix.of(t10, p10)), "confusion-10");
         assertRenders(Plots.perClass(ConfusionMatrix.of(t10, p10)), "par-classe");
     }
 
@@ -205,7 +205,7 @@ class PlotsTest {
             y[i] = r.nextInt(2);
             s[i] = Math.min(1, Math.max(0, 0.5 + (y[i] == 1 ? 0.2 : -0.2) + r.nextGaussian() * 0.2));
         }
-        assertRenders(ThresholdCurve.of(s, y).plot(), "precision-rappel");
+        assertRenders(Plots.precisionRecall(ThresholdCurve.of(s, y)), "precision-rappel");
     }
 
     @Test
@@ -218,9 +218,14 @@ class PlotsTest {
         byte[] png = Base64.getDecoder().decode((String) d.getData(MIMEType.IMAGE_PNG));
         assertEquals((byte) 0x89, png[0]);
         assertTrue(((String) d.getData(MIMEType.IMAGE_SVG)).contains("<svg"));
-        // Our objects render themselves, even in a renderer that knows nothing of Carnets.
+        // This package's objects render themselves, even in a renderer that knows nothing of Carnets...
         assertTrue(r.render(Plots.images(digits(4, 2))).hasDataForType(MIMEType.IMAGE_PNG));
-        assertTrue(r.render(ConfusionMatrix.of(new int[] {0, 1}, new int[] {0, 0})).hasDataForType(MIMEType.IMAGE_SVG));
+        // ...while the lower packages' results (analysis, dl) get their look from Renderers.
+        var cm = ConfusionMatrix.of(new int[] {0, 1}, new int[] {0, 0});
+        assertFalse(r.render(cm).hasDataForType(MIMEType.IMAGE_SVG));
+        Renderers.register(r);
+        assertTrue(r.render(cm).hasDataForType(MIMEType.IMAGE_SVG));
+        assertTrue(r.render(ThresholdCurve.of(new double[] {0.2, 0.9}, new int[] {0, 1})).hasDataForType(MIMEType.IMAGE_PNG));
     }
 
     @Test

@@ -1,14 +1,16 @@
-package fr.carnets.magics;
+package fr.carnets.ext;
 
 import java.util.TreeSet;
 
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
+import fr.carnets.magics.Session;
+
 /** A {@link Session} over a JJava kernel: {@code evalRaw}, its IO, its renderer and its magics registry. */
-public final class KernelSession implements Session {
+final class KernelSession implements Session {
     private final BaseKernel kernel;
 
-    public KernelSession(BaseKernel kernel) {
+    KernelSession(BaseKernel kernel) {
         this.kernel = kernel;
     }
 

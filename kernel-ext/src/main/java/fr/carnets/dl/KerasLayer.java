@@ -1,14 +1,17 @@
 package fr.carnets.dl;
 
+import org.deeplearning4j.nn.conf.layers.Layer;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A layer as described in a notebook (Keras vocabulary). It becomes a DL4J layer configuration
- * when the model is built; {@link #toDl4j()} gives that configuration.
+ * A layer as described in a notebook (Keras vocabulary): Dense, Conv2D... It becomes a DL4J layer
+ * configuration when the model is built; {@link #toDl4j()} gives that configuration. Not named
+ * {@code Layer} so that it never hides DL4J's {@code Layer} in this package.
  */
-public abstract class Layer {
+public abstract class KerasLayer {
     String name;
     boolean trainable = true;
 
@@ -16,10 +19,10 @@ public abstract class Layer {
     abstract String baseName();
 
     /** DL4J configuration of this layer, or null for layers that are only a reshape (Flatten). */
-    public abstract org.deeplearning4j.nn.conf.layers.Layer toDl4j();
+    public abstract Layer toDl4j();
 
     /** Gives this layer a name (to freeze it or cut a model there later). */
-    public Layer name(String name) {
+    public KerasLayer name(String name) {
         this.name = name;
         return this;
     }
@@ -29,7 +32,7 @@ public abstract class Layer {
     }
 
     /** Keras's {@code layer.trainable = false}: the layer's weights stay as they are during fit. */
-    public Layer trainable(boolean trainable) {
+    public KerasLayer trainable(boolean trainable) {
         this.trainable = trainable;
         return this;
     }
@@ -52,7 +55,7 @@ public abstract class Layer {
         return kerasType() + (name != null ? "(" + name + ")" : "");
     }
 
-    static List<Layer> list(Layer... layers) {
+    static List<KerasLayer> list(KerasLayer... layers) {
         return new ArrayList<>(Arrays.asList(layers));
     }
 }
