@@ -84,6 +84,8 @@ class RuntimeLayersTest {
         for (var e : ref.gradient().gradientForVariable().entrySet()) {
             assertTrue(e.getValue().equalsWithEps(ours.gradient().gradientForVariable().get(e.getKey()), 1e-6), e.getKey());
         }
+        assertTrue(((OutputRuntime) ours.getOutputLayer()).oneDnnProducts() > 0 && ((fr.carnets.dl.onednn.DenseRuntime) ours.getLayer(1)).oneDnnProducts() > 0,
+                "x·W + b computed by oneDNN");
         ours.getOutputLayer().setInput(d[0].mul(2), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
         assertNull(((OutputRuntime) ours.getOutputLayer()).lastTrainingPreOutput(), "a new input forgets the last pre-activation");
         assertTrue(ref.output(d[0]).equalsWithEps(ours.output(d[0]), 1e-6), "inference unchanged");

@@ -111,9 +111,13 @@ public final class Helpers {
         } else if (l.getClass() == org.deeplearning4j.nn.layers.DropoutLayer.class) {
             r = new DropoutRuntime(l.conf(), type);
         } else if (l.getClass() == org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer.class) {
-            r = new DenseRuntime(l.conf(), type);
+            var d = new DenseRuntime(l.conf(), type);
+            d.inputGradient(!noInputGradient);
+            r = d;
         } else if (l.getClass() == org.deeplearning4j.nn.layers.OutputLayer.class) {
-            r = new OutputRuntime(l.conf(), type);
+            var o = new OutputRuntime(l.conf(), type);
+            o.inputGradient(!noInputGradient);
+            r = o;
         }
         if (r instanceof org.deeplearning4j.nn.layers.BaseLayer<?> b) { // the same parameter and gradient views as DL4J's layer
             if (l.numParams() > 0) b.setParamsViewArray(l.params());

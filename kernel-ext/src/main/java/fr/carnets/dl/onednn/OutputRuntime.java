@@ -1,66 +1,99 @@
 package fr.carnets.dl.onednn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.OutputLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * DL4J's output layer, computing its pre-activation (x·W + b) once per training step. DL4J's own
- * layer computes it for the gradient and again for the score, and Carnets' training accuracy
- * needed it a third time: with small networks these matrix products and their native calls are a
- * good part of the step. Layers with input dropout or weight noise (different on every call) run
+ * DL4J's output layer with x·W + b and its gradients computed by oneDNN's inner product, and the
+ * pre-activation computed once per training step: DL4J's own layer computes it for the gradient and
+ * again for the score, and Carnets' training accuracy needed it a third time. DL4J's loss
+ * functions and activations are kept. Input dropout, weight noise and layers without bias run
  * DL4J's code unchanged.
  */
 public final class OutputRuntime extends OutputLayer {
-    private final PreOutputCache cache = new PreOutputCache();
+    private final DenseKernel kernel = new DenseKernel();
 
     public OutputRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
 
+    void inputGradient(boolean needed) {
+        kernel.inputGradient = needed;
+    }
+
+    private boolean handled() {
+        return layerConf().getIDropout() == null && layerConf().getWeightNoise() == null && !hasLayerNorm() && hasBias()
+                && DenseKernel.handles(input, params.get(DefaultParamInitializer.WEIGHT_KEY), params.get(DefaultParamInitializer.BIAS_KEY));
+    }
+
     @Override
     protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop, LayerWorkspaceMgr ws) {
-        if (!training || layerConf().getIDropout() != null || layerConf().getWeightNoise() != null || hasLayerNorm()) {
-            return super.preOutputWithPreNorm(training, forBackprop, ws);
-        }
-        INDArray z = cache.get(input, ws, () -> super.preOutputWithPreNorm(training, forBackprop, ws).getFirst());
+        if (!handled()) return super.preOutputWithPreNorm(training, forBackprop, ws);
+        assertInputSet(forBackprop);
+        INDArray w = params.get(DefaultParamInitializer.WEIGHT_KEY), b = params.get(DefaultParamInitializer.BIAS_KEY);
+        INDArray z = training ? kernel.cache.get(input, ws, () -> kernel.forward(input, w, b, ws)) : kernel.forward(input, w, b, ws);
         return new Pair<>(z, z);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
+        if (!handled()) return super.backpropGradient(epsilon, ws);
+        assertInputSet(true);
+        INDArray z = preOutput2d(true, ws);
+        INDArray labels2d = getLabels2d(ws, ArrayType.BP_WORKING_MEM);
+        INDArray delta = layerConf().getLossFn().computeGradient(labels2d, z, layerConf().getActivationFn(), maskArray);
+        INDArray wGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY), bGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+        INDArray dx = kernel.backward(input, delta, params.get(DefaultParamInitializer.WEIGHT_KEY), wGrad, bGrad, ws);
+        Gradient g = new DefaultGradient();
+        g.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, wGrad);
+        g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, bGrad);
+        return new Pair<>(g, dx);
     }
 
     /** The pre-activation of this training step's input (x·W + b), or null when none was computed since the last input. */
     public INDArray lastTrainingPreOutput() {
-        return cache.valueFor(input);
+        return kernel.cache.valueFor(input);
     }
 
     /** Training pre-activations computed, and calls served from the kept one (for tests and the profile). */
     public long[] preOutputCounts() {
-        return cache.counts();
+        return kernel.cache.counts();
+    }
+
+    /** Products computed by oneDNN (for tests). */
+    public long oneDnnProducts() {
+        return kernel.products;
     }
 
     @Override
     public void setInput(INDArray input, LayerWorkspaceMgr ws) {
-        cache.forget();
+        kernel.cache.forget();
         super.setInput(input, ws);
     }
 
     @Override
     public void setParams(INDArray params) {
-        cache.forget();
+        kernel.cache.forget();
         super.setParams(params);
     }
 
     @Override
     public void setParam(String key, INDArray val) {
-        cache.forget();
+        kernel.cache.forget();
         super.setParam(key, val);
     }
 
     @Override
     public void clear() {
-        cache.forget();
+        kernel.cache.forget();
         super.clear();
     }
 }
