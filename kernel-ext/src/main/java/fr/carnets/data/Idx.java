@@ -2,7 +2,6 @@ package fr.carnets.data;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Reads IDX files (the MNIST format: big-endian header, then unsigned bytes) straight into ND4J.
  *
- * <p>The payload is mapped from the file, wrapped as a UINT8 ND4J array without a copy, and
+ * <p>The payload is read into native memory, wrapped as a UINT8 ND4J array without a copy, and
  * converted to float by one native assignment: no per-pixel Java loop, no float[][] (that path
  * took 2-9 s for MNIST).
  */
@@ -55,16 +54,21 @@ public final class Idx {
                         + " octets, " + (headerBytes + n) + " attendus).");
             }
             if (n > Integer.MAX_VALUE) throw new DataException("Fichier IDX trop grand : " + file);
-            // The file is mapped, not copied, and its bytes are converted by ND4J straight into a
-            // float buffer that JavaCPP allocates without touching it: ND4J's own allocation writes
-            // the whole 188 MB of MNIST's training set first, which made most of a warm load.
-            MappedByteBuffer mapped = ch.map(FileChannel.MapMode.READ_ONLY, headerBytes, n);
-            BytePointer bytes = new BytePointer(mapped);
-            INDArray raw = Nd4j.create(Nd4j.createBuffer(bytes, DataType.UINT8, n, UByteIndexer.create(bytes)), shape);
-            FloatPointer floats = new FloatPointer(n); // kept alive by the buffer that wraps it, freed with it
-            INDArray out = Nd4j.create(Nd4j.createBuffer(floats, DataType.FLOAT, n, FloatIndexer.create(floats)), shape);
-            out.assign(raw);
-            return out;
+            // The bytes are read into memory JavaCPP allocates without touching it, converted by ND4J
+            // straight into a float buffer allocated the same way (ND4J's own allocation writes the
+            // whole 188 MB of MNIST's training set first, which made most of a warm load), and freed
+            // at once rather than when the garbage collector gets to them.
+            BytePointer bytes = new BytePointer(n);
+            try {
+                readFully(ch, bytes.asBuffer(), headerBytes);
+                INDArray raw = Nd4j.create(Nd4j.createBuffer(bytes, DataType.UINT8, n, UByteIndexer.create(bytes)), shape);
+                FloatPointer floats = new FloatPointer(n); // kept alive by the buffer that wraps it, freed with it
+                INDArray out = Nd4j.create(Nd4j.createBuffer(floats, DataType.FLOAT, n, FloatIndexer.create(floats)), shape);
+                out.assign(raw);
+                return out;
+            } finally {
+                bytes.deallocate();
+            }
         } catch (IOException e) {
             throw new DataException("Lecture impossible de " + file + " : " + e.getMessage(), e);
         }
