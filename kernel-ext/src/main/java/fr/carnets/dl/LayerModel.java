@@ -139,6 +139,7 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
         }
         String before = out.inputs.get(0);
         if (!stack.linear && before.equals(stack.inputName)) throw new ModelException("pop : le graphe n'aurait plus de couche.");
+        uncompile();
         return change(() -> {
             if (before.equals(stack.inputName)) stack.entries.clear();
             else stack.cutAfter(before);
@@ -156,11 +157,17 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
         if (stack.inputType == null && stack.loadedPreprocessors == null) {
             throw new ModelException("head(...) demande de connaître la forme d'entrée de ce graphe ; appelez d'abord inputShape(h, w, c).");
         }
-        compiled = false;
+        uncompile();
         return change(() -> {
             stack.cutAfter(layerName);
             appendLayers(layers);
         });
+    }
+
+    /** The output layer changes: its loss is no longer known, compile again. */
+    private void uncompile() {
+        compiled = false;
+        loss = null;
     }
 
     /** Appends layers after the output (Flatten is left out: DL4J reshapes by itself between images and Dense layers). */

@@ -127,7 +127,7 @@ public abstract class Model {
     /** A new model of this one's layers up to and including {@code layerName}, with their weights. */
     public abstract Model upTo(String layerName);
 
-    /** Removes the output layer (Keras's {@code pop()}); the layer before it becomes the output. */
+    /** Removes the output layer (Keras's {@code pop()}); the layer before it becomes the output; compile again. */
     public abstract Model pop();
 
     /** Keeps the layers up to {@code layerName}, drops the rest and puts these layers on top. */
