@@ -130,11 +130,6 @@ public class GraphModel extends LayerModel<GraphModel> {
     }
 
     @Override
-    GraphModel self() {
-        return this;
-    }
-
-    @Override
     GraphModel create(LayerStack layers) {
         return new GraphModel(layers);
     }

@@ -16,8 +16,11 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
         super(stack);
     }
 
-    /** This model, typed. */
-    abstract M self();
+    /** This model, typed (M is always the class itself). */
+    @SuppressWarnings("unchecked")
+    final M self() {
+        return (M) this;
+    }
 
     /** A new model of the same kind over these layers. */
     abstract M create(LayerStack layers);

@@ -103,11 +103,6 @@ public class Sequential extends LayerModel<Sequential> {
     }
 
     @Override
-    Sequential self() {
-        return this;
-    }
-
-    @Override
     Sequential create(LayerStack layers) {
         return new Sequential(layers);
     }
