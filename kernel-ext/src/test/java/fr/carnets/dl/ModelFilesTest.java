@@ -49,11 +49,8 @@ class ModelFilesTest {
     @Test
     void saveLoadRoundTripGivesSamePredictions(@TempDir Path dir) {
         INDArray[] d = blobs(200, 3, 12);
-        var m = mlp(8);
-        m.fit(d[0], d[1], Fit.epochs(2).verbose(0));
-        String p = dir.resolve("model.zip").toString();
-        m.save(p);
-        Sequential back = Sequential.load(p);
+        var m = trainedAndSaved(dir, d, 8).model();
+        Sequential back = Sequential.load(dir.resolve("model-8.zip").toString());
         assertEquals(m.predict(d[0]), back.predict(d[0]));
         assertEquals(m.layerNames(), back.layerNames());
         assertArrayEquals(m.inputShape(), back.inputShape());

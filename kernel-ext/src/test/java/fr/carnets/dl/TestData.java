@@ -29,4 +29,23 @@ final class TestData {
         m.compile(Optimizers.adam(0.01), "categorical_crossentropy", "accuracy");
         return m;
     }
+
+    /** The {@link #mlp} of this seed trained two epochs on {@code d}, and the file it was saved to. */
+    record Saved(Sequential model, String path) {}
+
+    static Saved trainedAndSaved(java.nio.file.Path dir, INDArray[] d, long seed) {
+        var m = mlp(seed);
+        m.fit(d[0], d[1], Fit.epochs(2).verbose(0));
+        String p = dir.resolve("model-" + seed + ".zip").toString();
+        m.save(p);
+        return new Saved(m, p);
+    }
+
+    /** n random one-channel images [n, 1, h, w] and one-hot labels cycling through k classes. */
+    static INDArray[] randomImages(int n, int h, int w, int k) {
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, 1, h, w);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, n, k);
+        for (int i = 0; i < n; i++) y.putScalar(i, i % k, 1f);
+        return new INDArray[] {x, y};
+    }
 }

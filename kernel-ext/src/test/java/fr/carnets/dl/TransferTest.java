@@ -24,10 +24,7 @@ class TransferTest {
     @Test
     void freezeKeepsFrozenWeightsWhileHeadLearns(@TempDir Path dir) {
         INDArray[] d = blobs(300, 3, 13);
-        var base = mlp(9);
-        base.fit(d[0], d[1], Fit.epochs(2).verbose(0));
-        String p = dir.resolve("base.zip").toString();
-        base.save(p);
+        String p = trainedAndSaved(dir, d, 9).path();
 
         // transfer: cut the loaded model after its hidden layer, freeze it, add a new head
         Sequential loaded = Sequential.load(p);
