@@ -16,12 +16,12 @@ record FitData(Batches batches, Validation validation, long seed) {
         x = Tensors.asFloat(x);
         y = Tensors.asFloat(y);
         INDArray xt = x, yt = y;
-        Validation val = o.xVal != null || o.validationSplit <= 0 ? given(model, o) : null;
-        if (o.xVal == null && o.validationSplit > 0) {
+        Validation val = o.validationX() != null || o.validationSplit() <= 0 ? given(model, o) : null;
+        if (o.validationX() == null && o.validationSplit() > 0) {
             long n = x.size(0);
-            long split = (long) (n * (1 - o.validationSplit));
+            long split = (long) (n * (1 - o.validationSplit()));
             if (split <= 0 || split >= n) {
-                throw new ModelException("validationSplit(" + o.validationSplit + ") sur " + n + " exemples ne laisse rien pour "
+                throw new ModelException("validationSplit(" + o.validationSplit() + ") sur " + n + " exemples ne laisse rien pour "
                         + (split <= 0 ? "l'entraînement" : "la validation") + ".");
             }
             xt = Tensors.rows(x, 0, split);
@@ -29,12 +29,12 @@ record FitData(Batches batches, Validation validation, long seed) {
             val = new ArrayValidation(Tensors.rows(x, split, n), Tensors.rows(y, split, n));
         }
         long seed = seed(model, o);
-        return new FitData(new ArrayBatches(xt, yt, o.batchSize, o.shuffle, seed), val, seed);
+        return new FitData(new ArrayBatches(xt, yt, o.batchSize(), o.shuffles(), seed), val, seed);
     }
 
     static FitData of(Model model, DataSetIterator stream, FitOptions o) {
         if (stream == null) throw new ModelException("fit attend un flux de données (DataSetIterator), pas null.");
-        if (o.validationSplit > 0) {
+        if (o.validationSplit() > 0) {
             throw new ModelException("validationSplit ne s'applique pas à un flux : donnez un second flux avec validationData(fluxValidation).");
         }
         return new FitData(new StreamBatches(stream, model), given(model, o), seed(model, o));
@@ -42,14 +42,14 @@ record FitData(Batches batches, Validation validation, long seed) {
 
     /** The validation data given with {@code validationData} (arrays first), or null. */
     private static Validation given(Model model, FitOptions o) {
-        if (o.xVal != null) {
-            ShapeCheck.check(model, o.xVal, o.yVal, "x de validation", "y de validation");
-            return new ArrayValidation(Tensors.asFloat(o.xVal), Tensors.asFloat(o.yVal));
+        if (o.validationX() != null) {
+            ShapeCheck.check(model, o.validationX(), o.validationY(), "x de validation", "y de validation");
+            return new ArrayValidation(Tensors.asFloat(o.validationX()), Tensors.asFloat(o.validationY()));
         }
-        return o.valStream == null ? null : new StreamValidation(o.valStream);
+        return o.validationStream() == null ? null : new StreamValidation(o.validationStream());
     }
 
     private static long seed(Model model, FitOptions o) {
-        return o.seed != null ? o.seed : model.seed;
+        return o.givenSeed() != null ? o.givenSeed() : model.seed;
     }
 }

@@ -29,9 +29,9 @@ final class Trainer {
     private List<Callback> callbacks(History h) {
         List<Callback> cbs = new ArrayList<>();
         cbs.add(new HistoryCallback(h));
-        cbs.add(new Progress(options.epochs, options.verbose > 0));
-        cbs.addAll(options.callbacks);
-        if (options.liveCurve) {
+        cbs.add(new Progress(options.epochs(), options.showsProgress()));
+        cbs.addAll(options.callbackList());
+        if (options.drawsLiveCurve()) {
             Callback live = Training.newLiveCurve();
             if (live != null) cbs.add(live);
         }
@@ -39,14 +39,14 @@ final class Trainer {
     }
 
     History run(FitData data) {
-        if (options.seed != null) Nd4j.getRandom().setSeed(data.seed());
+        if (options.givenSeed() != null) Nd4j.getRandom().setSeed(data.seed());
         Performance.prepare(model.toDl4j());
         History h = new History();
         List<Callback> cbs = callbacks(h);
-        Training training = new Training(options.epochs);
+        Training training = new Training(options.epochs());
         for (Callback c : cbs) c.onTrainBegin(model, h);
         try {
-            for (int epoch = 0; epoch < options.epochs; epoch++) {
+            for (int epoch = 0; epoch < options.epochs(); epoch++) {
                 Map<String, Double> logs = epoch(data, epoch, cbs, h);
                 if (logs == null) return h; // interrupted
                 for (Callback c : cbs) c.onEpochEnd(model, epoch, logs, training);
@@ -57,9 +57,9 @@ final class Trainer {
             }
             return h;
         } catch (OutOfMemoryError e) {
-            throw outOfMemory(e, options.batchSize);
+            throw outOfMemory(e, options.batchSize());
         } catch (RuntimeException e) {
-            if (isOffHeapOom(e)) throw outOfMemory(e, options.batchSize);
+            if (isOffHeapOom(e)) throw outOfMemory(e, options.batchSize());
             throw e;
         } finally {
             // a ThreadDeath (Stop after an ignored interrupt) skips this: History.last() still holds the epochs done
@@ -100,7 +100,7 @@ final class Trainer {
                 h.setStopReason(String.format(Locale.ROOT,
                         "Entraînement interrompu à l'époque %d/%d, lot %d/%s. Le modèle garde ses poids actuels ; "
                                 + "l'historique contient les %d époque(s) terminée(s) (model.history()).",
-                        epoch + 1, options.epochs, step, steps > 0 ? String.valueOf(steps) : "?", h.epochs()));
+                        epoch + 1, options.epochs(), step, steps > 0 ? String.valueOf(steps) : "?", h.epochs()));
                 return null;
             }
         }

@@ -155,4 +155,26 @@ class TrainerTest {
         assertTrue(s.accuracy() >= 0 && s.accuracy() <= 1, "accuracy " + s.accuracy());
         assertEquals(m.evaluate(x, isFive.dup()).loss(), s.loss(), 1e-6);
     }
+
+    /** An options chain is a value: adding an option gives new options and leaves the first ones as they were. */
+    @Test
+    void fitOptionsAreValues() {
+        INDArray[] d = blobs(60, 3, 24);
+        var m = mlp(2);
+        List<Integer> steps = new java.util.ArrayList<>();
+        Callback count = new Callback() {
+            @Override
+            public void onEpochBegin(Model model, int epoch, int n) {
+                steps.add(n);
+            }
+        };
+        FitOptions base = Fit.epochs(1).verbose(0).callbacks(count);
+        FitOptions small = base.batchSize(10);
+        FitOptions longer = base.epochs(2);
+        m.fit(d[0], d[1], base);
+        m.fit(d[0], d[1], small);
+        m.fit(d[0], d[1], longer);
+        assertEquals(List.of(2, 6, 2, 2), steps, "batch 32, then 10, then two epochs of 32: base unchanged");
+        assertEquals(1, m.fit(d[0], d[1], base).epochs());
+    }
 }
