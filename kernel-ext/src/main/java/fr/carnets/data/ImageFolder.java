@@ -1,23 +1,14 @@
 package fr.carnets.data;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 import org.datavec.api.io.labels.ParentPathLabelGenerator;
 
@@ -41,7 +32,7 @@ import tech.tablesaw.api.Table;
  * random sequence, so an image stream and its mask stream drift apart as soon as anything
  * differs, and masks need nearest-neighbour sampling; and it needs OpenCV through JavaCV
  * (about 70 MB of native jars and seconds of native loading) for what ImageIO does on 28x28
- * PNG files. DataVec's {@link ParentPathLabelGenerator} still names the class of each file.
+ * PNG files. DataVec's {@link ParentPathLabelGenerator} (in ImageListing) still names the class of each file.
  */
 public final class ImageFolder {
 
@@ -56,9 +47,6 @@ public final class ImageFolder {
         /** No labels (prediction, or image/mask pairs). */
         NONE
     }
-
-    static final Set<String> IMAGE_SUFFIXES = Arrays.stream(ImageIO.getReaderFileSuffixes())
-            .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
 
     // where the files come from
     final Path dir;
@@ -240,18 +228,19 @@ public final class ImageFolder {
         if (validationSplit == 0 && "validation".equals(subset)) {
             throw new DataException("subset(\"validation\") demande une validationSplit(...) supérieure à 0.");
         }
-        Listing l = table != null ? listTable() : listFolder();
+        ImageListing listing = new ImageListing(this);
+        ImageListing.Listing l = table != null ? listing.listTable() : listing.listFolder();
         if (l.files.isEmpty()) {
-            throw new DataException("Aucune image trouvée dans " + where() + " (extensions acceptées : "
-                    + String.join(", ", IMAGE_SUFFIXES) + ").");
+            throw new DataException("Aucune image trouvée dans " + listing.where() + " (extensions acceptées : "
+                    + String.join(", ", ImageListing.IMAGE_SUFFIXES) + ").");
         }
         if (classMode == ClassMode.BINARY && l.classes.size() != 2) {
             throw new DataException("classMode(\"binary\") demande exactement 2 classes ; il y en a " + l.classes.size()
                     + " : " + l.classes + ". Utilisez \"categorical\" ou classes(\"a\", \"b\").");
         }
-        checkReadable(l);
+        skippedAtBuild = listing.checkReadable(l);
         if (l.files.isEmpty()) {
-            throw new DataException("Aucune image lisible dans " + where() + " : tous les fichiers sont abîmés ou ne sont pas des images.");
+            throw new DataException("Aucune image lisible dans " + listing.where() + " : tous les fichiers sont abîmés ou ne sont pas des images.");
         }
         // Validation split, per class, on name order (Keras: the first fraction is validation).
         List<Path> files = new ArrayList<>();
@@ -284,168 +273,11 @@ public final class ImageFolder {
         return new ImageFolderIterator(this, files, labels, l.classes);
     }
 
+    /** Files left out when the stream was built (not images, or unreadable). */
+    int skippedAtBuild;
+
     /** Same as {@link #build()}. */
     public ImageFolderIterator iterator() {
         return build();
-    }
-
-    private String where() {
-        return table != null ? "la table (colonne « " + fileColumn + " »)" : String.valueOf(dir);
-    }
-
-    static final class Listing {
-        final List<Path> files = new ArrayList<>();
-        /** Class index per file, -1 when there is no class. */
-        final List<Integer> labels = new ArrayList<>();
-        List<String> classes = new ArrayList<>();
-        int notImages;
-    }
-
-    static boolean hasImageSuffix(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && IMAGE_SUFFIXES.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    private List<Path> sortedChildren(Path d, boolean dirs) {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> dirs == Files.isDirectory(p)).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new DataException("Lecture impossible du dossier " + d + " : " + e.getMessage(), e);
-        }
-    }
-
-    private Listing listFolder() {
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new DataException("Dossier d'images introuvable : " + (dir == null ? null : dir.toAbsolutePath())
-                    + (dir != null && dir.toString().contains("cache") ? "\nLancez depuis la racine du projet Carnets : "
-                    + DataHome.FETCH_COMMAND : ""));
-        }
-        Listing l = new Listing();
-        List<Path> subdirs = sortedChildren(dir, true);
-        if (subdirs.isEmpty() && classMode == ClassMode.NONE) {
-            // A flat folder (images/ or masks/ of a segmentation pair).
-            for (Path f : sortedChildren(dir, false)) add(l, f, -1);
-            return l;
-        }
-        List<String> names = subdirs.stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
-        if (classes != null) {
-            List<String> missing = classes.stream().filter(c -> !names.contains(c)).collect(Collectors.toList());
-            if (!missing.isEmpty()) {
-                throw new DataException("Classe(s) sans dossier dans " + dir + " : " + missing + ". Dossiers présents : " + names);
-            }
-            l.classes = new ArrayList<>(classes);
-        } else {
-            l.classes = names;
-        }
-        // DataVec's generator names each file's class from its parent folder.
-        ParentPathLabelGenerator labeller = new ParentPathLabelGenerator();
-        for (String c : l.classes) {
-            for (Path f : sortedChildren(dir.resolve(c), false)) {
-                String label = labeller.getLabelForPath(f.toUri()).toString();
-                add(l, f, classMode == ClassMode.NONE ? -1 : l.classes.indexOf(label));
-            }
-        }
-        if (classMode == ClassMode.NONE) l.classes = new ArrayList<>(l.classes);
-        return l;
-    }
-
-    private void add(Listing l, Path f, int label) {
-        if (hasImageSuffix(f)) {
-            l.files.add(f);
-            l.labels.add(label);
-        } else {
-            l.notImages++;
-        }
-    }
-
-    private Listing listTable() {
-        Listing l = new Listing();
-        int rows = table.rowCount();
-        List<String> labelsText = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            String name = table.column(fileColumn).getString(r);
-            Path p = Paths.get(name);
-            if (!p.isAbsolute() && dir != null) p = dir.resolve(name);
-            if (!Files.isRegularFile(p)) {
-                missing.add(name);
-                continue;
-            }
-            paths.add(p);
-            labelsText.add(labelColumn == null ? null : table.column(labelColumn).getString(r));
-        }
-        if (!missing.isEmpty()) {
-            throw new DataException("La table nomme " + missing.size() + " fichier(s) introuvable(s) dans "
-                    + (dir == null ? "le dossier courant" : dir) + " : "
-                    + missing.stream().limit(5).collect(Collectors.joining(", ")) + (missing.size() > 5 ? ", …" : "")
-                    + ". Corrigez la colonne « " + fileColumn + " » ou le dossier.");
-        }
-        boolean useLabels = labelColumn != null && classMode != ClassMode.NONE;
-        if (useLabels) {
-            l.classes = classes != null ? new ArrayList<>(classes) : new ArrayList<>(new TreeSet<>(labelsText));
-        }
-        int dropped = 0;
-        for (int i = 0; i < paths.size(); i++) {
-            int lab = -1;
-            if (useLabels) {
-                lab = l.classes.indexOf(labelsText.get(i));
-                if (lab < 0) {
-                    dropped++;
-                    continue;
-                }
-            }
-            add(l, paths.get(i), lab);
-        }
-        if (dropped > 0) {
-            System.err.println("Attention : " + dropped + " ligne(s) de la table ont une classe hors de classes(...) : ignorées.");
-        }
-        return l;
-    }
-
-    /** Drops files that are not readable images (header check), with one warning and a count. */
-    private void checkReadable(Listing l) {
-        List<Path> bad = new ArrayList<>();
-        Iterator<Path> fi = l.files.iterator();
-        Iterator<Integer> li = l.labels.iterator();
-        while (fi.hasNext()) {
-            Path f = fi.next();
-            li.next();
-            if (!headerReadable(f)) {
-                bad.add(f);
-                fi.remove();
-                li.remove();
-            }
-        }
-        if (l.notImages > 0) {
-            System.err.println("Attention : " + l.notImages + " fichier(s) qui ne sont pas des images ignoré(s) dans " + where() + ".");
-        }
-        if (!bad.isEmpty()) {
-            System.err.println("Attention : " + bad.size() + " image(s) illisible(s) ou abîmée(s) ignorée(s) : "
-                    + bad.stream().limit(3).map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
-                    + (bad.size() > 3 ? ", …" : "") + ".");
-        }
-        skippedAtBuild = l.notImages + bad.size();
-    }
-
-    int skippedAtBuild;
-
-    static boolean headerReadable(Path f) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
-            if (in == null) return false;
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) return false;
-            ImageReader r = readers.next();
-            try {
-                r.setInput(in);
-                return r.getWidth(0) > 0 && r.getHeight(0) > 0;
-            } finally {
-                r.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 }
