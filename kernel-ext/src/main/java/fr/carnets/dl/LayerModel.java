@@ -51,7 +51,7 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
     M change(Runnable change) {
         capture();
         change.run();
-        if (stack.buildable()) build();
+        if (stack.buildable() || stack.entries.isEmpty()) build(); // no layer left: no network (Sequential)
         return self();
     }
 

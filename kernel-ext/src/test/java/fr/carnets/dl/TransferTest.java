@@ -4,18 +4,14 @@ import static fr.carnets.dl.Layers.*;
 import static fr.carnets.dl.TestData.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** Transfer learning on both kinds of model: cutting, freezing, a new head, weights kept. */
@@ -147,6 +143,7 @@ class TransferTest {
         assertTrue(e.getMessage().contains("head("), e.getMessage());
         Sequential s = new Sequential(Input(4), Dense(3, "softmax")).pop();
         assertEquals(List.of(), s.layerNames());
+        assertTrue(assertThrows(ModelException.class, s::toDl4j).getMessage().contains("pas encore de couche"));
         assertThrows(ModelException.class, s::pop);
     }
 }
