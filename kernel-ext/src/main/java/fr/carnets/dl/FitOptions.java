@@ -1,7 +1,6 @@
 package fr.carnets.dl;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,8 +30,8 @@ public final class FitOptions {
 
     public FitOptions() {}
 
-    /** A copy to change: the options of a chain are never changed once made. */
-    private FitOptions with() {
+    /** A copy with one change: the options of a chain are never changed once made. */
+    private FitOptions with(java.util.function.Consumer<FitOptions> change) {
         FitOptions c = new FitOptions();
         c.batchSize = batchSize;
         c.epochs = epochs;
@@ -45,21 +44,18 @@ public final class FitOptions {
         c.verbose = verbose;
         c.liveCurve = liveCurve;
         c.callbacks = callbacks;
+        change.accept(c);
         return c;
     }
 
     public FitOptions batchSize(int b) {
         if (b <= 0) throw new ModelException("batchSize doit être positif (32 est un bon début), pas " + b + ".");
-        FitOptions c = with();
-        c.batchSize = b;
-        return c;
+        return with(c -> c.batchSize = b);
     }
 
     public FitOptions epochs(int e) {
         if (e <= 0) throw new ModelException("epochs doit être positif, pas " + e + ".");
-        FitOptions c = with();
-        c.epochs = e;
-        return c;
+        return with(c -> c.epochs = e);
     }
 
     /** The LAST fraction of the data is kept for validation, as in Keras (before any shuffling). */
@@ -68,59 +64,48 @@ public final class FitOptions {
             throw new ModelException("validationSplit est une fraction entre 0 et 1 (0.2 garde les derniers 20 % pour la validation), pas "
                     + fraction + ".");
         }
-        FitOptions c = with();
-        c.validationSplit = fraction;
-        return c;
+        return with(c -> c.validationSplit = fraction);
     }
 
     public FitOptions validationData(INDArray x, INDArray y) {
         if (x == null || y == null) throw new ModelException("validationData attend deux tableaux : x et y.");
-        FitOptions c = with();
-        c.xVal = x;
-        c.yVal = y;
-        return c;
+        return with(c -> {
+            c.xVal = x;
+            c.yVal = y;
+        });
     }
 
     public FitOptions validationData(DataSetIterator stream) {
-        FitOptions c = with();
-        c.valStream = stream;
-        return c;
+        return with(c -> c.valStream = stream);
     }
 
     public FitOptions shuffle(boolean s) {
-        FitOptions c = with();
-        c.shuffle = s;
-        return c;
+        return with(c -> c.shuffle = s);
     }
 
     /** Seed of the shuffling and of dropout: the same seed gives the same History. */
     public FitOptions seed(long s) {
-        FitOptions c = with();
-        c.seed = s;
-        return c;
+        return with(c -> c.seed = s);
     }
 
     /** 0: silent, 1: progress bar (default). */
     public FitOptions verbose(int v) {
-        FitOptions c = with();
-        c.verbose = v;
-        return c;
+        return with(c -> c.verbose = v);
     }
 
     /** Adds callbacks, called after the History and the progress bar. */
     public FitOptions callbacks(Callback... cbs) {
         List<Callback> all = new ArrayList<>(callbacks);
-        all.addAll(Arrays.asList(cbs));
-        FitOptions c = with();
-        c.callbacks = List.copyOf(all);
-        return c;
+        for (Callback cb : cbs) {
+            if (cb == null) throw new ModelException("callbacks : un des callbacks vaut null ; donnez-les tous, par exemple callbacks(new EarlyStopping(\"val_loss\", 2, true)).");
+            all.add(cb);
+        }
+        return with(c -> c.callbacks = List.copyOf(all));
     }
 
     /** Draws the learning curves after each epoch (when the plot package is loaded). */
     public FitOptions liveCurve() {
-        FitOptions c = with();
-        c.liveCurve = true;
-        return c;
+        return with(c -> c.liveCurve = true);
     }
 
     // ------------------------------------------------------------------ what fit reads

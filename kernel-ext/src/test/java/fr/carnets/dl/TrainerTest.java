@@ -173,5 +173,7 @@ class TrainerTest {
         m.fit(d[0], d[1], longer);
         assertEquals(List.of(2, 6, 2, 2), steps, "batch 32, then 10, then two epochs of 32: base unchanged");
         assertEquals(1, m.fit(d[0], d[1], base).epochs());
+        var e = assertThrows(ModelException.class, () -> base.callbacks(count, null));
+        assertTrue(e.getMessage().contains("vaut null"), e.getMessage());
     }
 }
