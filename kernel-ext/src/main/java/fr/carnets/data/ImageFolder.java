@@ -26,6 +26,8 @@ import tech.tablesaw.api.Table;
  *         .augment(Augmentation.create().rotation(10).zoom(0.1))
  *         .build();
  * </pre>
+ * Like every options chain of Carnets, it is a value: each option gives a new ImageFolder, so a
+ * common start can serve a training and a validation stream; {@code build()} makes the stream.
  *
  * <p>Why not DataVec's {@code ImageRecordReader}: its pass stops at the first corrupt file
  * (a course must skip it and say how many were skipped); its transforms draw from one shared
@@ -75,6 +77,25 @@ public final class ImageFolder {
         this.labelColumn = labelColumn;
     }
 
+    /** A copy to change: an options chain is a value, each option gives a new one. */
+    private ImageFolder copy() {
+        ImageFolder c = new ImageFolder(dir, table, fileColumn, labelColumn);
+        c.height = height;
+        c.width = width;
+        c.channels = channels;
+        c.batchSize = batchSize;
+        c.shuffle = shuffle;
+        c.seed = seed;
+        c.validationSplit = validationSplit;
+        c.subset = subset;
+        c.classMode = classMode;
+        c.classes = classes;
+        c.bilinear = bilinear;
+        c.rescale = rescale;
+        c.augmentation = augmentation;
+        return c;
+    }
+
     /** Images in {@code dir/<class>/*} (or directly in {@code dir} with class mode "none"). */
     public static ImageFolder from(Path dir) {
         return new ImageFolder(dir, null, null, null);
@@ -108,24 +129,26 @@ public final class ImageFolder {
 
     /** Every image is resized to height x width (Keras {@code target_size}, default 256x256). */
     public ImageFolder targetSize(int height, int width) {
+        ImageFolder c = copy();
         if (height <= 0 || width <= 0) {
             throw new DataException("targetSize : hauteur et largeur doivent être positives, pas " + height + "x"
                     + width + ".");
         }
-        this.height = height;
-        this.width = width;
-        return this;
+        c.height = height;
+        c.width = width;
+        return c;
     }
 
     /** "grayscale" (1 channel) or "rgb" (3 channels, the default), Keras's {@code color_mode}. */
     public ImageFolder colorMode(String mode) {
+        ImageFolder c = copy();
         switch (mode == null ? "" : mode.toLowerCase(Locale.ROOT)) {
-            case "grayscale": channels = 1; break;
-            case "rgb": channels = 3; break;
+            case "grayscale": c.channels = 1; break;
+            case "rgb": c.channels = 3; break;
             default:
                 throw new DataException("colorMode : « " + mode + " » inconnu ; valeurs possibles : \"grayscale\", \"rgb\".");
         }
-        return this;
+        return c;
     }
 
     public ImageFolder grayscale() {
@@ -137,39 +160,44 @@ public final class ImageFolder {
     }
 
     public ImageFolder batchSize(int batchSize) {
+        ImageFolder c = copy();
         if (batchSize <= 0) throw new DataException("batchSize : une taille de lot positive est attendue, pas " + batchSize + ".");
-        this.batchSize = batchSize;
-        return this;
+        c.batchSize = batchSize;
+        return c;
     }
 
     /** Shuffle the order at each epoch (default true, like Keras). */
     public ImageFolder shuffle(boolean shuffle) {
-        this.shuffle = shuffle;
-        return this;
+        ImageFolder c = copy();
+        c.shuffle = shuffle;
+        return c;
     }
 
     /** Seed for the order and the augmentations: two streams with the same seed go in step. */
     public ImageFolder seed(long seed) {
-        this.seed = seed;
-        return this;
+        ImageFolder c = copy();
+        c.seed = seed;
+        return c;
     }
 
     /** Fraction of each class kept for validation (the first files in name order, like Keras). */
     public ImageFolder validationSplit(double fraction) {
+        ImageFolder c = copy();
         if (!(fraction >= 0 && fraction < 1)) {
             throw new DataException("validationSplit : une fraction entre 0 et 1 (exclu) est attendue, pas " + fraction + ".");
         }
-        this.validationSplit = fraction;
-        return this;
+        c.validationSplit = fraction;
+        return c;
     }
 
     /** "training" or "validation": which side of {@link #validationSplit(double)} this stream reads. */
     public ImageFolder subset(String subset) {
+        ImageFolder c = copy();
         if (!"training".equals(subset) && !"validation".equals(subset)) {
             throw new DataException("subset : « " + subset + " » inconnu ; valeurs possibles : \"training\", \"validation\".");
         }
-        this.subset = subset;
-        return this;
+        c.subset = subset;
+        return c;
     }
 
     /** "categorical" (default), "binary", "sparse" or "none", Keras's {@code class_mode}. */
@@ -183,40 +211,45 @@ public final class ImageFolder {
     }
 
     public ImageFolder classMode(ClassMode mode) {
-        this.classMode = mode == null ? ClassMode.NONE : mode;
-        return this;
+        ImageFolder c = copy();
+        c.classMode = mode == null ? ClassMode.NONE : mode;
+        return c;
     }
 
     /** Only these classes, in this label order (default: every subfolder, sorted by name). */
     public ImageFolder classes(String... names) {
+        ImageFolder c = copy();
         if (names == null || names.length == 0) throw new DataException("classes : donnez au moins une classe.");
         Set<String> unique = new LinkedHashSet<>(Arrays.asList(names));
         if (unique.size() != names.length) throw new DataException("classes : une classe est donnée deux fois : " + Arrays.toString(names));
-        this.classes = new ArrayList<>(unique);
-        return this;
+        c.classes = new ArrayList<>(unique);
+        return c;
     }
 
     /** "nearest" (default, like Keras; use it for masks) or "bilinear". */
     public ImageFolder interpolation(String mode) {
+        ImageFolder c = copy();
         switch (mode == null ? "" : mode.toLowerCase(Locale.ROOT)) {
-            case "nearest": bilinear = false; break;
-            case "bilinear": bilinear = true; break;
+            case "nearest": c.bilinear = false; break;
+            case "bilinear": c.bilinear = true; break;
             default:
                 throw new DataException("interpolation : « " + mode + " » inconnue ; valeurs possibles : \"nearest\", \"bilinear\".");
         }
-        return this;
+        return c;
     }
 
     /** Multiply every pixel value (0..255) by this factor, e.g. {@code 1.0 / 255} (Keras {@code rescale}). */
     public ImageFolder rescale(double factor) {
-        this.rescale = factor;
-        return this;
+        ImageFolder c = copy();
+        c.rescale = factor;
+        return c;
     }
 
     /** On-the-fly random transformations (see {@link Augmentation}). */
     public ImageFolder augment(Augmentation augmentation) {
-        this.augmentation = augmentation;
-        return this;
+        ImageFolder c = copy();
+        c.augmentation = augmentation;
+        return c;
     }
 
     /** Lists and checks the files, then returns the stream. */
