@@ -17,7 +17,9 @@ HELP = "lance tous les tests du projet (Java puis Python)"
 PASSTHROUGH = True
 DESCRIPTION = """\
 Lance tous les tests du projet, après ./carnets setup :
-  1. les tests Java (JUnit) : ./mvnw verify
+  1. les tests Java (JUnit), tous, les lents compris : ./mvnw verify -Pall-tests
+     (./mvnw verify seul ne lance que les tests rapides, en moins d'une minute ;
+     les tests lents, marqués @Tag("mnist"), entraînent sur le vrai MNIST)
   2. les tests Python (protocole Jupyter, carnets, outils) : .venv/bin/python -m pytest -q tests/
      dont, en dernier, les tests dans le navigateur (tests/e2e/) : JupyterLab,
      Notebook et le site du cours ouverts dans Chromium sans fenêtre, pilotés par
@@ -89,8 +91,8 @@ def run(args) -> int:
     install_browser_packages()
     if browser:
         install_chromium()
-    say("Tests Java (./mvnw verify)...")
-    if build.maven(["-q", "verify"]) != 0:
+    say("Tests Java (./mvnw verify -Pall-tests)...")
+    if build.maven(["-q", "verify", "-Pall-tests"]) != 0:
         die("des tests Java ont échoué (voir ci-dessus).")
     build.touch_stamp()
     python = str(venv_python())

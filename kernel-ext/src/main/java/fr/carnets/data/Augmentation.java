@@ -4,7 +4,7 @@ import java.util.Random;
 
 /**
  * Random image transformations applied on the fly, Keras's {@code ImageDataGenerator} vocabulary:
- * {@code rotation(15).shift(0.1, 0.1).zoom(0.1).horizontalFlip()}.
+ * {@code rotation(15).shift(0.1, 0.1).zoom(0.1).horizontalFlip()}; each option gives a new value.
  *
  * <p>Each image's transformation is drawn from a generator seeded by (stream seed, epoch,
  * position in the epoch), not from one shared sequence, so two streams with the same seed and
@@ -22,6 +22,18 @@ public final class Augmentation {
 
     private Augmentation() {}
 
+    /** A copy to change: an options chain is a value, each option gives a new one. */
+    private Augmentation copy() {
+        Augmentation c = new Augmentation();
+        c.rotation = rotation;
+        c.widthShift = widthShift;
+        c.heightShift = heightShift;
+        c.zoom = zoom;
+        c.horizontalFlip = horizontalFlip;
+        c.verticalFlip = verticalFlip;
+        return c;
+    }
+
     /** No transformation yet; chain the ones you want. */
     public static Augmentation create() {
         return new Augmentation();
@@ -29,38 +41,43 @@ public final class Augmentation {
 
     /** Random rotation in [-degrees, +degrees] (Keras {@code rotation_range}). */
     public Augmentation rotation(double degrees) {
+        Augmentation c = copy();
         if (degrees < 0 || degrees > 180) throw new DataException("rotation : un angle entre 0 et 180 degrés est attendu, pas " + degrees + ".");
-        this.rotation = degrees;
-        return this;
+        c.rotation = degrees;
+        return c;
     }
 
     /** Random shift by up to these fractions of the width and height (Keras {@code width_shift_range}, {@code height_shift_range}). */
     public Augmentation shift(double width, double height) {
+        Augmentation c = copy();
         if (width < 0 || width >= 1 || height < 0 || height >= 1) {
             throw new DataException("shift : des fractions de la taille entre 0 et 1 (exclu) sont attendues, pas " + width + ", " + height + ".");
         }
-        this.widthShift = width;
-        this.heightShift = height;
-        return this;
+        c.widthShift = width;
+        c.heightShift = height;
+        return c;
     }
 
     /** Random zoom factor in [1 - range, 1 + range] (Keras {@code zoom_range}). */
     public Augmentation zoom(double range) {
+        Augmentation c = copy();
         if (range < 0 || range >= 1) throw new DataException("zoom : une valeur entre 0 et 1 (exclu) est attendue, pas " + range + ".");
-        this.zoom = range;
-        return this;
+        c.zoom = range;
+        return c;
     }
 
     /** Mirror left-right with probability 1/2. */
     public Augmentation horizontalFlip() {
-        this.horizontalFlip = true;
-        return this;
+        Augmentation c = copy();
+        c.horizontalFlip = true;
+        return c;
     }
 
     /** Mirror top-bottom with probability 1/2. */
     public Augmentation verticalFlip() {
-        this.verticalFlip = true;
-        return this;
+        Augmentation c = copy();
+        c.verticalFlip = true;
+        return c;
     }
 
     /**

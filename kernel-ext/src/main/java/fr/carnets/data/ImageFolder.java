@@ -1,23 +1,14 @@
 package fr.carnets.data;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 import org.datavec.api.io.labels.ParentPathLabelGenerator;
 
@@ -35,13 +26,15 @@ import tech.tablesaw.api.Table;
  *         .augment(Augmentation.create().rotation(10).zoom(0.1))
  *         .build();
  * </pre>
+ * Like every options chain of Carnets, it is a value: each option gives a new ImageFolder, so a
+ * common start can serve a training and a validation stream; {@code build()} makes the stream.
  *
  * <p>Why not DataVec's {@code ImageRecordReader}: its pass stops at the first corrupt file
  * (a course must skip it and say how many were skipped); its transforms draw from one shared
  * random sequence, so an image stream and its mask stream drift apart as soon as anything
  * differs, and masks need nearest-neighbour sampling; and it needs OpenCV through JavaCV
  * (about 70 MB of native jars and seconds of native loading) for what ImageIO does on 28x28
- * PNG files. DataVec's {@link ParentPathLabelGenerator} still names the class of each file.
+ * PNG files. DataVec's {@link ParentPathLabelGenerator} (in ImageListing) still names the class of each file.
  */
 public final class ImageFolder {
 
@@ -56,9 +49,6 @@ public final class ImageFolder {
         /** No labels (prediction, or image/mask pairs). */
         NONE
     }
-
-    static final Set<String> IMAGE_SUFFIXES = Arrays.stream(ImageIO.getReaderFileSuffixes())
-            .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toCollection(TreeSet::new));
 
     // where the files come from
     final Path dir;
@@ -85,6 +75,25 @@ public final class ImageFolder {
         this.table = table;
         this.fileColumn = fileColumn;
         this.labelColumn = labelColumn;
+    }
+
+    /** A copy to change: an options chain is a value, each option gives a new one. */
+    private ImageFolder copy() {
+        ImageFolder c = new ImageFolder(dir, table, fileColumn, labelColumn);
+        c.height = height;
+        c.width = width;
+        c.channels = channels;
+        c.batchSize = batchSize;
+        c.shuffle = shuffle;
+        c.seed = seed;
+        c.validationSplit = validationSplit;
+        c.subset = subset;
+        c.classMode = classMode;
+        c.classes = classes;
+        c.bilinear = bilinear;
+        c.rescale = rescale;
+        c.augmentation = augmentation;
+        return c;
     }
 
     /** Images in {@code dir/<class>/*} (or directly in {@code dir} with class mode "none"). */
@@ -120,24 +129,26 @@ public final class ImageFolder {
 
     /** Every image is resized to height x width (Keras {@code target_size}, default 256x256). */
     public ImageFolder targetSize(int height, int width) {
+        ImageFolder c = copy();
         if (height <= 0 || width <= 0) {
             throw new DataException("targetSize : hauteur et largeur doivent être positives, pas " + height + "x"
                     + width + ".");
         }
-        this.height = height;
-        this.width = width;
-        return this;
+        c.height = height;
+        c.width = width;
+        return c;
     }
 
     /** "grayscale" (1 channel) or "rgb" (3 channels, the default), Keras's {@code color_mode}. */
     public ImageFolder colorMode(String mode) {
+        ImageFolder c = copy();
         switch (mode == null ? "" : mode.toLowerCase(Locale.ROOT)) {
-            case "grayscale": channels = 1; break;
-            case "rgb": channels = 3; break;
+            case "grayscale": c.channels = 1; break;
+            case "rgb": c.channels = 3; break;
             default:
                 throw new DataException("colorMode : « " + mode + " » inconnu ; valeurs possibles : \"grayscale\", \"rgb\".");
         }
-        return this;
+        return c;
     }
 
     public ImageFolder grayscale() {
@@ -149,39 +160,44 @@ public final class ImageFolder {
     }
 
     public ImageFolder batchSize(int batchSize) {
+        ImageFolder c = copy();
         if (batchSize <= 0) throw new DataException("batchSize : une taille de lot positive est attendue, pas " + batchSize + ".");
-        this.batchSize = batchSize;
-        return this;
+        c.batchSize = batchSize;
+        return c;
     }
 
     /** Shuffle the order at each epoch (default true, like Keras). */
     public ImageFolder shuffle(boolean shuffle) {
-        this.shuffle = shuffle;
-        return this;
+        ImageFolder c = copy();
+        c.shuffle = shuffle;
+        return c;
     }
 
     /** Seed for the order and the augmentations: two streams with the same seed go in step. */
     public ImageFolder seed(long seed) {
-        this.seed = seed;
-        return this;
+        ImageFolder c = copy();
+        c.seed = seed;
+        return c;
     }
 
     /** Fraction of each class kept for validation (the first files in name order, like Keras). */
     public ImageFolder validationSplit(double fraction) {
+        ImageFolder c = copy();
         if (!(fraction >= 0 && fraction < 1)) {
             throw new DataException("validationSplit : une fraction entre 0 et 1 (exclu) est attendue, pas " + fraction + ".");
         }
-        this.validationSplit = fraction;
-        return this;
+        c.validationSplit = fraction;
+        return c;
     }
 
     /** "training" or "validation": which side of {@link #validationSplit(double)} this stream reads. */
     public ImageFolder subset(String subset) {
+        ImageFolder c = copy();
         if (!"training".equals(subset) && !"validation".equals(subset)) {
             throw new DataException("subset : « " + subset + " » inconnu ; valeurs possibles : \"training\", \"validation\".");
         }
-        this.subset = subset;
-        return this;
+        c.subset = subset;
+        return c;
     }
 
     /** "categorical" (default), "binary", "sparse" or "none", Keras's {@code class_mode}. */
@@ -195,40 +211,45 @@ public final class ImageFolder {
     }
 
     public ImageFolder classMode(ClassMode mode) {
-        this.classMode = mode == null ? ClassMode.NONE : mode;
-        return this;
+        ImageFolder c = copy();
+        c.classMode = mode == null ? ClassMode.NONE : mode;
+        return c;
     }
 
     /** Only these classes, in this label order (default: every subfolder, sorted by name). */
     public ImageFolder classes(String... names) {
+        ImageFolder c = copy();
         if (names == null || names.length == 0) throw new DataException("classes : donnez au moins une classe.");
         Set<String> unique = new LinkedHashSet<>(Arrays.asList(names));
         if (unique.size() != names.length) throw new DataException("classes : une classe est donnée deux fois : " + Arrays.toString(names));
-        this.classes = new ArrayList<>(unique);
-        return this;
+        c.classes = new ArrayList<>(unique);
+        return c;
     }
 
     /** "nearest" (default, like Keras; use it for masks) or "bilinear". */
     public ImageFolder interpolation(String mode) {
+        ImageFolder c = copy();
         switch (mode == null ? "" : mode.toLowerCase(Locale.ROOT)) {
-            case "nearest": bilinear = false; break;
-            case "bilinear": bilinear = true; break;
+            case "nearest": c.bilinear = false; break;
+            case "bilinear": c.bilinear = true; break;
             default:
                 throw new DataException("interpolation : « " + mode + " » inconnue ; valeurs possibles : \"nearest\", \"bilinear\".");
         }
-        return this;
+        return c;
     }
 
     /** Multiply every pixel value (0..255) by this factor, e.g. {@code 1.0 / 255} (Keras {@code rescale}). */
     public ImageFolder rescale(double factor) {
-        this.rescale = factor;
-        return this;
+        ImageFolder c = copy();
+        c.rescale = factor;
+        return c;
     }
 
     /** On-the-fly random transformations (see {@link Augmentation}). */
     public ImageFolder augment(Augmentation augmentation) {
-        this.augmentation = augmentation;
-        return this;
+        ImageFolder c = copy();
+        c.augmentation = augmentation;
+        return c;
     }
 
     /** Lists and checks the files, then returns the stream. */
@@ -240,18 +261,19 @@ public final class ImageFolder {
         if (validationSplit == 0 && "validation".equals(subset)) {
             throw new DataException("subset(\"validation\") demande une validationSplit(...) supérieure à 0.");
         }
-        Listing l = table != null ? listTable() : listFolder();
+        ImageListing listing = new ImageListing(this);
+        ImageListing.Listing l = table != null ? listing.listTable() : listing.listFolder();
         if (l.files.isEmpty()) {
-            throw new DataException("Aucune image trouvée dans " + where() + " (extensions acceptées : "
-                    + String.join(", ", IMAGE_SUFFIXES) + ").");
+            throw new DataException("Aucune image trouvée dans " + listing.where() + " (extensions acceptées : "
+                    + String.join(", ", ImageListing.IMAGE_SUFFIXES) + ").");
         }
         if (classMode == ClassMode.BINARY && l.classes.size() != 2) {
             throw new DataException("classMode(\"binary\") demande exactement 2 classes ; il y en a " + l.classes.size()
                     + " : " + l.classes + ". Utilisez \"categorical\" ou classes(\"a\", \"b\").");
         }
-        checkReadable(l);
+        skippedAtBuild = listing.checkReadable(l);
         if (l.files.isEmpty()) {
-            throw new DataException("Aucune image lisible dans " + where() + " : tous les fichiers sont abîmés ou ne sont pas des images.");
+            throw new DataException("Aucune image lisible dans " + listing.where() + " : tous les fichiers sont abîmés ou ne sont pas des images.");
         }
         // Validation split, per class, on name order (Keras: the first fraction is validation).
         List<Path> files = new ArrayList<>();
@@ -284,168 +306,11 @@ public final class ImageFolder {
         return new ImageFolderIterator(this, files, labels, l.classes);
     }
 
+    /** Files left out when the stream was built (not images, or unreadable). */
+    int skippedAtBuild;
+
     /** Same as {@link #build()}. */
     public ImageFolderIterator iterator() {
         return build();
-    }
-
-    private String where() {
-        return table != null ? "la table (colonne « " + fileColumn + " »)" : String.valueOf(dir);
-    }
-
-    static final class Listing {
-        final List<Path> files = new ArrayList<>();
-        /** Class index per file, -1 when there is no class. */
-        final List<Integer> labels = new ArrayList<>();
-        List<String> classes = new ArrayList<>();
-        int notImages;
-    }
-
-    static boolean hasImageSuffix(Path p) {
-        String n = p.getFileName().toString();
-        int dot = n.lastIndexOf('.');
-        return dot > 0 && IMAGE_SUFFIXES.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
-    }
-
-    private List<Path> sortedChildren(Path d, boolean dirs) {
-        try (Stream<Path> s = Files.list(d)) {
-            return s.filter(p -> dirs == Files.isDirectory(p)).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().collect(Collectors.toList());
-        } catch (IOException e) {
-            throw new DataException("Lecture impossible du dossier " + d + " : " + e.getMessage(), e);
-        }
-    }
-
-    private Listing listFolder() {
-        if (dir == null || !Files.isDirectory(dir)) {
-            throw new DataException("Dossier d'images introuvable : " + (dir == null ? null : dir.toAbsolutePath())
-                    + (dir != null && dir.toString().contains("cache") ? "\nLancez depuis la racine du projet Carnets : "
-                    + DataHome.FETCH_COMMAND : ""));
-        }
-        Listing l = new Listing();
-        List<Path> subdirs = sortedChildren(dir, true);
-        if (subdirs.isEmpty() && classMode == ClassMode.NONE) {
-            // A flat folder (images/ or masks/ of a segmentation pair).
-            for (Path f : sortedChildren(dir, false)) add(l, f, -1);
-            return l;
-        }
-        List<String> names = subdirs.stream().map(p -> p.getFileName().toString()).collect(Collectors.toList());
-        if (classes != null) {
-            List<String> missing = classes.stream().filter(c -> !names.contains(c)).collect(Collectors.toList());
-            if (!missing.isEmpty()) {
-                throw new DataException("Classe(s) sans dossier dans " + dir + " : " + missing + ". Dossiers présents : " + names);
-            }
-            l.classes = new ArrayList<>(classes);
-        } else {
-            l.classes = names;
-        }
-        // DataVec's generator names each file's class from its parent folder.
-        ParentPathLabelGenerator labeller = new ParentPathLabelGenerator();
-        for (String c : l.classes) {
-            for (Path f : sortedChildren(dir.resolve(c), false)) {
-                String label = labeller.getLabelForPath(f.toUri()).toString();
-                add(l, f, classMode == ClassMode.NONE ? -1 : l.classes.indexOf(label));
-            }
-        }
-        if (classMode == ClassMode.NONE) l.classes = new ArrayList<>(l.classes);
-        return l;
-    }
-
-    private void add(Listing l, Path f, int label) {
-        if (hasImageSuffix(f)) {
-            l.files.add(f);
-            l.labels.add(label);
-        } else {
-            l.notImages++;
-        }
-    }
-
-    private Listing listTable() {
-        Listing l = new Listing();
-        int rows = table.rowCount();
-        List<String> labelsText = new ArrayList<>();
-        List<Path> paths = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        for (int r = 0; r < rows; r++) {
-            String name = table.column(fileColumn).getString(r);
-            Path p = Paths.get(name);
-            if (!p.isAbsolute() && dir != null) p = dir.resolve(name);
-            if (!Files.isRegularFile(p)) {
-                missing.add(name);
-                continue;
-            }
-            paths.add(p);
-            labelsText.add(labelColumn == null ? null : table.column(labelColumn).getString(r));
-        }
-        if (!missing.isEmpty()) {
-            throw new DataException("La table nomme " + missing.size() + " fichier(s) introuvable(s) dans "
-                    + (dir == null ? "le dossier courant" : dir) + " : "
-                    + missing.stream().limit(5).collect(Collectors.joining(", ")) + (missing.size() > 5 ? ", …" : "")
-                    + ". Corrigez la colonne « " + fileColumn + " » ou le dossier.");
-        }
-        boolean useLabels = labelColumn != null && classMode != ClassMode.NONE;
-        if (useLabels) {
-            l.classes = classes != null ? new ArrayList<>(classes) : new ArrayList<>(new TreeSet<>(labelsText));
-        }
-        int dropped = 0;
-        for (int i = 0; i < paths.size(); i++) {
-            int lab = -1;
-            if (useLabels) {
-                lab = l.classes.indexOf(labelsText.get(i));
-                if (lab < 0) {
-                    dropped++;
-                    continue;
-                }
-            }
-            add(l, paths.get(i), lab);
-        }
-        if (dropped > 0) {
-            System.err.println("Attention : " + dropped + " ligne(s) de la table ont une classe hors de classes(...) : ignorées.");
-        }
-        return l;
-    }
-
-    /** Drops files that are not readable images (header check), with one warning and a count. */
-    private void checkReadable(Listing l) {
-        List<Path> bad = new ArrayList<>();
-        Iterator<Path> fi = l.files.iterator();
-        Iterator<Integer> li = l.labels.iterator();
-        while (fi.hasNext()) {
-            Path f = fi.next();
-            li.next();
-            if (!headerReadable(f)) {
-                bad.add(f);
-                fi.remove();
-                li.remove();
-            }
-        }
-        if (l.notImages > 0) {
-            System.err.println("Attention : " + l.notImages + " fichier(s) qui ne sont pas des images ignoré(s) dans " + where() + ".");
-        }
-        if (!bad.isEmpty()) {
-            System.err.println("Attention : " + bad.size() + " image(s) illisible(s) ou abîmée(s) ignorée(s) : "
-                    + bad.stream().limit(3).map(p -> p.getFileName().toString()).collect(Collectors.joining(", "))
-                    + (bad.size() > 3 ? ", …" : "") + ".");
-        }
-        skippedAtBuild = l.notImages + bad.size();
-    }
-
-    int skippedAtBuild;
-
-    static boolean headerReadable(Path f) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(f.toFile())) {
-            if (in == null) return false;
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) return false;
-            ImageReader r = readers.next();
-            try {
-                r.setInput(in);
-                return r.getWidth(0) > 0 && r.getHeight(0) > 0;
-            } finally {
-                r.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 }

@@ -10,7 +10,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * How to shape an IDX image dataset (MNIST, Fashion-MNIST) once loaded. Without options the
  * arrays are those of Keras's {@code load_data()}: images {@code [n, 28, 28]} with values 0..255
- * (as float), labels {@code [n]} holding the class index.
+ * (as float), labels {@code [n]} holding the class index. Each option gives new options (the
+ * chain is a value); {@link #load()} reads the files.
  */
 public final class LoadOptions {
     private final String dataset;
@@ -24,34 +25,50 @@ public final class LoadOptions {
         this.dataset = dataset;
     }
 
+    /** A copy to change: an options chain is a value, each option gives a new one. */
+    private LoadOptions copy() {
+        LoadOptions c = new LoadOptions(dataset);
+        c.flatten = flatten;
+        c.scale = scale;
+        c.oneHot = oneHot;
+        c.channel = channel;
+        c.from = from;
+        return c;
+    }
+
     /** Images as rows of 784 values: {@code [n, 784]} (for Dense layers). */
     public LoadOptions flatten() {
-        this.flatten = true;
-        return this;
+        LoadOptions c = copy();
+        c.flatten = true;
+        return c;
     }
 
     /** Pixel values divided by 255, so in [0, 1]. */
     public LoadOptions scale() {
-        this.scale = true;
-        return this;
+        LoadOptions c = copy();
+        c.scale = true;
+        return c;
     }
 
     /** Labels as one-hot rows {@code [n, 10]} (what DL4J's softmax output expects). */
     public LoadOptions oneHot() {
-        this.oneHot = true;
-        return this;
+        LoadOptions c = copy();
+        c.oneHot = true;
+        return c;
     }
 
     /** Images with a channel axis, DL4J's NCHW: {@code [n, 1, 28, 28]} (for Conv2D layers). */
     public LoadOptions addChannel() {
-        this.channel = true;
-        return this;
+        LoadOptions c = copy();
+        c.channel = true;
+        return c;
     }
 
     /** Reads from this cache folder instead of the default one ({@link DataHome#dir()}). */
     public LoadOptions from(Path dataDir) {
-        this.from = dataDir;
-        return this;
+        LoadOptions c = copy();
+        c.from = dataDir;
+        return c;
     }
 
     /** Loads the verified files (SHA-256 checked once per JVM) into arrays. */

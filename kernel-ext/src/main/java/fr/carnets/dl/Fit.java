@@ -9,6 +9,8 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * model.fit(x, y, Fit.batchSize(32).epochs(3).validationSplit(0.2));
  * model.fit(x, y, Fit.epochs(10).callbacks(new EarlyStopping("val_loss", 2, true)));
  * </pre>
+ * Each static method is the first link of the chain, the same option of {@link FitOptions}
+ * (where its checks are); the chain is an immutable value that fit takes as it is.
  */
 public final class Fit {
     private Fit() {}
@@ -18,42 +20,42 @@ public final class Fit {
     }
 
     public static FitOptions batchSize(int b) {
-        return new FitOptions().batchSize(b);
+        return options().batchSize(b);
     }
 
     public static FitOptions epochs(int e) {
-        return new FitOptions().epochs(e);
+        return options().epochs(e);
     }
 
     public static FitOptions validationSplit(double f) {
-        return new FitOptions().validationSplit(f);
+        return options().validationSplit(f);
     }
 
     public static FitOptions validationData(INDArray x, INDArray y) {
-        return new FitOptions().validationData(x, y);
+        return options().validationData(x, y);
     }
 
     public static FitOptions validationData(DataSetIterator stream) {
-        return new FitOptions().validationData(stream);
+        return options().validationData(stream);
     }
 
     public static FitOptions shuffle(boolean s) {
-        return new FitOptions().shuffle(s);
+        return options().shuffle(s);
     }
 
     public static FitOptions seed(long s) {
-        return new FitOptions().seed(s);
+        return options().seed(s);
     }
 
     public static FitOptions verbose(int v) {
-        return new FitOptions().verbose(v);
+        return options().verbose(v);
     }
 
     public static FitOptions callbacks(Callback... cbs) {
-        return new FitOptions().callbacks(cbs);
+        return options().callbacks(cbs);
     }
 
     public static FitOptions liveCurve() {
-        return new FitOptions().liveCurve();
+        return options().liveCurve();
     }
 }

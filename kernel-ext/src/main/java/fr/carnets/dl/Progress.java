@@ -5,11 +5,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Keras-like progress line, "Epoch 2/3  1200/1500 [=====>....] - ETA: 3s - loss: 0.31 - accuracy: 0.91".
+ * The progress bar, a callback fit always applies (Keras's ProgbarLogger). Keras-like progress line, "Epoch 2/3  1200/1500 [=====>....] - ETA: 3s - loss: 0.31 - accuracy: 0.91".
  * In a notebook: one display per epoch updated in place (at most every 200 ms). Elsewhere: one
- * plain line per epoch on stdout.
+ * plain line per epoch on stdout. Why training stopped early (interrupt, early stopping) is
+ * printed at the end, also when the bar itself is off ({@code verbose(0)}).
  */
-final class Progress {
+final class Progress implements Callback {
     static final long THROTTLE_NANOS = 200_000_000L;
 
     private final int epochs;
@@ -19,6 +20,7 @@ final class Progress {
     private String displayId;
     private int epoch;
     private int steps;
+    private int step;
     private long epochStart;
     private long lastUpdate;
 
@@ -26,6 +28,27 @@ final class Progress {
         this.epochs = epochs;
         this.enabled = enabled;
         this.notebook = enabled ? Training.progressDisplay() : null;
+    }
+
+    @Override
+    public void onEpochBegin(Model model, int epoch, int steps) {
+        startEpoch(epoch, steps);
+    }
+
+    @Override
+    public void onBatchEnd(Model model, int step, double loss, double accuracy) {
+        batch(step, loss, accuracy);
+        this.step = step;
+    }
+
+    @Override
+    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {
+        endEpoch(step, logs);
+    }
+
+    @Override
+    public void onTrainEnd(Model model, History history) {
+        if (history.stopReason() != null) message(history.stopReason());
     }
 
     boolean inNotebook() {
@@ -37,6 +60,7 @@ final class Progress {
         this.steps = steps;
         this.epochStart = System.nanoTime();
         this.lastUpdate = 0;
+        this.step = 0;
         if (notebook != null) displayId = notebook.show(line(0, Double.NaN, Double.NaN, null));
     }
 

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+
 /** Keras's {@code model.summary()}: one row per layer (fr.carnets.plot.Views draws it as an HTML table). */
 public final class Summary {
     /** One layer of the summary. */
@@ -39,6 +42,41 @@ public final class Summary {
 
     void add(String name, String type, String outputShape, long params, long trainableParams, boolean frozen) {
         rows.add(new Row(name, type, outputShape, params, trainableParams, frozen));
+    }
+
+    /** A row for a layer or vertex of a model: its Keras type, and no trainable weights when frozen. */
+    void add(LayerStack.Entry e, String name, String outputShape, long params) {
+        String type = e.layer != null ? kerasType(e.layer) : e.vertex.getClass().getSimpleName().replace("Vertex", "");
+        // a batch normalisation's running mean and variance are not trained
+        long trainable = e.frozen ? 0 : e.layer instanceof org.deeplearning4j.nn.conf.layers.BatchNormalization ? params / 2 : params;
+        add(name, type, outputShape, params, trainable, e.frozen);
+    }
+
+    static long flatSize(InputType t) {
+        long[] s = Input.shapeOf(t);
+        if (s == null) return -1;
+        long p = 1;
+        for (long v : s) p *= v;
+        return p;
+    }
+
+    static String shapeText(InputType t) {
+        long[] s = Input.shapeOf(t);
+        if (s == null) return t.toString();
+        StringBuilder sb = new StringBuilder("(None");
+        for (long v : s) sb.append(", ").append(v);
+        return sb.append(')').toString();
+    }
+
+    static String kerasType(org.deeplearning4j.nn.conf.layers.Layer c) {
+        return switch (c.getClass().getSimpleName()) {
+            case "DenseLayer", "OutputLayer" -> "Dense";
+            case "ConvolutionLayer" -> "Conv2D";
+            case "SubsamplingLayer" -> String.valueOf(((SubsamplingLayer) c).getPoolingType()).equals("MAX") ? "MaxPooling2D" : "AveragePooling2D";
+            case "GlobalPoolingLayer" -> "GlobalAveragePooling2D";
+            case "DropoutLayer" -> "Dropout";
+            default -> c.getClass().getSimpleName();
+        };
     }
 
     /** The model's name, as in "Modèle : sequential". */

@@ -250,4 +250,20 @@ class ImageFolderTest {
         assertNotEquals(p, a1);
         assertEquals(a1, a2);
     }
+
+    /** Options chains are values: one common start serves the training and the validation streams. */
+    @Test
+    void aCommonStartServesBothSubsets() {
+        ImageFolder common = ImageFolder.from(images("mnist/train")).targetSize(28, 28).grayscale().batchSize(100).seed(3)
+                .validationSplit(0.2);
+        ImageFolderIterator train = common.subset("training").build();
+        ImageFolderIterator val = common.subset("validation").shuffle(false).build();
+        assertEquals(1600, train.numExamples());
+        assertEquals(400, val.numExamples());
+        var e = assertThrows(DataException.class, common::build);
+        assertTrue(e.getMessage().contains("subset"), "the common start has no subset of its own: " + e.getMessage());
+        LoadOptions flat = Mnist.options().flatten();
+        assertThrows(DataException.class, () -> flat.addChannel().load());
+        assertArrayEquals(new long[] {10000, 784}, flat.load().xTest.shape(), "addChannel() did not change the chain it was called on");
+    }
 }

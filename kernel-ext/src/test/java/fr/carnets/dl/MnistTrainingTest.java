@@ -5,13 +5,15 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Arrays;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import fr.carnets.data.Mnist;
 import fr.carnets.data.TrainTest;
 
-/** Lesson 02 and 04 on real MNIST (run ./carnets datasets first). */
+/** Lesson 02 and 04 on real MNIST (run ./carnets datasets first); slow, so only in `./mvnw verify -Pall-tests`. */
+@Tag("mnist")
 class MnistTrainingTest {
 
     /** Lesson 02: 784-20-14-10, adam, categorical_crossentropy, batch 32, 3 epochs, validation 20 %. */

@@ -111,9 +111,8 @@ class NhwcModelTest {
                 GlobalAveragePooling2D(), Dense(3, "softmax"));
         m.seed(2);
         m.compile("adam", "categorical_crossentropy", "accuracy");
-        INDArray x = Nd4j.rand(DataType.FLOAT, 30, 1, 14, 14);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 30, 3);
-        for (int i = 0; i < 30; i++) y.putScalar(i, i % 3, 1f);
+        INDArray[] d = TestData.randomImages(30, 14, 14, 3);
+        INDArray x = d[0], y = d[1];
         m.fit(x, y, Fit.batchSize(10).epochs(1).verbose(0));
         File f = new File(dir, "m.zip");
         m.save(f.getPath());

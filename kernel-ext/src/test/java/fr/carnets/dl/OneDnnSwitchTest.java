@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The switch, the automatic fallback and AVX2-only CPUs, each in a fresh JVM running
@@ -50,37 +51,33 @@ class OneDnnSwitchTest {
         assertTrue(Double.isFinite(Double.parseDouble(r.get("loss"))), r.toString());
     }
 
-    @Test
-    void onByDefault() throws Exception {
-        var r = probe(Map.of(), List.of(), false);
-        assertTrue(r.get("describe").contains("chemin oneDNN de Carnets : activé"), r.toString());
-        assertEquals("NHWC", r.get("format"));
-        assertEquals("ConvHelper", r.get("helper"));
-        samePredictions(r);
+    /** One case: the environment of the probe's JVM and what its path must be. */
+    record Case(String name, Map<String, String> env, boolean withoutDnnlNatives, List<String> describes, String format, String helper) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void switchedOffByCarnetsOnednn0() throws Exception {
-        var r = probe(Map.of("CARNETS_ONEDNN", "0"), List.of(), false);
-        assertTrue(r.get("describe").contains("désactivé (CARNETS_ONEDNN=0)"), r.toString());
-        assertEquals("NCHW", r.get("format"));
-        assertEquals("MKLDNNConvHelper", r.get("helper"), "DL4J's own oneDNN helper, as before");
-        samePredictions(r);
+    static List<Case> cases() {
+        return List.of(
+                new Case("on by default", Map.of(), false, List.of("chemin oneDNN de Carnets : activé"), "NHWC", "ConvHelper"),
+                // DL4J's own oneDNN helper, as before
+                new Case("switched off by CARNETS_ONEDNN=0", Map.of("CARNETS_ONEDNN", "0"), false,
+                        List.of("désactivé (CARNETS_ONEDNN=0)"), "NCHW", "MKLDNNConvHelper"),
+                new Case("falls back when the native library cannot load", Map.of(), true, List.of("indisponible", "repli automatique"),
+                        "NCHW", null),
+                new Case("AVX2-only CPUs keep working", Map.of("DNNL_MAX_CPU_ISA", "AVX2"), false, List.of("instructions AVX2,"), "NHWC",
+                        null));
     }
 
-    @Test
-    void fallsBackWhenTheNativeLibraryCannotLoad() throws Exception {
-        var r = probe(Map.of(), List.of(), true);
-        assertTrue(r.get("describe").contains("indisponible") && r.get("describe").contains("repli automatique"), r.toString());
-        assertEquals("NCHW", r.get("format"));
-        samePredictions(r);
-    }
-
-    @Test
-    void avx2OnlyCpusKeepWorking() throws Exception {
-        var r = probe(Map.of("DNNL_MAX_CPU_ISA", "AVX2"), List.of(), false);
-        assertTrue(r.get("describe").contains("instructions AVX2,"), r.toString());
-        assertEquals("NHWC", r.get("format"));
+    @ParameterizedTest
+    @MethodSource("cases")
+    void trainsAndPredictsLikeDl4jsPath(Case c) throws Exception {
+        var r = probe(c.env(), List.of(), c.withoutDnnlNatives());
+        for (String d : c.describes()) assertTrue(r.get("describe").contains(d), r.toString());
+        assertEquals(c.format(), r.get("format"));
+        if (c.helper() != null) assertEquals(c.helper(), r.get("helper"));
         samePredictions(r);
     }
 }

@@ -20,9 +20,8 @@ public final class PathProbe {
                 GlobalAveragePooling2D(), Dense(3, "softmax"));
         m.seed(4);
         m.compile("adam", "categorical_crossentropy", "accuracy");
-        INDArray x = Nd4j.rand(DataType.FLOAT, 40, 1, 12, 12);
-        INDArray y = Nd4j.zeros(DataType.FLOAT, 40, 3);
-        for (int i = 0; i < 40; i++) y.putScalar(i, i % 3, 1f);
+        INDArray[] d = TestData.randomImages(40, 12, 12, 3);
+        INDArray x = d[0], y = d[1];
         var h = m.fit(x, y, Fit.batchSize(8).epochs(2).verbose(0));
         System.out.println("format=" + m.imageFormat());
         System.out.println("helper=" + m.network().getLayer(0).getHelper().getClass().getSimpleName());

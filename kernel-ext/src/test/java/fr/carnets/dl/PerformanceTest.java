@@ -7,6 +7,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -63,35 +65,26 @@ class PerformanceTest {
         assertTrue(Performance.describe().contains("chemin oneDNN de Carnets : activé"), Performance.describe());
     }
 
-    @Test
-    void frozenBaseSkipsBackpropAndKeepsItsWeights() {
+    /**
+     * A frozen base with only frozen layers below it needs no backpropagation (DL4J's FrozenLayer);
+     * a frozen layer above a trainable one must still pass gradients down (FrozenLayerWithBackprop).
+     * Either way the frozen weights stay and the trainable layer learns.
+     */
+    @ParameterizedTest(name = "freeze {0}: {1}")
+    @CsvSource({"'0,1,2,3', FrozenLayer, 5", "'2', FrozenLayerWithBackprop, 0"})
+    void frozenLayersKeepTheirWeightsAndTheOthersLearn(String frozen, String runtime, int learner) {
+        int[] idx = java.util.Arrays.stream(frozen.split(",")).mapToInt(Integer::parseInt).toArray();
         Sequential m = convnet();
-        m.freeze(0, 1, 2, 3);
+        m.freeze(idx);
         MultiLayerNetwork n = m.network();
-        for (int i = 0; i < 4; i++) {
-            assertTrue(n.getLayer(i) instanceof org.deeplearning4j.nn.layers.FrozenLayer, "layer " + i + ": " + n.getLayer(i).getClass());
-        }
-        INDArray before = n.getLayer(0).params().dup();
-        INDArray headBefore = n.getLayer(5).params().dup();
+        for (int i : idx) assertEquals(runtime, n.getLayer(i).getClass().getSimpleName(), "layer " + i);
+        INDArray still = n.getLayer(idx[0]).params().dup();
+        INDArray learning = n.getLayer(learner).params().dup();
         Nd4j.getRandom().setSeed(5);
         INDArray[] d = images(64);
         m.fit(d[0], d[1], Fit.batchSize(16).epochs(2).verbose(0));
-        assertEquals(before, m.network().getLayer(0).params(), "the frozen base did not move");
-        assertNotEquals(headBefore, m.network().getLayer(5).params(), "the head learned");
-    }
-
-    @Test
-    void frozenLayerAboveATrainableOneStillPassesGradients() {
-        Sequential m = convnet();
-        m.freeze(2); // frozen, but the first convolution below it must still learn
-        MultiLayerNetwork n = m.network();
-        assertTrue(n.getLayer(2) instanceof org.deeplearning4j.nn.layers.FrozenLayerWithBackprop, n.getLayer(2).getClass().getName());
-        INDArray first = n.getLayer(0).params().dup();
-        INDArray frozen = n.getLayer(2).params().dup();
-        INDArray[] d = images(32);
-        m.fit(d[0], d[1], Fit.batchSize(16).epochs(1).verbose(0));
-        assertNotEquals(first, m.network().getLayer(0).params(), "the trainable layer below learned");
-        assertEquals(frozen, m.network().getLayer(2).params(), "the frozen one did not");
+        assertEquals(still, m.network().getLayer(idx[0]).params(), "the frozen layer did not move");
+        assertNotEquals(learning, m.network().getLayer(learner).params(), "the trainable layer learned");
     }
 
     @Test

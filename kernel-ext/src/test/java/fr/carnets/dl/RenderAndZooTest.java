@@ -144,7 +144,7 @@ class RenderAndZooTest {
 
     @Test
     void outOfMemoryIsReportedInFrench() {
-        var e = Model.outOfMemory(new OutOfMemoryError("Java heap space"), 32);
+        var e = Trainer.outOfMemory(new OutOfMemoryError("Java heap space"), 32);
         assertTrue(e.getMessage().contains("batchSize") && e.getMessage().contains("CARNETS_XMX"), e.getMessage());
     }
 }

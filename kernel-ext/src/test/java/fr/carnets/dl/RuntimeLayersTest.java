@@ -126,7 +126,7 @@ class RuntimeLayersTest {
         assertTrue(view.offset() > 0);
         int[] order = {39, 0, 17, 3, 3, 22, 8};
         for (INDArray src : java.util.List.of(big, view, view.castTo(DataType.DOUBLE))) {
-            INDArray got = Model.gather(src, order, 2, 6);
+            INDArray got = ArrayBatches.gather(src, order, 2, 6);
             assertEquals(Nd4j.pullRows(src, 1, new int[] {17, 3, 3, 22}), got);
         }
     }

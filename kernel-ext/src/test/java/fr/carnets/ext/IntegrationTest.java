@@ -101,11 +101,10 @@ class IntegrationTest {
             }
         });
         try {
-            var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 32, 4);
-            var y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 32, 2);
-            for (int i = 0; i < 32; i++) y.putScalar(i, i % 2, 1f);
-            var m = new Sequential(Input(4), Dense(2, "softmax"));
-            m.compile("adam", "categorical_crossentropy", "accuracy");
+            var d = twoClasses(32);
+            var x = d[0];
+            var y = d[1];
+            var m = new Sequential(Input(4), Dense(2, "softmax")).compile("adam", "categorical_crossentropy", "accuracy");
             m.fit(x, y, Fit.epochs(2).batchSize(16).verbose(1));
             assertEquals(2, shown.size(), shown.toString());
             assertTrue(shown.get(0).startsWith("Epoch 1/2"), shown.get(0));
@@ -125,11 +124,10 @@ class IntegrationTest {
             return c;
         });
         try {
-            var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 64, 4);
-            var y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 64, 2);
-            for (int i = 0; i < 64; i++) y.putScalar(i, i % 2, 1f);
-            var m = new Sequential(Input(4), Dense(2, "softmax"));
-            m.compile("adam", "categorical_crossentropy", "accuracy");
+            var d = twoClasses(64);
+            var x = d[0];
+            var y = d[1];
+            var m = new Sequential(Input(4), Dense(2, "softmax")).compile("adam", "categorical_crossentropy", "accuracy");
             m.fit(x, y, Fit.epochs(3).batchSize(16).validationSplit(0.25).liveCurve().verbose(0));
             assertEquals(1, made.size());
             assertEquals(3, made.get(0).curves().epochs());
@@ -139,5 +137,13 @@ class IntegrationTest {
         } finally {
             Training.setLiveCurveFactory(LiveCurveCallback::new);
         }
+    }
+
+    /** n random rows of 4 values, one-hot labels alternating between two classes. */
+    private static org.nd4j.linalg.api.ndarray.INDArray[] twoClasses(int n) {
+        var x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 4);
+        var y = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, n, 2);
+        for (int i = 0; i < n; i++) y.putScalar(i, i % 2, 1f);
+        return new org.nd4j.linalg.api.ndarray.INDArray[] {x, y};
     }
 }

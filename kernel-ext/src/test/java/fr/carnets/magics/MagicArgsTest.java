@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MagicArgsTest {
     static final List<Option> SPEC = List.of(
@@ -65,28 +67,18 @@ class MagicArgsTest {
         assertEquals(e.getMessage(), e.toString());
     }
 
-    @Test
-    void missingValueSaysWhatIsExpected() {
-        MagicException e = assertThrows(MagicException.class, () -> parse("--epochs"));
-        assertEquals("%essai : l'option --epochs attend un nombre entier après elle, par exemple --epochs 3.", e.getMessage());
-        e = assertThrows(MagicException.class, () -> parse("--nom --epochs 3"));
-        assertTrue(e.getMessage().contains("--nom attend un nom"), e.getMessage());
-        e = assertThrows(MagicException.class, () -> parse("--compile --nom x"));
-        assertTrue(e.getMessage().contains("--compile attend un ou plusieurs mots"), e.getMessage());
-    }
-
-    @Test
-    void badNumbersAreNamed() {
-        MagicException e = assertThrows(MagicException.class, () -> parse("--epochs trois"));
-        assertTrue(e.getMessage().contains("--epochs attend un nombre entier, pas « trois »"), e.getMessage());
-        e = assertThrows(MagicException.class, () -> parse("--validation vingt"));
-        assertTrue(e.getMessage().contains("--validation attend un nombre, pas « vingt »"), e.getMessage());
-    }
-
-    @Test
-    void flagsTakeNoValue() {
-        MagicException e = assertThrows(MagicException.class, () -> parse("--aplatir=oui"));
-        assertTrue(e.getMessage().contains("--aplatir ne prend pas de valeur"), e.getMessage());
+    /** Each wrong use of an option gets a French message that names the option and what it expects. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "--epochs | %essai : l'option --epochs attend un nombre entier après elle, par exemple --epochs 3.",
+            "--nom --epochs 3 | --nom attend un nom",
+            "--compile --nom x | --compile attend un ou plusieurs mots",
+            "--epochs trois | --epochs attend un nombre entier, pas « trois »",
+            "--validation vingt | --validation attend un nombre, pas « vingt »",
+            "--aplatir=oui | --aplatir ne prend pas de valeur"})
+    void badOptionsAreExplained(String line, String expected) {
+        MagicException e = assertThrows(MagicException.class, () -> parse(line));
+        assertTrue(e.getMessage().contains(expected), "expected « " + expected + " » in: " + e.getMessage());
     }
 
     @Test
