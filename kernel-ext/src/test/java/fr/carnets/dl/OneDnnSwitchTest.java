@@ -42,6 +42,7 @@ class OneDnnSwitchTest {
             if (i > 0 && line.substring(0, i).matches("[a-z]+")) r.put(line.substring(0, i), line.substring(i + 1).trim());
         }
         assertTrue(r.containsKey("maxdiff"), out);
+        r.put("output", out);
         return r;
     }
 
@@ -57,6 +58,8 @@ class OneDnnSwitchTest {
         assertEquals("NHWC", r.get("format"));
         assertEquals("ConvHelper", r.get("helper"));
         samePredictions(r);
+        // the oneDNN 3 presets are built on a newer JavaCPP than ND4J's: its warning must not reach a cell
+        assertFalse(r.get("output").contains("do not match"), r.get("output"));
     }
 
     @Test
