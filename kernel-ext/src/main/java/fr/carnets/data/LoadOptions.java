@@ -89,8 +89,7 @@ public final class LoadOptions {
     }
 
     private INDArray images(Path root, String file) {
-        INDArray x = Idx.read(DataHome.verifiedFile(root, dataset, file));
-        if (scale) x.divi(255f);
+        INDArray x = Idx.read(DataHome.verifiedFile(root, dataset, file), scale ? 255f : 1f);
         long n = x.size(0);
         if (flatten) return x.reshape('c', n, x.size(1) * x.size(2));
         if (channel) return x.reshape('c', n, 1, x.size(1), x.size(2));

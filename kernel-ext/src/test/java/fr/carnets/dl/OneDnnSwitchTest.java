@@ -43,6 +43,7 @@ class OneDnnSwitchTest {
             if (i > 0 && line.substring(0, i).matches("[a-z]+")) r.put(line.substring(0, i), line.substring(i + 1).trim());
         }
         assertTrue(r.containsKey("maxdiff"), out);
+        r.put("output", out);
         return r;
     }
 
@@ -79,5 +80,7 @@ class OneDnnSwitchTest {
         assertEquals(c.format(), r.get("format"));
         if (c.helper() != null) assertEquals(c.helper(), r.get("helper"));
         samePredictions(r);
+        // the oneDNN 3 presets are built on a newer JavaCPP than ND4J's: its warning must not reach a cell
+        assertFalse(r.get("output").contains("do not match"), r.get("output"));
     }
 }

@@ -9,7 +9,6 @@ import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.eltwise_backward;
-import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive_attr;
@@ -90,8 +89,8 @@ final class ConvPlan {
         private BackwardData(ConvPlan p) {
             var eng = OneDnn.engine();
             Geometry g = p.g;
-            var bdd = new convolution_backward_data.desc(algorithm.convolution_direct, p.srcMd, p.anyW, p.dstMd, g.strides, g.dil, g.padL, g.padR);
-            var bdpd = new convolution_backward_data.primitive_desc(bdd, eng, p.fpd);
+            var bdpd = new convolution_backward_data.primitive_desc(eng, algorithm.convolution_direct, p.srcMd, p.anyW, p.dstMd, g.strides, g.dil,
+                    g.padL, g.padR, p.fpd);
             prim = new convolution_backward_data(bdpd);
             diffSrc = new memory(p.srcMd, eng, null);
             diffDst = new memory(p.dstMd, eng, null);
@@ -118,17 +117,14 @@ final class ConvPlan {
         var biasMd = new memory.desc(new long[] {g.oc}, f32, memory.format_tag.x);
         userWMd = new memory.desc(wDims, f32, memory.format_tag.oihw);
         anyW = new memory.desc(wDims, f32, memory.format_tag.any);
-        var fd = new convolution_forward.desc(prop_kind.forward_training, algorithm.convolution_direct, srcMd, anyW, biasMd, dstMd, g.strides,
-                g.dil, g.padL, g.padR);
+        var attr = new primitive_attr();
         if (g.relu) {
             var ops = new post_ops();
-            ops.append_eltwise(1f, algorithm.eltwise_relu, 0f, 0f);
-            var attr = new primitive_attr();
+            ops.append_eltwise(algorithm.eltwise_relu, 0f, 0f);
             attr.set_post_ops(ops);
-            fpd = new convolution_forward.primitive_desc(fd, attr, eng);
-        } else {
-            fpd = new convolution_forward.primitive_desc(fd, eng);
         }
+        fpd = new convolution_forward.primitive_desc(eng, prop_kind.forward_training, algorithm.convolution_direct, srcMd, anyW, biasMd, dstMd,
+                g.strides, g.dil, g.padL, g.padR, attr, false);
         fwd = new convolution_forward(fpd);
         src = new memory(srcMd, eng, null);
         dst = new memory(dstMd, eng, null);
@@ -145,9 +141,8 @@ final class ConvPlan {
         }
         fwdArgs = Native.args(DNNL_ARG_SRC, src, DNNL_ARG_WEIGHTS, fwdW, DNNL_ARG_BIAS, bias, DNNL_ARG_DST, dst);
 
-        var bwd = new convolution_backward_weights.desc(algorithm.convolution_direct, srcMd, anyW, biasMd, dstMd, g.strides, g.dil, g.padL,
-                g.padR);
-        var bwpd = new convolution_backward_weights.primitive_desc(bwd, eng, fpd);
+        var bwpd = new convolution_backward_weights.primitive_desc(eng, algorithm.convolution_direct, srcMd, anyW, biasMd, dstMd, g.strides,
+                g.dil, g.padL, g.padR, fpd);
         bwdWeights = new convolution_backward_weights(bwpd);
         diffDst = new memory(dstMd, eng, null);
         diffBias = new memory(biasMd, eng, null);
@@ -164,10 +159,7 @@ final class ConvPlan {
         bwdWeightsArgs = Native.args(DNNL_ARG_SRC, src, DNNL_ARG_DIFF_DST, diffDst, DNNL_ARG_DIFF_WEIGHTS, diffW, DNNL_ARG_DIFF_BIAS, diffBias);
 
         if (g.relu) {
-            var efd = new eltwise_forward.desc(prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, dstMd, 0f, 0f);
-            var efpd = new eltwise_forward.primitive_desc(efd, eng);
-            var ebd = new eltwise_backward.desc(algorithm.eltwise_relu_use_dst_for_bwd, dstMd, dstMd, 0f, 0f);
-            reluBwd = new eltwise_backward(new eltwise_backward.primitive_desc(ebd, eng, efpd));
+            reluBwd = Relu.backward(dstMd);
             reluDst = new memory(dstMd, eng, null);
             reluDiffDst = new memory(dstMd, eng, null);
             reluDiffSrc = new memory(dstMd, eng, null);

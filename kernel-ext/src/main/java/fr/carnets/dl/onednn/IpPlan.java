@@ -34,12 +34,10 @@ final class IpPlan {
         var wMd = new memory.desc(new long[] {g.out, g.in}, f32, memory.format_tag.oi);
         var bMd = new memory.desc(new long[] {g.out}, f32, memory.format_tag.x);
         var dstMd = new memory.desc(new long[] {g.n, g.out}, f32, memory.format_tag.nc);
-        var fpd = new inner_product_forward.primitive_desc(new inner_product_forward.desc(prop_kind.forward_training, srcMd, wMd, bMd, dstMd), eng);
+        var fpd = new inner_product_forward.primitive_desc(eng, prop_kind.forward_training, srcMd, wMd, bMd, dstMd);
         fwd = new inner_product_forward(fpd);
-        bwdWeights = new inner_product_backward_weights(new inner_product_backward_weights.primitive_desc(
-                new inner_product_backward_weights.desc(srcMd, wMd, bMd, dstMd), eng, fpd));
-        bwdData = new inner_product_backward_data(new inner_product_backward_data.primitive_desc(
-                new inner_product_backward_data.desc(srcMd, wMd, dstMd), eng, fpd));
+        bwdWeights = new inner_product_backward_weights(new inner_product_backward_weights.primitive_desc(eng, srcMd, wMd, bMd, dstMd, fpd));
+        bwdData = new inner_product_backward_data(new inner_product_backward_data.primitive_desc(eng, srcMd, wMd, dstMd, fpd));
         src = new memory(srcMd, eng, null);
         bwdSrc = new memory(srcMd, eng, null);
         weights = new memory(wMd, eng, null);

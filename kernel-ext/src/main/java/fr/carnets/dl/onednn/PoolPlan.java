@@ -6,7 +6,6 @@ import java.util.Arrays;
 
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.eltwise_backward;
-import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.pooling_backward;
 import org.bytedeco.dnnl.pooling_forward;
@@ -75,11 +74,10 @@ final class PoolPlan {
         var srcMd = new memory.desc(new long[] {g.n, g.c, g.h, g.w}, f32, memory.format_tag.nhwc);
         dstMd = new memory.desc(new long[] {g.n, g.c, g.oh, g.ow}, f32, memory.format_tag.nhwc);
         algorithm alg = g.max ? algorithm.pooling_max : algorithm.pooling_avg_exclude_padding;
-        var fpd = new pooling_forward.primitive_desc(new pooling_forward.desc(prop_kind.forward_training, alg, srcMd, dstMd, g.s, g.k, g.padL,
-                g.padR), eng);
-        var ipd = new pooling_forward.primitive_desc(new pooling_forward.desc(prop_kind.forward_inference, alg, srcMd, dstMd, g.s, g.k, g.padL,
-                g.padR), eng);
-        var bpd = new pooling_backward.primitive_desc(new pooling_backward.desc(alg, srcMd, dstMd, g.s, g.k, g.padL, g.padR), eng, fpd);
+        long[] noDilation = {0, 0};
+        var fpd = new pooling_forward.primitive_desc(eng, prop_kind.forward_training, alg, srcMd, dstMd, g.s, g.k, noDilation, g.padL, g.padR);
+        var ipd = new pooling_forward.primitive_desc(eng, prop_kind.forward_inference, alg, srcMd, dstMd, g.s, g.k, noDilation, g.padL, g.padR);
+        var bpd = new pooling_backward.primitive_desc(eng, alg, srcMd, dstMd, g.s, g.k, noDilation, g.padL, g.padR, fpd);
         src = new memory(srcMd, eng, null);
         dst = new memory(dstMd, eng, null);
         diffSrc = new memory(srcMd, eng, null);
@@ -114,10 +112,7 @@ final class PoolPlan {
     void reluMask(INDArray y, INDArray dy, INDArray out) {
         if (reluBwd == null) {
             var eng = OneDnn.engine();
-            var efpd = new eltwise_forward.primitive_desc(
-                    new eltwise_forward.desc(prop_kind.forward_training, algorithm.eltwise_relu_use_dst_for_bwd, dstMd, 0f, 0f), eng);
-            reluBwd = new eltwise_backward(new eltwise_backward.primitive_desc(
-                    new eltwise_backward.desc(algorithm.eltwise_relu_use_dst_for_bwd, dstMd, dstMd, 0f, 0f), eng, efpd));
+            reluBwd = Relu.backward(dstMd);
             reluDst = new memory(dstMd, eng, null);
             reluDiffDst = new memory(dstMd, eng, null);
             reluDiffSrc = new memory(dstMd, eng, null);
