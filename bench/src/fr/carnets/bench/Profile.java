@@ -73,6 +73,7 @@ public final class Profile {
         }
         final MultiLayerNetwork net = built;
         fr.carnets.dl.onednn.Helpers.install(net); // what Performance.prepare does before every fit
+        if (!Arrays.asList(args).contains("stockupdater")) fr.carnets.dl.ViewUpdaters.install(net); // what Trainer does
         System.out.println(fr.carnets.dl.onednn.OneDnn.describe());
         if (Arrays.asList(args).contains("nhwcphys")) NhwcHelpers.install(net);
         if (Arrays.asList(args).contains("check")) { // same outputs and gradients as DL4J's own helpers
@@ -130,6 +131,37 @@ public final class Profile {
         for (int i = 0; i < 5; i++) {
             net.output(x, false);
             net.fit(x, y);
+        }
+        if (Arrays.asList(args).contains("sameupdate")) { // ViewUpdaters: same parameters as DL4J's own updater after N steps
+            MultiLayerNetwork stock = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
+            stock.init(net.params().dup(), false);
+            fr.carnets.dl.onednn.Helpers.install(stock);
+            MultiLayerNetwork ours = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
+            ours.init(net.params().dup(), false);
+            fr.carnets.dl.onednn.Helpers.install(ours);
+            fr.carnets.dl.ViewUpdaters.install(ours);
+            INDArray xs = x.dup(), ys = y.dup();
+            for (int i = 0; i < steps; i++) {
+                Nd4j.getRandom().setSeed(1000 + i); // same dropout masks on both sides
+                stock.fit(xs, ys);
+                Nd4j.getRandom().setSeed(1000 + i);
+                ours.fit(xs, ys);
+            }
+            System.out.println("updater " + ours.getUpdater().getClass().getSimpleName() + " vs " + stock.getUpdater().getClass().getSimpleName()
+                    + ": params max diff " + stock.params().sub(ours.params()).amaxNumber() + ", state max diff "
+                    + stock.getUpdater().getStateViewArray().sub(ours.getUpdater().getStateViewArray()).amaxNumber()
+                    + ", moved " + stock.params().sub(net.params()).amaxNumber());
+            System.exit(0);
+        }
+        if (Arrays.asList(args).contains("curve")) { // warm-up curve: mean ms per fit step, per block of 100 steps
+            StringBuilder sb = new StringBuilder("fit ms/step per 100 steps:");
+            for (int b = 0; b < steps / 100; b++) {
+                long s = System.nanoTime();
+                for (int i = 0; i < 100; i++) net.fit(x, y);
+                sb.append(String.format(" %.2f", (System.nanoTime() - s) / 1e8));
+            }
+            System.out.println(sb);
+            System.exit(0);
         }
         System.out.printf("forward (output, inference)   %8.1f ms%n", time(steps, () -> net.output(x, false)));
         fr.carnets.dl.onednn.Profiling.convBackward = 0; fr.carnets.dl.onednn.Profiling.convBackwardPrep = 0;

@@ -6,7 +6,6 @@ import org.bytedeco.dnnl.primitive;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /** Small bridges between ND4J arrays and oneDNN memories (no copies). */
 final class Native {
@@ -17,9 +16,22 @@ final class Native {
         return a.data().addressPointer();
     }
 
-    /** Whether oneDNN can read the array as a dense row-major block of floats. */
+    /**
+     * Whether oneDNN can read the array as a dense row-major block of floats. Dimensions of size 1
+     * are skipped: ND4J's own test ({@code Shape.hasDefaultStridesForShape}) wants strictly
+     * descending strides, so it rejected a [128, 28, 28, 1] batch, a [32, 1, 3, 3] kernel and every
+     * rank-1 'f' bias, and each step copied them (and copied gradients back).
+     */
     static boolean dense(INDArray a) {
-        return a.dataType() == DataType.FLOAT && a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a);
+        if (a.dataType() != DataType.FLOAT) return false;
+        long[] shape = a.shape(), stride = a.stride();
+        long expected = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            if (shape[i] == 1) continue;
+            if (stride[i] != expected) return false;
+            expected *= shape[i];
+        }
+        return true;
     }
 
     /** The array itself when dense, else a dense copy. */
