@@ -14,9 +14,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * DL4J's output layer with x·W + b and its gradients computed by oneDNN's inner product, and the
  * pre-activation computed once per training step: DL4J's own layer computes it for the gradient and
- * again for the score, and Carnets' training accuracy needed it a third time. DL4J's loss
- * functions and activations are kept. Input dropout, weight noise and layers without bias run
- * DL4J's code unchanged.
+ * again for the score, and Carnets' training accuracy needed it a third time. Softmax with
+ * categorical cross-entropy, the course's classifier, is computed in one Java pass
+ * ({@link SoftmaxCrossEntropy}); other losses and activations are DL4J's. Input dropout, weight
+ * noise and layers without bias run DL4J's code unchanged.
  */
 public final class OutputRuntime extends OutputLayer {
     private final DenseKernel kernel = new DenseKernel();
