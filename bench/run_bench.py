@@ -116,6 +116,16 @@ def machine(args):
     info["omp_num_threads_ours"] = args.threads
     info["ours_config"] = "as shipped: nd4j-native linux-x86_64-onednn, oneDNN helpers on, threads per model (CARNETS_THREADS=%s)" \
         % os.environ.get("CARNETS_THREADS", "auto")
+    try:  # which code was measured: before/after files then describe themselves
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        head = subprocess.run(["git", "-C", root, "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True).stdout.strip()
+        if head:
+            info["commit"] = head + (" (modifié)" if dirty else "")
+    except OSError:
+        pass
     try:
         info["load_average"] = os.getloadavg()
     except OSError:
