@@ -32,19 +32,18 @@ public final class ViewUpdaters {
     /** Replaces the network's updater by ours, keeping its state; idempotent. */
     public static void install(org.deeplearning4j.nn.api.Model net) {
         if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
-            Updater u = m.getUpdater(true);
-            if (u instanceof ForNetwork || !(u instanceof MultiLayerUpdater old) || old.getClass() != MultiLayerUpdater.class) return;
+            if (!(m.getUpdater(true) instanceof MultiLayerUpdater old) || old.getClass() != MultiLayerUpdater.class) return; // ours already, or someone else's
             m.setUpdater(new ForNetwork(m, old.getStateViewArray()));
         } else if (net instanceof ComputationGraph g && g.getLayers() != null) {
             ComputationGraphUpdater u = g.getUpdater(true);
-            if (u == null || u.getClass() != ComputationGraphUpdater.class) return;
+            if (u == null || u.getClass() != ComputationGraphUpdater.class) return; // ours already, or someone else's
             g.setUpdater(new ForGraph(g, u.getStateViewArray()));
         }
     }
 
     /** The gradient to hand DL4J: the view itself when {@code g} is the view, else {@code g}. */
     static Gradient standard(Gradient g, INDArray view) {
-        if (view == null || g instanceof SameView) return g;
+        if (view == null) return g;
         INDArray flat = g.gradient();
         if (flat == null || flat.length() != view.length() || flat.data().address() != view.data().address() || flat.offset() != view.offset()) return g;
         return new SameView(g, view);
