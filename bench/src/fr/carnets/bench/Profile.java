@@ -75,23 +75,6 @@ public final class Profile {
         fr.carnets.dl.onednn.Helpers.install(net); // what Performance.prepare does before every fit
         if (!Arrays.asList(args).contains("stockupdater")) fr.carnets.dl.ViewUpdaters.install(net); // what Trainer does
         System.out.println(fr.carnets.dl.onednn.OneDnn.describe());
-        if (Arrays.asList(args).contains("nhwcphys")) NhwcHelpers.install(net);
-        if (Arrays.asList(args).contains("check")) { // same outputs and gradients as DL4J's own helpers
-            MultiLayerNetwork ref = net.clone();
-            NhwcHelpers.install(net);
-            INDArray xc = Nd4j.rand(DataType.FLOAT, 16, 1, 28, 28);
-            INDArray yc = Nd4j.zeros(DataType.FLOAT, 16, 10);
-            for (int i = 0; i < 16; i++) yc.putScalar(i, i % 10, 1f);
-            System.out.println("outputs equal: " + ref.output(xc, false).equalsWithEps(net.output(xc, false), 1e-4));
-            Nd4j.getRandom().setSeed(7); // same dropout masks on both sides
-            ref.setInput(xc); ref.setLabels(yc); ref.computeGradientAndScore();
-            Nd4j.getRandom().setSeed(7);
-            net.setInput(xc); net.setLabels(yc); net.computeGradientAndScore();
-            for (String k : ref.gradient().gradientForVariable().keySet()) {
-                INDArray a = ref.gradient().gradientForVariable().get(k), b = net.gradient().gradientForVariable().get(k);
-                System.out.println("grad " + k + " equal: " + a.equalsWithEps(b, 1e-4) + " maxdiff " + a.sub(b).amaxNumber());
-            }
-        }
         if (Arrays.asList(args).contains("nopoolhelper")) {
             for (int l = 0; l < net.getnLayers(); l++) {
                 if (net.getLayer(l) instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) {
