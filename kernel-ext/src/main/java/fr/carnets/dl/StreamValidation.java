@@ -17,7 +17,7 @@ final class StreamValidation implements Validation {
     @Override
     public double[] evaluate(Model m) {
         if (it.resetSupported()) it.reset();
-        double lossSum = 0;
+        double lossSum = 0, absSum = 0;
         long correct = 0, n = 0;
         boolean checked = false;
         while (it.hasNext()) {
@@ -30,9 +30,11 @@ final class StreamValidation implements Validation {
             INDArray out = m.output(Tensors.asFloat(ds.getFeatures()));
             lossSum += Losses.sum(m.lossOrGuess(), yb, out);
             correct += Losses.correct(yb, out);
+            absSum += Losses.absoluteErrorSum(yb, out);
             n += yb.size(0);
         }
         count = n;
-        return new double[] {n == 0 ? Double.NaN : lossSum / n, n == 0 ? Double.NaN : (double) correct / n};
+        return new double[] {n == 0 ? Double.NaN : lossSum / n, n == 0 ? Double.NaN : (double) correct / n,
+                n == 0 ? Double.NaN : absSum / n};
     }
 }

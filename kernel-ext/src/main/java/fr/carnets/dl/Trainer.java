@@ -81,7 +81,8 @@ final class Trainer {
         batches.start(epoch);
         int steps = batches.steps();
         boolean acc = model.metrics.contains("accuracy");
-        double lossSum = 0;
+        boolean mae = model.metrics.contains("mae");
+        double lossSum = 0, absSum = 0;
         long correct = 0, seen = 0;
         int step = 0;
         while (batches.hasNext()) {
@@ -90,6 +91,7 @@ final class Trainer {
             long bs = bx.size(0);
             boolean own = acc && model.countsWhileFitting();
             if (acc && !own) correct += Losses.correct(by, model.output(bx));
+            if (mae) absSum += Losses.absoluteErrorSum(by, model.output(bx)); // before the step, as Keras measures it
             long c = model.fitBatch(bx, by, own);
             if (own) correct += c >= 0 ? c : Losses.correct(by, model.output(bx));
             lossSum += model.batchLoss() * bs;
@@ -109,10 +111,12 @@ final class Trainer {
         Map<String, Double> logs = new LinkedHashMap<>();
         logs.put("loss", seen == 0 ? Double.NaN : lossSum / seen);
         if (acc) logs.put("accuracy", seen == 0 ? Double.NaN : (double) correct / seen);
+        if (mae) logs.put("mae", seen == 0 ? Double.NaN : absSum / seen);
         if (data.validation() != null) {
             double[] lv = data.validation().evaluate(model);
             logs.put("val_loss", lv[0]);
             if (acc) logs.put("val_accuracy", lv[1]);
+            if (mae) logs.put("val_mae", lv[2]);
         }
         return logs;
     }

@@ -1,7 +1,7 @@
 package fr.carnets.dl;
 
-/** What fit measures after each epoch: loss and accuracy on data kept apart (arrays or a stream). */
+/** What fit measures after each epoch: loss, accuracy and mean absolute error on data kept apart (arrays or a stream). */
 interface Validation {
-    /** {loss, accuracy} */
+    /** {loss, accuracy, mae} */
     double[] evaluate(Model m);
 }
