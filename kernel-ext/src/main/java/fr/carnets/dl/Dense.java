@@ -11,6 +11,7 @@ public class Dense extends KerasLayer {
     public Dense(int units, String activation) {
         if (units <= 0) throw new ModelException("Dense : le nombre de neurones doit être positif, pas " + units + ".");
         Activations.of(activation); // fails early on a bad name
+        if (units == 1 && activation != null && activation.trim().equalsIgnoreCase("softmax")) throw LossCheck.oneUnitSoftmax();
         this.units = units;
         this.activation = activation;
     }

@@ -160,7 +160,7 @@ public abstract class Model {
     /** With an explicit learning rate: {@code compile(Optimizers.sgd(1e-4, 0.9), "categorical_crossentropy", "accuracy")}. */
     public Model compile(Optimizer optimizer, String loss, String... metrics) {
         if (optimizer == null) throw new ModelException("compile : donnez un optimiseur, par exemple \"adam\".");
-        String l = Losses.check(loss);
+        String l = LossCheck.loss(loss);
         List<String> m = new ArrayList<>();
         for (String s : metrics) {
             String n = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
@@ -174,15 +174,7 @@ public abstract class Model {
             throw new ModelException("Le modèle n'a pas de couche de sortie : terminez-le par une couche Dense, par exemple "
                     + "add(Dense(10, \"softmax\")).");
         }
-        String act = outputActivation();
-        if (l.equals("categorical_crossentropy") && !"softmax".equals(act)) {
-            throw new ModelException("categorical_crossentropy attend une dernière couche en softmax (elle a \"" + act
-                    + "\") : utilisez Dense(" + outputSize() + ", \"softmax\").");
-        }
-        if (l.equals("binary_crossentropy") && !"sigmoid".equals(act)) {
-            throw new ModelException("binary_crossentropy attend une dernière couche en sigmoid (elle a \"" + act
-                    + "\") : utilisez Dense(" + outputSize() + ", \"sigmoid\").");
-        }
+        LossCheck.output(l, outputActivation(), outputSize());
         this.optimizer = optimizer;
         this.loss = l;
         this.metrics = m;

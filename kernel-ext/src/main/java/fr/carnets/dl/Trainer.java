@@ -25,11 +25,12 @@ final class Trainer {
         this.options = options;
     }
 
-    /** History first, then the progress bar, the learner's callbacks, and the live curve last. */
+    /** History first, then the progress bar and the divergence warning, the learner's callbacks, and the live curve last. */
     private List<Callback> callbacks(History h) {
         List<Callback> cbs = new ArrayList<>();
         cbs.add(new HistoryCallback(h));
         cbs.add(new Progress(options.epochs(), options.showsProgress()));
+        cbs.add(new DivergenceCheck());
         cbs.addAll(options.callbackList());
         if (options.drawsLiveCurve()) {
             Callback live = Training.newLiveCurve();
