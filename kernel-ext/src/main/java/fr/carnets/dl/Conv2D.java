@@ -16,6 +16,7 @@ public class Conv2D extends KerasLayer {
     final String activation;
     String padding = "valid";
     int sh = 1, sw = 1;
+    L2 kernelRegularizer;
 
     public Conv2D(int filters, int kernelSize, String activation) {
         this(filters, kernelSize, kernelSize, activation);
@@ -50,6 +51,12 @@ public class Conv2D extends KerasLayer {
         return this;
     }
 
+    /** Keras's {@code kernel_regularizer=L2(1e-4)}: a penalty on the filters' weights (not the biases); null for none. */
+    public Conv2D kernelRegularizer(L2 regularizer) {
+        this.kernelRegularizer = regularizer;
+        return this;
+    }
+
     @Override
     String baseName() {
         return "conv2d";
@@ -57,9 +64,11 @@ public class Conv2D extends KerasLayer {
 
     @Override
     public ConvolutionLayer toDl4j() {
-        return new ConvolutionLayer.Builder(kh, kw).name(name).nOut(filters).stride(sh, sw)
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kh, kw).name(name).nOut(filters).stride(sh, sw)
                 .convolutionMode(mode(padding)).activation(Activations.of(activation))
-                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0.0).build();
+                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0.0);
+        if (kernelRegularizer != null) b.l2(kernelRegularizer.dl4jCoefficient());
+        return b.build();
     }
 
     static ConvolutionMode mode(String padding) {

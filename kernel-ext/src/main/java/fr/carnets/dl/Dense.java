@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 public class Dense extends KerasLayer {
     final int units;
     final String activation;
+    L2 kernelRegularizer;
 
     public Dense(int units, String activation) {
         if (units <= 0) throw new ModelException("Dense : le nombre de neurones doit être positif, pas " + units + ".");
@@ -20,6 +21,16 @@ public class Dense extends KerasLayer {
         return units;
     }
 
+    /** Keras's {@code kernel_regularizer=L2(1e-4)}: a penalty on this layer's weights (not its biases); null for none. */
+    public Dense kernelRegularizer(L2 regularizer) {
+        this.kernelRegularizer = regularizer;
+        return this;
+    }
+
+    public L2 kernelRegularizer() {
+        return kernelRegularizer;
+    }
+
     @Override
     String baseName() {
         return "dense";
@@ -27,7 +38,9 @@ public class Dense extends KerasLayer {
 
     @Override
     public DenseLayer toDl4j() {
-        return new DenseLayer.Builder().name(name).nOut(units).activation(Activations.of(activation))
-                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0.0).build();
+        DenseLayer.Builder b = new DenseLayer.Builder().name(name).nOut(units).activation(Activations.of(activation))
+                .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0.0);
+        if (kernelRegularizer != null) b.l2(kernelRegularizer.dl4jCoefficient());
+        return b.build();
     }
 }

@@ -85,6 +85,11 @@ public final class Layers {
         return new BatchNormalization();
     }
 
+    /** Keras's {@code keras.regularizers.L2(factor)}, for {@code Dense(...).kernelRegularizer(L2(1e-4))}. */
+    public static L2 L2(double factor) {
+        return new L2(factor);
+    }
+
     /** Functional form: concatenation of several nodes (Keras's {@code Concatenate()([a, b])}). */
     public static Node concatenate(Node... nodes) {
         return new Merge(false).apply(nodes);

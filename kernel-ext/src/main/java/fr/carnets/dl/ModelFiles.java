@@ -97,6 +97,8 @@ final class ModelFiles {
         m.put("optimizer", model.optimizer.name());
         m.put("learning_rate", model.optimizer.learningRate());
         m.put("momentum", model.optimizer.momentum());
+        ExponentialDecay d = model.optimizer.schedule();
+        if (d != null) m.put("schedule", Map.of("decay_steps", d.decaySteps(), "decay_rate", d.decayRate(), "staircase", d.staircase()));
         m.put("seed", model.seed);
         try {
             return new ObjectMapper().writeValueAsString(m);
@@ -114,7 +116,12 @@ final class ModelFiles {
         if (opt != null) {
             double lr = ((Number) m.get("learning_rate")).doubleValue();
             double mom = ((Number) m.get("momentum")).doubleValue();
-            model.optimizer = new Optimizer((String) opt, lr, mom);
+            ExponentialDecay d = null;
+            if (m.get("schedule") instanceof Map<?, ?> sc) {
+                d = new ExponentialDecay(lr, ((Number) sc.get("decay_steps")).intValue(), ((Number) sc.get("decay_rate")).doubleValue(),
+                        Boolean.TRUE.equals(sc.get("staircase")));
+            }
+            model.optimizer = new Optimizer((String) opt, lr, mom, d);
         }
         model.loss = (String) m.get("loss");
         if (m.get("metrics") != null) model.metrics = new ArrayList<>((List<String>) m.get("metrics"));

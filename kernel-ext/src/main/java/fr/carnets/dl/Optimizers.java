@@ -35,6 +35,26 @@ public final class Optimizers {
         return new Optimizer("sgd", learningRate, momentum);
     }
 
+    /** Keras's {@code Adam(learning_rate=ExponentialDecay(...))}: a learning rate that decreases during training. */
+    public static Optimizer adam(ExponentialDecay schedule) {
+        return new Optimizer("adam", 0.001, 0, required(schedule));
+    }
+
+    public static Optimizer rmsprop(ExponentialDecay schedule) {
+        return new Optimizer("rmsprop", 0.001, 0, required(schedule));
+    }
+
+    public static Optimizer sgd(ExponentialDecay schedule, double momentum) {
+        return new Optimizer("sgd", 0.01, momentum, required(schedule));
+    }
+
+    private static ExponentialDecay required(ExponentialDecay schedule) {
+        if (schedule == null) {
+            throw new ModelException("Donnez un calendrier, par exemple new ExponentialDecay(0.01, 100, 0.5), ou un taux fixe : Optimizers.adam(0.001).");
+        }
+        return schedule;
+    }
+
     /** "adam", "sgd", "rmsprop" with Keras's defaults. */
     public static Optimizer byName(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);

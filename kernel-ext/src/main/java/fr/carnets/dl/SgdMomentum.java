@@ -16,8 +16,15 @@ public class SgdMomentum implements IUpdater {
     private static final long serialVersionUID = 1L;
     private double learningRate = 0.01;
     private double momentum = 0.9;
+    private ISchedule learningRateSchedule; // null: a constant learning rate
 
     public SgdMomentum() {}
+
+    public SgdMomentum(ISchedule learningRateSchedule, double momentum) {
+        this.learningRateSchedule = learningRateSchedule;
+        this.learningRate = learningRateSchedule.valueAt(0, 0);
+        this.momentum = momentum;
+    }
 
     public SgdMomentum(double learningRate, double momentum) {
         this.learningRate = learningRate;
@@ -30,6 +37,14 @@ public class SgdMomentum implements IUpdater {
 
     public void setLearningRate(double learningRate) {
         this.learningRate = learningRate;
+    }
+
+    public ISchedule getLearningRateSchedule() {
+        return learningRateSchedule;
+    }
+
+    public void setLearningRateSchedule(ISchedule learningRateSchedule) {
+        this.learningRateSchedule = learningRateSchedule;
     }
 
     public double getMomentum() {
@@ -61,7 +76,8 @@ public class SgdMomentum implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SgdMomentum s && s.learningRate == learningRate && s.momentum == momentum;
+        return o instanceof SgdMomentum s && s.learningRate == learningRate && s.momentum == momentum
+                && java.util.Objects.equals(s.learningRateSchedule, learningRateSchedule);
     }
 
     @Override
@@ -71,12 +87,14 @@ public class SgdMomentum implements IUpdater {
 
     @Override
     public SgdMomentum clone() {
-        return new SgdMomentum(learningRate, momentum);
+        SgdMomentum c = new SgdMomentum(learningRate, momentum);
+        c.learningRateSchedule = learningRateSchedule == null ? null : learningRateSchedule.clone();
+        return c;
     }
 
     @Override
     public double getLearningRate(int iteration, int epoch) {
-        return learningRate;
+        return learningRateSchedule == null ? learningRate : learningRateSchedule.valueAt(iteration, epoch);
     }
 
     @Override
@@ -87,11 +105,12 @@ public class SgdMomentum implements IUpdater {
     @Override
     public void setLrAndSchedule(double lr, ISchedule lrSchedule) {
         this.learningRate = lr;
+        this.learningRateSchedule = lrSchedule;
     }
 
     @Override
     public String toString() {
-        return "SgdMomentum(lr=" + learningRate + ", momentum=" + momentum + ")";
+        return "SgdMomentum(lr=" + (learningRateSchedule == null ? learningRate : learningRateSchedule) + ", momentum=" + momentum + ")";
     }
 
     static final class Updater implements GradientUpdater<SgdMomentum> {
@@ -127,7 +146,7 @@ public class SgdMomentum implements IUpdater {
         @Override
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             // DL4J subtracts what this leaves in `gradient`: leave -v where v = m v - lr g.
-            velocity.muli(config.momentum).subi(gradient.muli(config.learningRate));
+            velocity.muli(config.momentum).subi(gradient.muli(config.getLearningRate(iteration, epoch)));
             gradient.assign(velocity).negi();
         }
     }

@@ -288,6 +288,18 @@ public final class Plots {
     /** Grouped bars: one colour per series, one group per category. */
     public static Figure bars(String title, String xLabel, String yLabel, List<String> categories,
             Map<String, double[]> series) {
+        return bars(title, xLabel, yLabel, categories, series, null);
+    }
+
+    /**
+     * Grouped bars with error bars: {@code errors} (for instance the standard deviation over several
+     * seeds) has the series of {@code series}, one value per category; null for no error bars.
+     */
+    public static Figure bars(String title, String xLabel, String yLabel, List<String> categories,
+            Map<String, double[]> series, Map<String, double[]> errors) {
+        if (errors != null && !errors.keySet().equals(series.keySet())) {
+            throw new IllegalArgumentException("Barres d'erreur : séries " + errors.keySet() + " pour les valeurs " + series.keySet() + ".");
+        }
         int w = Math.max(520, Math.min(1100, 160 + categories.size() * (30 + 18 * series.size())));
         CategoryChart c = new CategoryChartBuilder().width(w).height(360).title(title)
                 .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
@@ -305,8 +317,20 @@ public final class Plots {
             }
             List<Double> v = new ArrayList<>();
             for (double d : e.getValue()) v.add(d);
-            c.addSeries(e.getKey(), new ArrayList<>(categories), v);
+            if (errors == null) {
+                c.addSeries(e.getKey(), new ArrayList<>(categories), v);
+                continue;
+            }
+            double[] err = errors.get(e.getKey());
+            if (err.length != categories.size()) {
+                throw new IllegalArgumentException("Barres d'erreur « " + e.getKey() + " » : " + err.length + " valeurs pour "
+                        + categories.size() + " catégories.");
+            }
+            List<Double> ev = new ArrayList<>();
+            for (double d : err) ev.add(d);
+            c.addSeries(e.getKey(), new ArrayList<>(categories), v, ev);
         }
+        if (errors != null) c.getStyler().setErrorBarsColorSeriesColor(true);
         return Figure.of(c);
     }
 

@@ -184,6 +184,17 @@ class PlotsTest {
         m.put("dense", 95);
         m.put("convolutif", 99);
         assertRenders(Plots.bars("Exactitude (%)", m), "barres-map");
+        Map<String, double[]> means = new LinkedHashMap<>(), errors = new LinkedHashMap<>();
+        means.put("depuis zéro", new double[] {0.6, 0.9});
+        means.put("transfert", new double[] {0.8, 0.88});
+        errors.put("depuis zéro", new double[] {0.05, 0.01});
+        errors.put("transfert", new double[] {0.02, 0.01});
+        Figure withErrors = Plots.bars("Moyenne ± écart-type", "images", "exactitude", List.of("5", "100"), means, errors);
+        assertRenders(withErrors, "barres-erreurs");
+        var series = ((org.knowm.xchart.CategoryChart) withErrors.chart(0)).getSeriesMap().get("depuis zéro");
+        assertEquals(List.of(0.05, 0.01), new java.util.ArrayList<>(series.getExtraValues()));
+        errors.remove("transfert");
+        assertThrows(IllegalArgumentException.class, () -> Plots.bars("x", "", "", List.of("5", "100"), means, errors));
     }
 
     @Test
