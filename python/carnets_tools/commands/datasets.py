@@ -17,7 +17,7 @@ Récupère et vérifie (SHA-256) les jeux de données du cours avec
 datasets/fetch.py. Les fichiers déjà vérifiés ne sont pas téléchargés à
 nouveau : la commande peut être relancée sans risque. ./carnets setup la lance.
 
-Jeux : mnist, fashion-mnist, images (images a besoin des deux autres).
+Jeux : mnist, fashion-mnist, diabetes, images (images a besoin de mnist et fashion-mnist).
 Sans nom : tous. Avec --check, code de sortie 1 s'il manque quelque chose.
 
 Dossier des données : $CARNETS_DATA s'il est défini, sinon datasets/cache/.
