@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import build, jdk, kernelspec, requirements
+from .. import build, jdk, kernelspec, labsettings, requirements
 from ..project import (KERNEL_DISPLAY_NAME, KERNEL_NAME, PYPROJECT, PYTHON_DIR, REQUIREMENTS, VENV, die, say)
 from . import datasets
 
@@ -60,6 +60,8 @@ def install_python_packages() -> None:
         VENV, STAMP, STAMPED, PIP_ARGS, "des paquets Python de python/requirements.txt et de carnets_tools dans .venv")
     if not installed:
         say("Paquets Python déjà installés (python/requirements.txt inchangé).")
+    labsettings.install_language_pack()
+    labsettings.write_overrides()
 
 
 def python_up_to_date() -> bool:
