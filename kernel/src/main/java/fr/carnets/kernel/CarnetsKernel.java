@@ -160,6 +160,7 @@ public class CarnetsKernel extends BaseKernel {
         if (request.shouldStoreHistory() && !request.isSilent()) {
             history.record(executionCount.get(), request.getCode());
         }
+        CellRuns.begin(message.getMetadata());
         super.handleExecuteRequest(env, message);
     }
 
@@ -190,6 +191,12 @@ public class CarnetsKernel extends BaseKernel {
             }
         }
         env.reply(new Replies.History(entries, request.includeOutput()));
+    }
+
+    /** Jupyter's evaluation of a cell; how it ends is recorded by cell id (see {@link CellRuns}). */
+    @Override
+    public DisplayData eval(String code) {
+        return CellRuns.track(() -> super.eval(code));
     }
 
     /**
