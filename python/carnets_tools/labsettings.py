@@ -1,5 +1,6 @@
 """JupyterLab's settings for the course, written into .venv (share/jupyter/lab/settings/overrides.json):
-no news pop-up (it would call jupyter.org), and the French interface when its language pack is there.
+no news pop-up (it would call jupyter.org), course pages (.md) shown rendered, and the French
+interface when its language pack is there.
 
 The language pack (jupyterlab-language-pack-fr-FR) is on PyPI, not on every package index:
 `./carnets setup` tries it once per .venv and says so when the index does not have it."""
@@ -27,7 +28,11 @@ def has_language_pack() -> bool:
 
 
 def overrides(french: bool) -> dict:
-    values = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False}}
+    values = {
+        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+        # a course page opened from a notebook's link shows as a page, not as Markdown source
+        "@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"markdown": "Markdown Preview"}},
+    }
     if french:
         values["@jupyterlab/translation-extension:plugin"] = {"locale": "fr_FR"}
     return values
