@@ -259,7 +259,8 @@ public class CarnetsKernel extends BaseKernel {
     }
 
     private MagicError unknownMagic(String name) {
-        return new MagicError("Magie inconnue : " + name + ". Magies disponibles : " + magicList()
+        return new MagicError("Magie inconnue : " + name + "." + fr.carnets.kernel.magic.MagicNames.suggestion(name,
+                magicsRegistry.getLineMagicNames(), magicsRegistry.getCellMagicNames()) + " Magies disponibles : " + magicList()
                 + ". Tapez %lsmagic pour la liste complète.", null);
     }
 
