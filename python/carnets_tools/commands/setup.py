@@ -72,6 +72,10 @@ def setup(rebuild: bool = False) -> None:
     require_java()
     if not REQUIREMENTS.is_file():
         die(f"{REQUIREMENTS} est absent.")
+    if not python_up_to_date() or not build.up_to_date():
+        say("Installation, en quatre étapes : 1. les paquets Python (JupyterLab...) dans .venv ; 2. le noyau "
+            "Jupyter ; 3. le noyau Java et ses bibliothèques (Maven, dans ~/.m2) ; 4. les jeux de données. "
+            "Chaque fichier de plus de 1 Mo récupéré est affiché avec sa taille.")
     install_python_packages()
     kernelspec.install()
     say(f"Noyau Jupyter « {KERNEL_DISPLAY_NAME} » installé dans .venv ({KERNEL_NAME}).")
