@@ -5,6 +5,7 @@ temporary folder ($CARNETS_WORKDIR); the tests, in order:
 * open a course page from a link of notebook 00 (../course/magies.md);
 * reset an exercise with `./carnets reinitialiser --exercice 00-1`, then reload it in the page;
 * break exercise 00-1 with a syntax error and see its check refuse to judge;
+* show a ten-column image grid: it fits the notebook's width;
 * press Ctrl+C once in the terminal: the server stops, with a French line.
 Screenshots at 1366×768 (a laptop screen, file browser open) go to build/e2e/.
 """
@@ -192,9 +193,13 @@ def notebook00(browser_context, learner_lab):
 
 def cell_text(ui: NotebookPage, cell_id: str) -> str:
     """The cell's source as the page shows it (scrolled to: JupyterLab renders the cells in view)."""
+    from playwright.sync_api import Error
     cell = ui.cell(ui.cell_ids.index(cell_id))
-    cell.scroll_into_view_if_needed()
-    return cell.locator(".jp-InputArea-editor .cm-content").inner_text()
+    try:
+        cell.scroll_into_view_if_needed(timeout=5000)
+        return cell.locator(".jp-InputArea-editor .cm-content").inner_text(timeout=5000)
+    except Error:  # the notebook is being re-rendered (a reload): the caller asks again
+        return ""
 
 
 def replace_cell(ui: NotebookPage, cell_id: str, code: str):
@@ -285,6 +290,32 @@ def test_syntax_error_in_an_exercise_stops_its_check(notebook00):
     check = ui.cell(ui.cell_ids.index("verification-00-1"))
     check.scroll_into_view_if_needed()
     print("\ncapture :", screenshot(ui.page, "apprenant-verification-refusee.png"))
+
+
+GRID = """import fr.carnets.plot.Plots;
+Plots.images(org.nd4j.linalg.factory.Nd4j.rand(20, 784)).columns(10).title("Dix colonnes")"""
+
+#: The figure's right edge and the notebook's visible right edge, in CSS pixels.
+EDGES_JS = """cell => {
+    const out = cell.querySelector('.jp-OutputArea-output img, .jp-OutputArea-output svg');
+    const panel = cell.closest('.jp-WindowedPanel-outer') || cell.closest('.jp-Notebook');
+    return {figure: out ? out.getBoundingClientRect().right : null, visible: panel.getBoundingClientRect().right,
+            renderer: out ? out.parentElement.className : null};
+}"""
+
+
+def test_ten_column_image_grid_fits_a_laptop_screen(notebook00):
+    """1366×768 with the file browser open: a ten-column grid is shrunk to the notebook's width."""
+    ui = notebook00
+    assert ui.page.locator(".jp-FileBrowser").first.is_visible(), "le navigateur de fichiers devrait être ouvert"
+    cell = ui.type_in_new_cell(GRID)
+    ui.run_cell(cell, CELL_TIMEOUT)
+    cell.locator(".jp-OutputArea-output img, .jp-OutputArea-output svg").first.wait_for(timeout=60_000)
+    cell.scroll_into_view_if_needed()
+    edges = cell.evaluate(EDGES_JS)
+    assert edges["figure"] is not None, "la grille ne s'affiche pas"
+    assert edges["figure"] <= edges["visible"] + 1, f"la grille dépasse du carnet : {edges}"
+    print("\ncapture :", screenshot(ui.page, "apprenant-grille-dix-colonnes.png"), edges)
 
 
 def test_one_ctrl_c_stops_the_lab(learner_lab, notebook00):
