@@ -16,6 +16,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import progress
 from .project import IS_WINDOWS, ROOT, die, in_ci, say
 
 KERNEL_TARGET = ROOT / "kernel" / "target"
@@ -95,6 +96,21 @@ def maven(args, env=None) -> int:
         die(f"impossible de lancer Maven ({cmd[0]} : {e}). Sous Windows, installez Maven (mvn dans le PATH).")
 
 
+def maven_with_progress(args):
+    """Maven in batch mode, its downloads said one per line (progress.py), its module names kept;
+    the rest of its log is shown only if it fails."""
+    if IS_WINDOWS:
+        wrapper = ROOT / "mvnw.cmd"
+        cmd = [str(wrapper)] if wrapper.is_file() else [shutil.which("mvn") or "mvn"]
+    else:
+        cmd = [str(ROOT / "mvnw")]
+    try:
+        return progress.run(cmd + ["--batch-mode"] + list(args), cwd=str(ROOT),
+                            keep=lambda line: line.startswith("[INFO] Building ") and " jar" not in line)
+    except OSError as e:
+        die(f"impossible de lancer Maven ({cmd[0]} : {e}). Sous Windows, installez Maven (mvn dans le PATH).")
+
+
 def publish(target: Path, now: float | None = None) -> Path:
     """Moves target/dist to a new target/run-<date>-<pid> and points target/run at it (a rename,
     then a swap of the link: running kernels keep reading their own snapshot). The two newest
@@ -139,9 +155,13 @@ def build_jars(rebuild: bool = False) -> None:
     # stay in dist/, hence in the kernel's classpath (dist/*).
     for target in (KERNEL_TARGET, EXT_TARGET):
         shutil.rmtree(target / "dist", ignore_errors=True)
-    say("Construction du noyau Java et de l'extension (./mvnw -DskipTests package)...")
-    if maven(["-q", "-DskipTests", "package"]) != 0:
+    say("Construction du noyau Java et de l'extension (./mvnw -DskipTests package) ; la première fois, Maven "
+        "télécharge les bibliothèques (Deeplearning4j, ND4J natif...) dans ~/.m2 : chaque fichier de plus de 1 Mo "
+        "est affiché avec sa taille, puis les jeux de données suivent.")
+    code, downloads = maven_with_progress(["-DskipTests", "package"])
+    if code != 0:
         die("la construction Maven a échoué (voir ci-dessus).")
+    say(f"Noyau construit ({downloads.summary()} par Maven).")
     if not (KERNEL_TARGET / "dist" / KERNEL_JAR_NAME).is_file():
         die(f"la construction n'a pas produit {KERNEL_TARGET / 'dist' / KERNEL_JAR_NAME}.")
     publish(KERNEL_TARGET)

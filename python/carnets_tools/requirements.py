@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from . import progress
 from .project import MIN_PYTHON, die, say, venv_python, warn
 
 PYTHON_HINT = "Debian/Ubuntu : sudo apt install python3 python3-venv ; macOS : brew install python ; " \
@@ -66,7 +67,12 @@ def pip_install(venv: Path, args: Sequence[str]) -> bool:
       if it fails there (slow or flaky network), the second attempt uses pip's patient settings.
     Nothing is lost by the first attempt: pip keeps what it downloaded."""
     base = [str(venv_python(venv)), "-m", "pip", "install", "--disable-pip-version-check"]
-    if subprocess.call(base + ["--quiet", "--quiet", "--retries", "0", "--timeout", "15", *args]) == 0:
+    # pip's own log is long (one « Collecting » line per package): each download is said instead,
+    # with its size and the running total (progress.py).
+    code, downloads = progress.run(base + ["--progress-bar", "off", "--retries", "0", "--timeout", "15", *args],
+                                   show_failure=False)
+    if code == 0:
+        say(f"Paquets Python installés ({downloads.summary()}).")
         return True
     warn("l'installation rapide a échoué ; nouvel essai avec les réglages normaux de pip (plus lent si le réseau l'est).")
     return subprocess.call(base + list(args)) == 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import build, jdk, kernelspec, requirements
+from .. import build, jdk, kernelspec, labsettings, requirements
 from ..project import (KERNEL_DISPLAY_NAME, KERNEL_NAME, PYPROJECT, PYTHON_DIR, REQUIREMENTS, VENV, die, say)
 from . import datasets
 
@@ -60,6 +60,8 @@ def install_python_packages() -> None:
         VENV, STAMP, STAMPED, PIP_ARGS, "des paquets Python de python/requirements.txt et de carnets_tools dans .venv")
     if not installed:
         say("Paquets Python déjà installés (python/requirements.txt inchangé).")
+    labsettings.install_language_pack()
+    labsettings.write_overrides()
 
 
 def python_up_to_date() -> bool:
@@ -70,6 +72,10 @@ def setup(rebuild: bool = False) -> None:
     require_java()
     if not REQUIREMENTS.is_file():
         die(f"{REQUIREMENTS} est absent.")
+    if not python_up_to_date() or not build.up_to_date():
+        say("Installation, en quatre étapes : 1. les paquets Python (JupyterLab...) dans .venv ; 2. le noyau "
+            "Jupyter ; 3. le noyau Java et ses bibliothèques (Maven, dans ~/.m2) ; 4. les jeux de données. "
+            "Chaque fichier de plus de 1 Mo récupéré est affiché avec sa taille.")
     install_python_packages()
     kernelspec.install()
     say(f"Noyau Jupyter « {KERNEL_DISPLAY_NAME} » installé dans .venv ({KERNEL_NAME}).")

@@ -118,8 +118,20 @@ public final class Check {
         return report(condition ? Verdict.right(whenRight) : Verdict.wrong(whatToFix));
     }
 
-    /** Shows a verdict and returns whether it is right. */
+    /**
+     * Shows a verdict and returns whether it is right; when the exercise this check cell judges did
+     * not run to the end, shows that instead (once per cell) and returns false (see ExerciseRuns).
+     */
     public static boolean report(Verdict v) {
+        String refusal = ExerciseRuns.refusal();
+        if (refusal != null) {
+            if (!refusal.isEmpty()) show(Verdict.notJudged(refusal));
+            return false;
+        }
+        return show(v);
+    }
+
+    private static boolean show(Verdict v) {
         if (Display.available()) {
             Display.show(v);
         } else {

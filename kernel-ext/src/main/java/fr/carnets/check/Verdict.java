@@ -18,11 +18,16 @@ public final class Verdict implements fr.carnets.plot.ShownAsHtml {
         return new Verdict(false, "✘ " + message);
     }
 
+    /** No verdict: what was to be judged is not there (its cell did not run to the end). */
+    static Verdict notJudged(String message) {
+        return new Verdict(false, "⚠ " + message);
+    }
+
     public boolean ok() {
         return ok;
     }
 
-    /** The sentence, starting with ✔ or ✘. */
+    /** The sentence, starting with ✔, ✘ or ⚠ (not judged). */
     public String message() {
         return message;
     }
@@ -33,8 +38,9 @@ public final class Verdict implements fr.carnets.plot.ShownAsHtml {
      */
     @Override
     public String toHtml() {
-        String colour = ok ? "#2e9d4f" : "#d1383d";
-        String tint = ok ? "rgba(46,157,79,0.12)" : "rgba(209,56,61,0.12)";
+        boolean notJudged = message.startsWith("⚠");
+        String colour = ok ? "#2e9d4f" : notJudged ? "#b7791f" : "#d1383d";
+        String tint = ok ? "rgba(46,157,79,0.12)" : notJudged ? "rgba(183,121,31,0.12)" : "rgba(209,56,61,0.12)";
         String sign = message.substring(0, 1);
         String rest = message.substring(1).trim();
         return "<div style=\"border-left:4px solid " + colour + ";background:" + tint

@@ -41,6 +41,17 @@ public class Sequential extends LayerModel<Sequential> {
         add(layers);
     }
 
+    /**
+     * A model whose first argument is a layer, not its input: refused with what to write instead
+     * (a Keras 3 Sequential starts with its Input too, or gets its size from the first fit).
+     */
+    public Sequential(KerasLayer first, KerasLayer... rest) {
+        this();
+        throw new ModelException("Un modèle Sequential commence par son entrée : commencez par Input(784) "
+                + "(784 = 28 × 28 pixels d'une image MNIST aplatie ; la taille de vos données sinon), "
+                + "par exemple new Sequential(Input(784), Dense(20, \"relu\"), Dense(10, \"softmax\")).");
+    }
+
     private Sequential(LayerStack layers) {
         super(layers);
     }

@@ -238,6 +238,23 @@ public class Figure implements DisplayDataRenderable {
         context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> toString());
     }
 
+    /**
+     * As {@link #render}, for wide figures (image grids, mosaics): the PNG, and an HTML image of it
+     * that shrinks to the notebook's width. Front ends prefer HTML; JupyterLab shows SVG at its own
+     * size, so a ten-column grid would overflow a laptop screen with the file browser open.
+     */
+    void renderFitted(RenderContext context) {
+        Map<String, Object> size = new LinkedHashMap<>();
+        size.put("width", width());
+        size.put("height", height());
+        String png = Base64.getEncoder().encodeToString(toPng());
+        var out = context.getOutputContainer();
+        out.putData(PNG, png, size);
+        out.putHTML("<img alt=\"" + Html.escape(title != null ? title : "figure") + "\" width=\"" + width()
+                + "\" style=\"max-width:100%;height:auto\" src=\"data:image/png;base64," + png + "\"/>");
+        out.putText(toString());
+    }
+
     @Override
     public String toString() {
         return "Figure" + (title != null ? " « " + title + " »" : "") + " : " + panels.size()

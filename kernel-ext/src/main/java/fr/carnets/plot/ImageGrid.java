@@ -198,6 +198,18 @@ public final class ImageGrid implements Plotted {
     }
 
     /** The grid as a figure (to save or adjust). */
+    /** Shrinks to the notebook's width (Figure.renderFitted): grids are wide. */
+    @Override
+    public Set<MIMEType> getSupportedRenderTypes() {
+        return FITTED;
+    }
+
+    @Override
+    public void render(RenderContext context) {
+        figure().renderFitted(context);
+    }
+
+    @Override
     public Figure figure() {
         int[] idx = pick();
         int mistakes = 0;

@@ -1,5 +1,11 @@
 package fr.carnets.plot;
 
+import java.util.Set;
+
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+
+import org.dflib.jjava.jupyter.kernel.display.RenderContext;
+
 import java.awt.Font;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -70,6 +76,17 @@ public final class Mosaic implements Plotted {
         }
         INDArray m = a.reshape(s[s.length - 2], s[s.length - 1]);
         return m.toDoubleMatrix();
+    }
+
+    /** Shrinks to the notebook's width (Figure.renderFitted): grids are wide. */
+    @Override
+    public Set<MIMEType> getSupportedRenderTypes() {
+        return FITTED;
+    }
+
+    @Override
+    public void render(RenderContext context) {
+        figure().renderFitted(context);
     }
 
     @Override

@@ -160,6 +160,7 @@ public class CarnetsKernel extends BaseKernel {
         if (request.shouldStoreHistory() && !request.isSilent()) {
             history.record(executionCount.get(), request.getCode());
         }
+        CellRuns.begin(message.getMetadata());
         super.handleExecuteRequest(env, message);
     }
 
@@ -190,6 +191,12 @@ public class CarnetsKernel extends BaseKernel {
             }
         }
         env.reply(new Replies.History(entries, request.includeOutput()));
+    }
+
+    /** Jupyter's evaluation of a cell; how it ends is recorded by cell id (see {@link CellRuns}). */
+    @Override
+    public DisplayData eval(String code) {
+        return CellRuns.track(() -> super.eval(code));
     }
 
     /**
@@ -252,7 +259,8 @@ public class CarnetsKernel extends BaseKernel {
     }
 
     private MagicError unknownMagic(String name) {
-        return new MagicError("Magie inconnue : " + name + ". Magies disponibles : " + magicList()
+        return new MagicError("Magie inconnue : " + name + "." + fr.carnets.kernel.magic.MagicNames.suggestion(name,
+                magicsRegistry.getLineMagicNames(), magicsRegistry.getCellMagicNames()) + " Magies disponibles : " + magicList()
                 + ". Tapez %lsmagic pour la liste complète.", null);
     }
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns what went wrong in a cell into the French lines Jupyter shows as the traceback. */
 final class ErrorReport {
@@ -55,9 +57,62 @@ final class ErrorReport {
                     + "Vérifiez la condition d'arrêt de la récursion."));
             return out;
         }
-        out.add(style.secondary("Exception levée par la cellule : " + cause));
+        String french = explain(cause);
+        if (french == null) {
+            out.add(style.secondary("Exception levée par la cellule : " + cause));
+        } else {
+            out.add(style.secondary("Exception levée par la cellule : " + french));
+            out.add("    " + cause);  // Java's own line, in English, to search for
+        }
         appendTrace(out, cause, new IdentityHashMap<>());
         return out;
+    }
+
+    private static final Pattern INDEX = Pattern.compile("index:? (-?\\d+),? (?:out of bounds for )?length:? (\\d+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern INPUT_STRING = Pattern.compile("For input string: (\"[^\"]*\")");
+
+    /** A French explanation of the exceptions learners meet most, or null (Java's line is then shown alone). */
+    static String explain(Throwable t) {
+        String message = t.getMessage() == null ? "" : t.getMessage();
+        if (t instanceof IndexOutOfBoundsException) {
+            Matcher m = INDEX.matcher(message);
+            String what = t instanceof StringIndexOutOfBoundsException ? "la chaîne" : t instanceof ArrayIndexOutOfBoundsException ? "le tableau" : "la liste";
+            if (m.find()) {
+                long index = Long.parseLong(m.group(1));
+                long length = Long.parseLong(m.group(2));
+                return "indice " + index + " hors " + (what.equals("le tableau") ? "du tableau" : "de " + what) + " de longueur " + length + " : "
+                        + (length == 0 ? what + " est vide." : "les indices vont de 0 à " + (length - 1) + " (la longueur moins un)"
+                        + (index == length ? " ; une boucle for écrit i < longueur, pas i <= longueur." : "."));
+            }
+            return "indice hors " + (what.equals("le tableau") ? "du tableau" : "de " + what) + " : les indices vont de 0 à la longueur moins un.";
+        }
+        if (t instanceof NullPointerException) {
+            return "une valeur null est utilisée comme un objet : une variable n'a pas encore reçu de valeur "
+                    + "(exécutez d'abord la cellule qui la crée) ou une méthode a renvoyé null.";
+        }
+        if (t instanceof ArithmeticException && message.contains("by zero")) {
+            return "division entière par zéro : le diviseur vaut 0 (entre entiers, x / 0 et x % 0 sont interdits ; "
+                    + "en double, 1.0 / 0 donne Infinity).";
+        }
+        if (t instanceof NumberFormatException) {
+            Matcher m = INPUT_STRING.matcher(message);
+            return "ce texte n'est pas un nombre" + (m.find() ? " : " + m.group(1) : "") + " ; Integer.parseInt attend un "
+                    + "entier, Double.parseDouble un nombre écrit avec un point (3.5, pas 3,5), sans espace.";
+        }
+        if (t instanceof ClassCastException) {
+            return "conversion de type impossible : l'objet n'est pas du type demandé entre parenthèses.";
+        }
+        if (t instanceof NegativeArraySizeException) {
+            return "taille de tableau négative : " + message + ".";
+        }
+        if (t instanceof java.util.ConcurrentModificationException) {
+            return "la liste a été modifiée pendant qu'on la parcourait avec for : modifiez une copie, ou utilisez removeIf.";
+        }
+        if (t instanceof UnsupportedOperationException && message.isEmpty()) {
+            return "opération impossible sur cet objet : une liste faite par List.of ou Arrays.asList ne change pas de "
+                    + "taille ; copiez-la d'abord dans new ArrayList<>(...).";
+        }
+        return null;
     }
 
     /** Stack frames of the cell and the libraries it called; the kernel's own frames are left out. */

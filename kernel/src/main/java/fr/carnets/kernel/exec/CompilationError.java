@@ -40,7 +40,7 @@ public final class CompilationError extends RuntimeException {
             long pos = d.getPosition() >= 0 ? d.getPosition() : Math.max(0, d.getStartPosition());
             int cellPos = (int) Math.min(offset + pos, cell.length());
             int line = CellParts.lineOf(cell, cellPos);
-            String title = "Erreur de compilation, ligne " + line + " : " + FrenchDiagnostics.headline(d.getCode());
+            String title = "Erreur de compilation, ligne " + line + " : " + FrenchDiagnostics.headline(d.getCode(), d.getMessage(Locale.ROOT));
             if (headline == null) {
                 headline = title;
                 firstLine = line;

@@ -1,7 +1,11 @@
 package fr.carnets.kernel.exec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * French headlines for the javac diagnostics learners meet most. javac has no French messages,
@@ -44,7 +48,98 @@ public final class FrenchDiagnostics {
         BY_CODE.put("compiler.err.limit.string", "chaîne de caractères trop longue");
     }
 
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+    private static final Pattern SYMBOL = Pattern.compile("symbol:\\s+(variable|method|class|constructor)\\s+(\\S+)");
+    private static final Pattern CONVERTED = Pattern.compile("(\\S+) cannot be converted to (\\S+)");
+    private static final Pattern LOSSY = Pattern.compile("possible lossy conversion from (\\S+) to (\\S+)");
+    /** What a course model starts with (the Keras way: Input first), said when a layer comes where Input goes. */
+    private static final String INPUT_FIRST = " ; un modèle commence par son entrée : commencez par Input(784), "
+            + "par exemple new Sequential(Input(784), Dense(20, \"relu\"), ...)";
+
     private FrenchDiagnostics() {
+    }
+
+    /**
+     * The French headline for a diagnostic, made precise with javac's message where it says more
+     * (which symbol is unknown, which type goes where); javac's own lines stay below it.
+     */
+    public static String headline(String code, String message) {
+        String specific = code == null || message == null ? null : specific(code, message);
+        return specific != null ? specific : headline(code);
+    }
+
+    private static String specific(String code, String message) {
+        if (code.startsWith("compiler.err.expected")) {
+            List<String> tokens = new ArrayList<>();
+            Matcher m = QUOTED.matcher(message.lines().findFirst().orElse(""));
+            while (m.find()) tokens.add(m.group(1));
+            if (tokens.equals(List.of(";"))) {
+                return "il manque un « ; » : chaque instruction Java se termine par un point-virgule "
+                        + "(regardez la fin de cette ligne ou de la précédente)";
+            }
+            if (tokens.contains(")")) {
+                return "il manque une parenthèse fermante « ) »" + (tokens.contains(",") ? " ou une virgule entre deux arguments" : "");
+            }
+            if (message.startsWith("<identifier> expected")) {
+                return "un nom est attendu ici : une instruction écrite hors d'une méthode, ou un mot réservé à la place d'un nom ?";
+            }
+            if (!tokens.isEmpty()) {
+                return "il manque « " + String.join(" » ou « ", tokens) + " » ici";
+            }
+            return null;
+        }
+        if (code.startsWith("compiler.err.cant.resolve")) {
+            Matcher m = SYMBOL.matcher(message);
+            if (!m.find()) return null;
+            String name = m.group(2);
+            return switch (m.group(1)) {
+                case "variable" -> "symbole introuvable : « " + name + " » n'existe pas ici ; vérifiez l'orthographe et "
+                        + "la casse, un import manquant, ou exécutez d'abord la cellule qui le définit";
+                case "method" -> "symbole introuvable : la méthode « " + name + " » n'existe pas avec ces arguments ; "
+                        + "vérifiez son nom, le nombre et le type des arguments, ou exécutez d'abord la cellule qui la définit";
+                case "class" -> "symbole introuvable : la classe « " + name + " » est inconnue ; vérifiez son nom "
+                        + "(majuscule au début) ou ajoutez son import";
+                default -> null;
+            };
+        }
+        if (code.startsWith("compiler.err.prob.found.req")) {
+            Matcher lossy = LOSSY.matcher(message);
+            if (lossy.find()) {
+                return "types incompatibles : passer de " + lossy.group(1) + " à " + lossy.group(2) + " peut perdre "
+                        + "une partie de la valeur ; écrivez (" + lossy.group(2) + ") devant la valeur si c'est voulu, "
+                        + "ou déclarez la variable en " + lossy.group(1);
+            }
+            Matcher m = CONVERTED.matcher(message);
+            if (m.find()) {
+                return "types incompatibles : une valeur de type " + simple(m.group(1)) + " ne peut pas aller là où "
+                        + simple(m.group(2)) + " est attendu" + (isInput(m.group(2)) ? INPUT_FIRST : "");
+            }
+            return null;
+        }
+        if (code.startsWith("compiler.err.cant.apply.symbol")) {
+            Matcher m = CONVERTED.matcher(message);
+            boolean converted = m.find();
+            if (converted && isInput(m.group(2))) {
+                return "arguments incorrects pour cet appel" + INPUT_FIRST;
+            }
+            if (message.contains("actual and formal argument lists differ in length")) {
+                return "arguments incorrects pour cet appel : leur nombre n'est pas celui attendu (voir « required » ci-dessous)";
+            }
+            if (converted) {
+                return "arguments incorrects pour cet appel : un argument de type " + simple(m.group(1)) + " est donné là où "
+                        + simple(m.group(2)) + " est attendu";
+            }
+        }
+        return null;
+    }
+
+    /** java.lang.String -> String, fr.carnets.dl.Dense -> Dense (javac's full names, once per type). */
+    private static String simple(String type) {
+        return type.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
+    }
+
+    private static boolean isInput(String type) {
+        return type.equals("Input") || type.endsWith(".Input");
     }
 
     /** The French headline for a javac diagnostic code such as {@code compiler.err.cant.resolve.location}. */
