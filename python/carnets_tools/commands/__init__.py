@@ -1,5 +1,5 @@
 """One module per `./carnets` command, in the order of `./carnets --help`."""
 
-from . import bench, datasets, doctor, lab, run, setup, site, test
+from . import bench, corriger, datasets, doctor, lab, run, setup, site, test
 
-COMMANDS = [lab, test, setup, run, datasets, doctor, bench, site]
+COMMANDS = [lab, test, setup, run, datasets, doctor, bench, site, corriger]
