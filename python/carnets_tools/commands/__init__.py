@@ -1,5 +1,5 @@
 """One module per `./carnets` command, in the order of `./carnets --help`."""
 
-from . import bench, corriger, datasets, doctor, lab, run, setup, site, test
+from . import bench, corriger, datasets, doctor, lab, paquet, run, setup, site, test
 
-COMMANDS = [lab, test, setup, run, datasets, doctor, bench, site, corriger]
+COMMANDS = [lab, test, setup, run, datasets, doctor, bench, site, corriger, paquet]
