@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .. import build, jdk, kernelspec, labsettings, requirements
 from ..project import (KERNEL_DISPLAY_NAME, KERNEL_NAME, PYPROJECT, PYTHON_DIR, REQUIREMENTS, VENV, die, say)
 from . import datasets
@@ -34,9 +36,15 @@ STAMPED = [REQUIREMENTS, PYPROJECT]
 
 def configure(parser):
     parser.add_argument("--rebuild", action="store_true", help="reconstruit les jars même s'ils semblent à jour")
+    parser.add_argument("--depuis", type=Path, metavar="FICHIER_OU_DOSSIER",
+                        help="installe sans réseau depuis un paquet de ./carnets paquet (vérifié d'abord)")
 
 
 def run(args) -> int:
+    if args.depuis:  # a room with no internet: verify the package, then the same setup, offline
+        from .. import offline
+        offline.install(args.depuis, rebuild=args.rebuild)
+        return 0
     setup(rebuild=args.rebuild)
     return 0
 

@@ -1,7 +1,19 @@
 package fr.carnets.check;
 
-/** The outcome of one check: right or not, and the French sentence saying so. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The outcome of one check: right or not, and the French sentence saying so. In a notebook it is
+ * shown as a coloured box, with a {@link #MIME} JSON object beside it for `./carnets corriger`.
+ */
 public final class Verdict implements fr.carnets.plot.ShownAsHtml {
+    /**
+     * The verdict for machines: {@code {"version": 1, "passed": bool, "message": "…"}}, the message
+     * without its sign (what to fix when not passed). Graders read this, never the French text.
+     */
+    public static final String MIME = "application/vnd.carnets.verdict+json";
+
     private final boolean ok;
     private final String message;
 
@@ -47,6 +59,15 @@ public final class Verdict implements fr.carnets.plot.ShownAsHtml {
                 + ";padding:4px 10px;margin:2px 0;border-radius:3px\">"
                 + "<span style=\"color:" + colour + ";font-weight:bold\">" + sign + "</span> "
                 + fr.carnets.plot.Html.escape(rest).replace("\n", "<br>") + "</div>";
+    }
+
+    @Override
+    public Map<String, Object> data() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("version", 1);
+        json.put("passed", ok);
+        json.put("message", message.substring(1).trim());
+        return Map.of(MIME, json);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package fr.carnets.plot;
 
+import java.util.Map;
 import java.util.Set;
 
 import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
@@ -17,6 +18,14 @@ public interface ShownAsHtml extends DisplayDataRenderable {
     /** The HTML shown in the notebook. */
     String toHtml();
 
+    /**
+     * Machine-readable forms sent next to the HTML, by MIME type (each a JSON object), for tools
+     * that read executed notebooks (the grader reads a check's verdict); none by default.
+     */
+    default Map<String, Object> data() {
+        return Map.of();
+    }
+
     @Override
     default Set<MIMEType> getSupportedRenderTypes() {
         return TYPES;
@@ -26,5 +35,6 @@ public interface ShownAsHtml extends DisplayDataRenderable {
     default void render(RenderContext context) {
         context.renderIfRequested(MIMEType.TEXT_HTML, this::toHtml);
         context.renderIfRequested(MIMEType.TEXT_PLAIN, this::toString);
+        data().forEach((mime, value) -> context.getOutputContainer().putData(mime, value));
     }
 }
