@@ -128,7 +128,7 @@ def test_mnist_dense_from_magics(kernel, png):
 
 def test_magic_errors_are_french_and_name_the_options(kernel):
     r = kernel.fails("%entrainer model data --epoch 3")
-    assert "option inconnue « --epoch »" in r.error_text and "--epochs N" in r.error_text, r.error_text
+    assert "option inconnue « --epoch »" in r.error_text and "--epoques N (--epochs" in r.error_text, r.error_text
     r = kernel.fails("%modele m = Input(784) Dence(10, softmax)")
     assert "couche inconnue « Dence »" in r.error_text and "Dense(unités" in r.error_text, r.error_text
     r = kernel.fails("%donnees cifar")
