@@ -128,7 +128,7 @@ def test_mnist_dense_from_magics(kernel, png):
 
 def test_magic_errors_are_french_and_name_the_options(kernel):
     r = kernel.fails("%entrainer model data --epoch 3")
-    assert "option inconnue « --epoch »" in r.error_text and "--epochs N" in r.error_text, r.error_text
+    assert "option inconnue « --epoch »" in r.error_text and "--epoques N (--epochs" in r.error_text, r.error_text
     r = kernel.fails("%modele m = Input(784) Dence(10, softmax)")
     assert "couche inconnue « Dence »" in r.error_text and "Dense(unités" in r.error_text, r.error_text
     r = kernel.fails("%donnees cifar")
@@ -143,10 +143,10 @@ def test_convnet_on_an_image_folder_from_magics(kernel):
     assert "flux : ImageFolderIterator[1600 images, 10 classes, 1x28x28" in r.stdout, r.stdout
     assert "fluxValidation : ImageFolderIterator[400 images" in r.stdout, r.stdout
     r = kernel.ok("%modele cnn = Input(28, 28, 1) Conv2D(8, 3, relu, same) MaxPooling2D Conv2D(16, 3, relu) MaxPooling2D "
-                  "Flatten Dropout(0.25) Dense(10, softmax) --graine 1 --compile adam categorical_crossentropy accuracy")
-    assert 'Conv2D(8, 3, "same", 1, "relu"), MaxPooling2D(), Conv2D(16, 3, "relu")' in r.stdout, r.stdout
+                  "Flatten Dropout(0.25) Dense(10, softmax) --graine 1 --compiler adam categorical_crossentropy accuracy")
+    assert 'Conv2D(8, 3, "relu", "same"), MaxPooling2D(), Conv2D(16, 3, "relu")' in r.stdout, r.stdout
     assert "conv2d (Conv2D)" in r.data["text/html"], r.data["text/html"][:2000]
-    r = kernel.ok("%entrainer cnn flux --epochs 4 --validation-donnees fluxValidation --arret 2 --silencieux", timeout=FIT_TIMEOUT)
+    r = kernel.ok("%entrainer cnn flux --epoques 4 --validation-donnees fluxValidation --arret 2 --silencieux", timeout=FIT_TIMEOUT)
     assert "cnn.fit(flux, Fit.epochs(4).validationData(fluxValidation).callbacks(new EarlyStopping(\"val_loss\", 2, true))" in r.stdout
     r = kernel.ok("%evaluer cnn fluxValidation", timeout=60)
     m = ACCURACY.search(r.stdout)

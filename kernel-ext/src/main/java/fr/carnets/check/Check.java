@@ -24,6 +24,20 @@ import fr.carnets.plot.Display;
  * Check.atLeast(accuracy, 0.93, "l'exactitude en test");
  * Check.equal(nbParams, 15_910, "le nombre de paramètres");
  * </pre>
+ *
+ * <p><b>A check cell never shows the answer.</b> Derive the expected value from what the notebook
+ * computed ({@code Check.value(mine, model.summary().rows().get(0).params, ...)}), or, when the
+ * value itself is the answer, compare with its hidden form:
+ * <pre>
+ * Check.hashed(poidsParNeurone, "4f0c…", "le nombre de poids par neurone", "un poids par valeur d'entrée...");
+ * </pre>
+ * {@link #hashed(Object, String, String, String)} compares the learner's value with a salted
+ * SHA-256 of the answer's canonical text ({@link Answer#canonical}: numbers of any Java type,
+ * rounded to 6 decimals; arrays and INDArrays with their shape; strings). Write the first 16 hex
+ * digits of {@code Answer.hash(answer)} in the cell (run it once in a scratch cell, or with
+ * {@code jshell}); the solutions run of {@code ./carnets test} then proves the digest is the
+ * solution's. When wrong it says so and shows the hint, but not whether the value is too big or
+ * too small: prefer {@link #value} against a derived value where one exists.
  */
 public final class Check {
     private Check() {}
@@ -93,6 +107,20 @@ public final class Check {
     /** Same, within {@code tolerance}. */
     public static boolean value(double actual, double expected, double tolerance, String what, String hint) {
         return report(hintVerdict(actual, expected, tolerance, what, hint));
+    }
+
+    /**
+     * The learner's value is the answer whose salted SHA-256 digest starts with {@code digest}
+     * (16 hex digits or more of {@link Answer#hash(Object)}): the check cell holds no answer.
+     * Numbers compare by value, rounded to {@link Answer#DECIMALS} decimals.
+     */
+    public static boolean hashed(Object actual, String digest, String what, String hint) {
+        return report(hashedVerdict(actual, digest, Answer.DECIMALS, what, hint));
+    }
+
+    /** Same, numbers rounded to {@code decimals} places (a coarser tolerance). */
+    public static boolean hashed(Object actual, int decimals, String digest, String what, String hint) {
+        return report(hashedVerdict(actual, digest, decimals, what, hint));
     }
 
     /**
@@ -300,6 +328,14 @@ public final class Check {
         if (Math.abs(actual - expected) <= tolerance) return Verdict.right(capital(what) + " : " + num(actual));
         String side = actual > expected ? "trop grand" : "trop petit";
         return Verdict.wrong(capital(what) + " : " + num(actual) + ", c'est " + side + ". " + capital(hint));
+    }
+
+    static Verdict hashedVerdict(Object actual, String digest, int decimals, String what, String hint) {
+        if (actual instanceof Number n && Double.isNaN(n.doubleValue())) {
+            return Verdict.wrong(capital(what) + " vaut NaN (0 divisé par 0 ?). " + capital(hint));
+        }
+        if (Answer.matches(actual, digest, decimals)) return Verdict.right(capital(what) + " : " + text(actual));
+        return Verdict.wrong(capital(what) + " : " + text(actual) + ", ce n'est pas la bonne valeur. " + capital(hint));
     }
 
     static Verdict targetVerdict(double score, double target, String what, String hint) {

@@ -37,9 +37,25 @@ public final class Layers {
         return new Conv2D(filters, kernelHeight, kernelWidth, activation);
     }
 
-    /** Keras-like: {@code Conv2D(32, 3, "same", 1, "relu")} (filters, kernel, padding, strides, activation). */
-    public static Conv2D Conv2D(int filters, int kernelSize, String padding, int strides, String activation) {
+    /**
+     * In the order Keras reads {@code Conv2D(32, 3, activation="relu", padding="same")}: filters, kernel,
+     * activation, padding; the same order as the magic {@code %modele ... Conv2D(32, 3, relu, same)}.
+     */
+    public static Conv2D Conv2D(int filters, int kernelSize, String activation, String padding) {
+        return Conv2D(filters, kernelSize, activation, padding, 1);
+    }
+
+    /** Same, with a stride: {@code Conv2D(32, 3, "relu", "same", 2)}. */
+    public static Conv2D Conv2D(int filters, int kernelSize, String activation, String padding, int strides) {
+        if (isPadding(activation) && !isPadding(padding)) {
+            throw new IllegalArgumentException("Conv2D : l'activation vient avant le bord, comme en Keras : Conv2D(" + filters + ", "
+                    + kernelSize + ", \"" + padding + "\", \"" + activation + "\"), et non « " + activation + " » puis « " + padding + " ».");
+        }
         return new Conv2D(filters, kernelSize, activation).padding(padding).strides(strides);
+    }
+
+    private static boolean isPadding(String word) {
+        return word != null && (word.equalsIgnoreCase("same") || word.equalsIgnoreCase("valid"));
     }
 
     /** Keras's default pool size, 2×2. */

@@ -3,14 +3,14 @@ package fr.carnets.magics;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code %entrainer model data --epochs 3 --batch 32 --validation 0.2}: model.fit(x, y, Fit....). */
+/** {@code %entrainer model data --epoques 3 --lot 32 --validation 0.2}: model.fit(x, y, Fit....). */
 public final class FitMagic extends CarnetsMagic {
     public FitMagic() {
         super(new Spec(List.of("entrainer", "fit"),
                 "entraîne un modèle (affichage de la progression), garde l'historique dans une variable et trace les courbes",
                 "MODELE [DONNEES | FLUX | X Y]",
-                List.of(Option.integer("epochs", "N", "nombre d'époques (passages sur les données)", "epoques", "époques"),
-                        Option.integer("batch", "N", "taille des lots (batch_size)", "lot", "batch-size", "batch_size"),
+                List.of(Option.integer("epoques", "N", "nombre d'époques (passages sur les données) : epochs(3)", "epochs", "époques"),
+                        Option.integer("lot", "N", "taille des lots (batch_size) : batchSize(32)", "batch", "batch-size", "batch_size"),
                         Option.number("validation", "FRACTION", "part des données gardée pour la validation (validation_split)",
                                 "validation-split", "validation_split"),
                         Option.name("historique", "NOM", "nom de la variable de l'historique (history par défaut)", "history"),
@@ -22,7 +22,7 @@ public final class FitMagic extends CarnetsMagic {
                         Option.integer("arret", "PATIENCE", "arrêt anticipé sur la perte de validation, meilleurs poids gardés : "
                                 + "callbacks(new EarlyStopping(\"val_loss\", 3, true))", "arret-anticipe", "early-stopping", "patience"),
                         Option.flag("silencieux", "sans ligne de progression par époque : verbose(0)", "quiet")),
-                "%entrainer model data --epochs 3 --batch 32 --validation 0.2",
+                "%entrainer model data --epoques 3 --lot 32 --validation 0.2",
                 "DONNEES est une variable chargée par %donnees (ses parties xTrain et yTrain servent) ; ou donnez deux variables X Y.\n"
                         + "FLUX est un flux de mini-lots (%donnees dossier ...) : model.fit(flux, ...).\n"
                         + "--validation 0.2 garde les 20 % derniers exemples pour la validation, comme validation_split de Keras ; "
@@ -55,8 +55,8 @@ public final class FitMagic extends CarnetsMagic {
         }
         String hist = a.identifier(a.name("historique", "history"), "le nom de l'historique (--historique)");
         List<String> chain = new ArrayList<>();
-        if (a.has("epochs")) chain.add("epochs(" + a.code("epochs") + ")");
-        if (a.has("batch")) chain.add("batchSize(" + a.code("batch") + ")");
+        if (a.has("epoques")) chain.add("epochs(" + a.code("epoques") + ")");
+        if (a.has("lot")) chain.add("batchSize(" + a.code("lot") + ")");
         if (a.has("validation")) chain.add("validationSplit(" + a.code("validation") + ")");
         if (a.flag("sans-melange")) chain.add("shuffle(false)");
         if (a.has("validation-donnees")) {

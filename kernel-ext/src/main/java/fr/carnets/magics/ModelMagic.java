@@ -10,7 +10,7 @@ import java.util.Locale;
 import fr.carnets.dl.Optimizers;
 
 /**
- * {@code %modele model = Input(784) Dense(20, relu) Dense(14, relu) Dense(10, softmax) --compile adam categorical_crossentropy accuracy}:
+ * {@code %modele model = Input(784) Dense(20, relu) Dense(14, relu) Dense(10, softmax) --compiler adam categorical_crossentropy accuracy}:
  * {@code new Sequential(Input(784), Dense(20, "relu"), ...)} then {@code compile(...)}.
  */
 public final class ModelMagic extends CarnetsMagic {
@@ -18,21 +18,21 @@ public final class ModelMagic extends CarnetsMagic {
         super(new Spec(List.of("modele", "model"),
                 "construit (et compile) un modèle Sequential à partir d'une description courte façon Keras, puis affiche son résumé",
                 "[NOM =] Input(...) COUCHE COUCHE ...",
-                List.of(Option.words("compile", "OPTIMISEUR PERTE [MESURE]",
-                                "compile le modèle : model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\")", "compiler"),
-                        Option.number("lr", "TAUX", "taux d'apprentissage explicite (avec --compile) : Optimizers.adam(0.001)", "taux"),
+                List.of(Option.words("compiler", "OPTIMISEUR PERTE [MESURE]",
+                                "compile le modèle : model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\")", "compile"),
+                        Option.number("taux", "TAUX", "taux d'apprentissage (learning rate) explicite, avec --compiler : Optimizers.adam(0.001)", "lr", "learning-rate"),
                         Option.number("inertie", "M", "inertie (momentum) du SGD, avec --lr : Optimizers.sgd(0.0001, 0.9)", "momentum"),
                         Option.integer("graine", "N", "graine des poids initiaux (même graine, mêmes poids) : model.seed(N)", "seed")),
-                "%modele model = Input(784) Dense(20, relu) Dense(14, relu) Dense(10, softmax) --compile adam categorical_crossentropy accuracy",
+                "%modele model = Input(784) Dense(20, relu) Dense(14, relu) Dense(10, softmax) --compiler adam categorical_crossentropy accuracy",
                 "Couches (les fabriques de fr.carnets.dl.Layers) : " + LayerCatalog.allForms() + ".\n"
                         + "Une couche sans argument s'écrit sans parenthèses (Flatten). Les activations s'écrivent sans guillemets "
                         + "(relu, softmax, sigmoid, tanh...) ; les espaces dans les parenthèses sont permis ; un paramètre du carnet "
                         + "en majuscules (Dense(TETE, relu)) est écrit tel quel.\n"
-                        + "Conv2D(filtres, noyau, activation, same|valid[, pas]) : l'activation peut venir en troisième, le bord et le pas "
-                        + "après, comme on les lit (Conv2D(32, 3, \"same\", 1, \"relu\") en Java).\n"
+                        + "Conv2D(filtres, noyau[, activation[, same|valid[, pas]]]) : le même ordre qu'en Java et que Keras les lit "
+                        + "(Conv2D(32, 3, relu, same) ici, Conv2D(32, 3, \"relu\", \"same\") en Java).\n"
                         + "Optimiseurs : " + String.join(", ", optimizers()) + " ; pertes : categorical_crossentropy, binary_crossentropy, mse ; "
                         + "mesure : accuracy.\n"
-                        + "Réglage fin : --compile sgd categorical_crossentropy accuracy --lr 0.0001 --inertie 0.9 donne Optimizers.sgd(1.0E-4, 0.9)."));
+                        + "Réglage fin : --compiler sgd categorical_crossentropy accuracy --taux 0.0001 --inertie 0.9 donne Optimizers.sgd(1.0E-4, 0.9)."));
     }
 
     /** The optimizers that take a learning rate: the factories of {@link Optimizers} with one double. */
@@ -80,36 +80,36 @@ public final class ModelMagic extends CarnetsMagic {
         steps.add(Step.run("import static fr.carnets.dl.Layers.*;"));
         steps.add(Step.run("var " + var + " = new Sequential(" + String.join(", ", layers) + ");"));
         if (a.has("graine")) steps.add(Step.run(var + ".seed(" + a.codeLong("graine") + ");"));
-        if (a.has("compile")) {
+        if (a.has("compiler")) {
             steps.add(Step.run(var + ".compile(" + compileArgs(a) + ");"));
-        } else if (a.has("lr") || a.has("inertie")) {
-            throw new MagicException("%" + a.magic() + " : --lr va avec --compile, par exemple --compile adam categorical_crossentropy accuracy --lr 0.001.");
+        } else if (a.has("taux") || a.has("inertie")) {
+            throw new MagicException("%" + a.magic() + " : --taux va avec --compiler, par exemple --compiler adam categorical_crossentropy accuracy --taux 0.001.");
         }
         steps.add(Step.result(var));
         return steps;
     }
 
     static String compileArgs(MagicArgs a) {
-        List<String> c = a.words("compile");
+        List<String> c = a.words("compiler");
         if (c.size() < 2) {
-            throw new MagicException("%" + a.magic() + " : --compile attend l'optimiseur puis la perte (et la mesure), par exemple "
-                    + "--compile adam categorical_crossentropy accuracy.");
+            throw new MagicException("%" + a.magic() + " : --compiler attend l'optimiseur puis la perte (et la mesure), par exemple "
+                    + "--compiler adam categorical_crossentropy accuracy.");
         }
         String opt = c.get(0).toLowerCase(Locale.ROOT);
         String optimizer;
-        if (a.has("lr")) {
+        if (a.has("taux")) {
             if (!optimizers().contains(opt)) {
                 throw new MagicException("%" + a.magic() + " : optimiseur inconnu « " + c.get(0) + " ». Optimiseurs : "
                         + String.join(", ", optimizers()) + ".");
             }
             if (a.has("inertie") && !opt.equals("sgd")) {
-                throw new MagicException("%" + a.magic() + " : --inertie (momentum) va avec sgd, par exemple --compile sgd categorical_crossentropy "
-                        + "accuracy --lr 0.0001 --inertie 0.9.");
+                throw new MagicException("%" + a.magic() + " : --inertie (momentum) va avec sgd, par exemple --compiler sgd categorical_crossentropy "
+                        + "accuracy --taux 0.0001 --inertie 0.9.");
             }
-            optimizer = "Optimizers." + opt + "(" + a.code("lr") + (a.has("inertie") ? ", " + a.code("inertie") : "") + ")";
+            optimizer = "Optimizers." + opt + "(" + a.code("taux") + (a.has("inertie") ? ", " + a.code("inertie") : "") + ")";
         } else if (a.has("inertie")) {
-            throw new MagicException("%" + a.magic() + " : --inertie va avec --lr, par exemple --compile sgd categorical_crossentropy accuracy "
-                    + "--lr 0.0001 --inertie 0.9.");
+            throw new MagicException("%" + a.magic() + " : --inertie va avec --taux, par exemple --compiler sgd categorical_crossentropy accuracy "
+                    + "--taux 0.0001 --inertie 0.9.");
         } else {
             optimizer = str(c.get(0));
         }
@@ -149,11 +149,6 @@ public final class ModelMagic extends CarnetsMagic {
                 Object v = LayerCatalog.value(arg);
                 values.add(v instanceof String t && MagicArgs.isIdentifier(t) ? new MagicArgs.JavaName(t) : v);
             }
-        }
-        // the magic reads Conv2D(filters, kernel, activation, padding[, strides]); the factory takes the activation last
-        if (canon.equals("Conv2D") && values.size() >= 4 && values.size() <= 5 && values.get(2) instanceof String act
-                && values.get(3) instanceof String) {
-            values = new ArrayList<>(List.of(values.get(0), values.get(1), values.get(3), values.size() > 4 ? values.get(4) : 1L, act));
         }
         return LayerCatalog.call(magic, word, canon, values);
     }

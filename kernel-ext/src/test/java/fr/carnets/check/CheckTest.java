@@ -72,6 +72,34 @@ class CheckTest {
     }
 
     @Test
+    void hashedAnswersCompareByValueWithoutShowingThem() {
+        String h = Answer.hash(120_000L).substring(0, 16);
+        // one answer, whatever its Java type or its rounding noise
+        assertTrue(Check.hashedVerdict(120_000, h, Answer.DECIMALS, "le nombre de poids", "x").ok());
+        assertTrue(Check.hashedVerdict(120_000.0, h, Answer.DECIMALS, "le nombre de poids", "x").ok());
+        assertEquals("-0.7", Answer.canonical(0.8 * 0.5 + 0.2 * -1 + -0.5 * 2 + 0.1, Answer.DECIMALS));
+        assertEquals(Answer.hash(-0.7), Answer.hash(0.8 * 0.5 + 0.2 * -1 + -0.5 * 2 + 0.1));
+        assertEquals(Answer.hash(0.8), Answer.hash(0.8f));
+        assertEquals(Answer.hash(new long[] {32, 3, 200, 200}), Answer.hash(new int[] {32, 3, 200, 200}));
+        assertEquals(Answer.hash(Nd4j.create(new double[][] {{0.8, -0.3}, {0.2, 0.4}})),
+                Answer.hash(Nd4j.create(new float[][] {{0.8f, -0.3f}, {0.2f, 0.4f}})));
+        // same values, another shape: another answer
+        assertFalse(Answer.hash(Nd4j.create(new double[] {0.8, -0.3, 0.2, 0.4}, 4, 1))
+                .equals(Answer.hash(Nd4j.create(new double[] {0.8, -0.3, 0.2, 0.4}, 2, 2))));
+        // wrong: the learner's value and the hint, never the answer nor a direction
+        Verdict v = Check.hashedVerdict(119_999L, h, Answer.DECIMALS, "le nombre de poids", "comptez les valeurs d'une image.");
+        wrong(v, "Le nombre de poids : 119999, ce n'est pas la bonne valeur. Comptez les valeurs d'une image.");
+        assertFalse(v.message().contains("120000") || v.message().contains("trop"), v.message());
+        wrong(Check.hashedVerdict(Double.NaN, h, Answer.DECIMALS, "z", "x"), "NaN");
+        // a coarser rounding on request
+        assertTrue(Check.hashedVerdict(0.3318, Answer.hash(0.33181, 3), 3, "la sortie", "x").ok());
+        // a digest too short to mean anything is the author's error, said in French
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Check.hashedVerdict(1, "abc", Answer.DECIMALS, "x", "y"));
+        assertTrue(e.getMessage().contains("au moins 16 chiffres hexadécimaux"), e.getMessage());
+    }
+
+    @Test
     void publicChecksPrintFrenchAndReturnABoolean() {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

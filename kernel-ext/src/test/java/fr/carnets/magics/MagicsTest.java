@@ -82,11 +82,11 @@ class MagicsTest {
     @Test
     void entrainerBadInputs() {
         assertTrue(error("entrainer", "").contains("quel modèle entraîner ?"));
-        assertTrue(error("entrainer", "model data --epochs").contains("--epochs attend un nombre entier"));
-        assertTrue(error("entrainer", "model data --epochs 3.5").contains("--epochs attend un nombre entier, pas « 3.5 »"));
+        assertTrue(error("entrainer", "model data --epochs").contains("--epoques attend un nombre entier"));
+        assertTrue(error("entrainer", "model data --epochs 3.5").contains("--epoques attend un nombre entier, pas « 3.5 »"));
         String e = error("entrainer", "model data --epoch 3");
-        assertTrue(e.contains("option inconnue « --epoch »") && e.contains("--epochs N (--epoques, --époques)")
-                && e.contains("--batch N (--lot, --batch-size, --batch_size)"), e);
+        assertTrue(e.contains("option inconnue « --epoch »") && e.contains("--epoques N (--epochs, --époques)")
+                && e.contains("--lot N (--batch, --batch-size, --batch_size)"), e);
         assertTrue(error("entrainer", "model x y z").contains("trop d'arguments (z en trop)"));
         assertTrue(error("entrainer", "model data --historique 3h").contains("ne peut pas être un nom de variable Java"));
     }
@@ -135,7 +135,7 @@ class MagicsTest {
         assertTrue(j.contains("m.compile(Optimizers.sgd(TAUX_LR, 0.9), \"mse\");"), j);
         assertTrue(java("images", "--nombre N --graine G").endsWith(".count(N).random(G)"));
         // a keyword or a malformed word is still refused
-        assertTrue(error("entrainer", "model data --epochs class").contains("--epochs attend un nombre entier, pas « class »"));
+        assertTrue(error("entrainer", "model data --epochs class").contains("--epoques attend un nombre entier, pas « class »"));
         assertTrue(error("modele", "Input(784) Dense(2x, relu)").contains("ne correspond à aucune forme de Dense"));
     }
 

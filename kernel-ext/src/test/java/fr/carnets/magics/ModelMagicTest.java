@@ -20,7 +20,8 @@ class ModelMagicTest {
         String h = magic("modele").help();
         assertTrue(h.contains("Input(dimensions...), ") && h.contains("Dense(unités) ou Dense(unités, activation)"), h);
         assertTrue(h.contains("MaxPooling2D() ou MaxPooling2D(taille) ou MaxPooling2D(hauteur, largeur)"), h);
-        assertTrue(h.contains("Conv2D(filtres, noyau, bord, pas, activation)"), h);
+        assertTrue(h.contains("Conv2D(filtres, noyau, activation, bord) ou ") && h.contains("Conv2D(filtres, noyau, activation, bord, pas)"), h);
+        assertFalse(h.contains("Conv2D(filtres, noyau, bord"), "un seul ordre : activation, puis bord : " + h);
         assertEquals(List.of("adam", "rmsprop", "sgd"), ModelMagic.optimizers());
         assertTrue(h.contains("Optimiseurs : adam, rmsprop, sgd ;"), h);
     }
@@ -45,7 +46,7 @@ class ModelMagicTest {
                 + "--graine 7 --compile rmsprop categorical_crossentropy accuracy --lr 0.001");
         assertEquals("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
                 + "var cnn = new Sequential(Input(28, 28, 1), Conv2D(8, 3, \"relu\"), MaxPooling2D(2), "
-                + "Conv2D(16, 3, \"same\", 2, \"relu\"), AveragePooling2D(), GlobalAveragePooling2D(), Flatten(), Dropout(0.25), "
+                + "Conv2D(16, 3, \"relu\", \"same\", 2), AveragePooling2D(), GlobalAveragePooling2D(), Flatten(), Dropout(0.25), "
                 + "BatchNormalization(), Dense(10, \"softmax\"));\ncnn.seed(7L);\n"
                 + "cnn.compile(Optimizers.rmsprop(0.001), \"categorical_crossentropy\", \"accuracy\");\ncnn", j);
         assertEquals("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
@@ -74,10 +75,10 @@ class ModelMagicTest {
         assertTrue(error("modele", "Input(28,28,1) Conv2D(8, 3, relu, full)").contains("padding doit valoir \"valid\""));
         e = error("modele", "Input(784) Flatten(2) Dense(2)");
         assertTrue(e.contains("« Flatten(2) » (1 argument) ne correspond à aucune forme de Flatten. Formes possibles : Flatten()"), e);
-        assertTrue(error("modele", "Input(784) Dense(10, softmax) --compile adam").contains("--compile attend l'optimiseur puis la perte"));
+        assertTrue(error("modele", "Input(784) Dense(10, softmax) --compile adam").contains("--compiler attend l'optimiseur puis la perte"));
         assertTrue(error("modele", "Input(784) Dense(10, softmax) --compile adamw mse --lr 0.1").contains("optimiseur inconnu « adamw »"));
-        assertTrue(error("modele", "Input(784) Dense(10, softmax) --lr 0.1").contains("--lr va avec --compile"));
-        assertTrue(error("modele", "Input(784) Dense(10, softmax) --optimizer adam").contains("Options valides : --compile"));
+        assertTrue(error("modele", "Input(784) Dense(10, softmax) --lr 0.1").contains("--taux va avec --compiler"));
+        assertTrue(error("modele", "Input(784) Dense(10, softmax) --optimizer adam").contains("Options valides : --compiler OPTIMISEUR PERTE [MESURE] (--compile), --taux TAUX (--lr, --learning-rate)"));
         assertTrue(error("modele", "class = Input(784) Dense(2)").contains("« class » ne peut pas être un nom de variable"));
     }
 
@@ -103,7 +104,7 @@ class ModelMagicTest {
     void modeleBuildsTheLeNetOfChapter04AndRunsTheFactoryForErrors() {
         String j = java("modele", "cnn = Input(28, 28, 1) Conv2D(6, 5, relu, same) MaxPooling2D(2) Conv2D(16, 5, relu) MaxPooling2D "
                 + "Flatten Dense(120, relu) Dense(84, relu) Dense(10, softmax) --graine 42 --compile adam categorical_crossentropy accuracy");
-        assertTrue(j.contains("var cnn = new Sequential(Input(28, 28, 1), Conv2D(6, 5, \"same\", 1, \"relu\"), MaxPooling2D(2), "
+        assertTrue(j.contains("var cnn = new Sequential(Input(28, 28, 1), Conv2D(6, 5, \"relu\", \"same\"), MaxPooling2D(2), "
                 + "Conv2D(16, 5, \"relu\"), MaxPooling2D(), Flatten(), Dense(120, \"relu\"), Dense(84, \"relu\"), Dense(10, \"softmax\"));"), j);
         // two-argument pooling and batch normalization go through the generic path
         assertTrue(java("modele", "Input(28,28,1) MaxPooling2D(2, 1) BatchNormalization Flatten Dense(2)")
@@ -118,7 +119,9 @@ class ModelMagicTest {
         assertTrue(java("modele", "m = Input(4) Dense(2, softmax) --compile sgd categorical_crossentropy accuracy --lr 0.0001 --inertie 0.9")
                 .contains("m.compile(Optimizers.sgd(1.0E-4, 0.9), \"categorical_crossentropy\", \"accuracy\");"));
         e(error("modele", "Input(4) Dense(2) --compile adam mse --lr 0.1 --inertie 0.9"), "--inertie (momentum) va avec sgd");
-        e(error("modele", "Input(4) Dense(2) --compile sgd mse --inertie 0.9"), "--inertie va avec --lr");
+        e(error("modele", "Input(4) Dense(2) --compile sgd mse --inertie 0.9"), "--inertie va avec --taux");
+        // the magic and the Java read Conv2D in one order; the other order is said in French
+        e(error("modele", "Input(28,28,1) Conv2D(8, 3, same, relu)"), "l'activation vient avant le bord", "Conv2D(8, 3, \"relu\", \"same\")");
     }
 
     @Test
