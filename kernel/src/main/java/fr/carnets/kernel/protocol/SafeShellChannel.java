@@ -32,11 +32,17 @@ public class SafeShellChannel extends ShellChannel {
     private final JupyterConnection connection;
     private final AtomicLong rejected = new AtomicLong();
     private volatile Loop loop;
+    private volatile Runnable onQueueEmpty = () -> { };
 
     public SafeShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean isControl, JupyterConnection connection) {
         super(ctx, hmac, isControl, connection);
         this.isControl = isControl;
         this.connection = connection;
+    }
+
+    /** Runs when a poll finds no message waiting. */
+    public void onQueueEmpty(Runnable action) {
+        this.onQueueEmpty = action;
     }
 
     @Override
@@ -50,8 +56,15 @@ public class SafeShellChannel extends ShellChannel {
         poller.register(this, ZMQ.Poller.POLLIN);
         String name = isControl ? "Control" : "Shell";
         loop = new Loop(name, 0, () -> {
-            if (poller.poll(POLL_MS) > 0) {
+            // A look without waiting first: "queue empty" must mean that nothing had arrived when the
+            // last request ended (the cells a "stop on error" aborts), not within the next 20 ms.
+            if (poller.poll(0) > 0) {
                 handleOne();
+            } else {
+                onQueueEmpty.run();
+                if (poller.poll(POLL_MS) > 0) {
+                    handleOne();
+                }
             }
         });
         loop.onError(t -> {
