@@ -63,7 +63,8 @@ def test_error_while_displaying_value_gets_reply(k, plain, code):
 
 def test_stop_on_error_aborts_queued_cells(k, plain):
     before = k.ok("int compteur = 0;")
-    ids = [k.send_execute('throw new IllegalStateException("échec voulu");'),
+    # The failing cell takes a moment, so the next two are queued behind it (as with "Run all").
+    ids = [k.send_execute('Thread.sleep(1000); throw new IllegalStateException("échec voulu");'),
            k.send_execute("compteur++;"),
            k.send_execute("compteur++;")]
     replies = [k.shell_reply(i, timeout=60) for i in ids]
@@ -72,7 +73,7 @@ def test_stop_on_error_aborts_queued_cells(k, plain):
     assert [r["content"]["status"] for r in replies] == ["error", "aborted", "aborted"]
     assert k.value("compteur") == "0", "une cellule en file après l'échec a quand même tourné"
     # Without stop_on_error, the next cells run.
-    ids = [k.send_execute('throw new IllegalStateException("échec voulu");', stop_on_error=False),
+    ids = [k.send_execute('Thread.sleep(1000); throw new IllegalStateException("échec voulu");', stop_on_error=False),
            k.send_execute("compteur++;")]
     statuses = [k.shell_reply(i, timeout=60)["content"]["status"] for i in ids]
     for i in ids:
@@ -119,3 +120,19 @@ def test_complete_inspect_is_complete_bounded_on_one_megabyte(k, plain):
         if method == "complete":
             assert "gardee" in reply["content"]["matches"]
     alive(k, plain)
+
+
+def test_redefinition_says_in_the_cell_which_variables_are_lost(k, plain):
+    k.ok("record Pt(int x) {}")
+    k.ok("var pt = new Pt(1);")
+    r = k.ok("record Pt(String s) {}")
+    assert "la variable pt" in r.stderr and "n'existe plus" in r.stderr, r.describe()
+    k.ok("class Boite { int a = 3; }")
+    k.ok("var boite = new Boite();")
+    r = k.ok("class Boite { int a = 3; int b = 4; }")
+    assert "boite" in r.stderr, r.describe()
+    assert "la variable boite" in r.stderr and ("n'existe plus" in r.stderr or "remise à zéro" in r.stderr), r.stderr
+    r = k.fails("pt")
+    assert "dépend de ," not in r.error_text
+    alive(k, plain)
+

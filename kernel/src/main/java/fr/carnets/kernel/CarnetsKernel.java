@@ -88,7 +88,7 @@ public class CarnetsKernel extends BaseKernel {
         // JShell takes about a second to start: build it while the connection comes up.
         this.cellLoader = new SnippetClassLoader(CarnetsKernel.class.getClassLoader());
         this.session = CompletableFuture.supplyAsync(
-                () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), System.err));
+                () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err()));
         KernelMagics.register(this);
     }
 
@@ -436,6 +436,6 @@ public class CarnetsKernel extends BaseKernel {
     /** What the connection needs from the kernel: buffered output sent before other messages, the end of an abort. */
     public void attachTo(fr.carnets.kernel.protocol.SafeJupyterConnection connection) {
         connection.beforePublish(execution::flushOutput);
-        connection.onShellQueueEmpty(execution::stopAborting);
+        connection.abortHooks(execution::isAborting, execution::stopAborting);
     }
 }

@@ -201,6 +201,7 @@ public final class JavaSession implements AutoCloseable {
             Snippet s = ev.snippet();
             if (ev.causeSnippet() != null) {
                 keepDependentValue(ev, before);
+                noteLostVariable(ev, before);
                 continue;
             }
             if (ev.status() == Snippet.Status.REJECTED) {
@@ -220,7 +221,8 @@ public final class JavaSession implements AutoCloseable {
                 }
                 throw new CellException(raw != null ? raw : ev.exception());
             }
-            if (ev.status() == Snippet.Status.RECOVERABLE_DEFINED || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+            if ((ev.status() == Snippet.Status.RECOVERABLE_DEFINED || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)
+                    && !unresolved(s).isEmpty()) {
                 notes.println("Note : " + describe(s) + " est déclaré mais dépend de "
                         + String.join(", ", unresolved(s)) + ", pas encore défini : définissez-le dans une cellule puis réutilisez.");
             }
@@ -436,6 +438,21 @@ public final class JavaSession implements AutoCloseable {
                 + ") a été redéfini ; exécutez de nouveau la cellule qui la calcule.");
     }
 
+    /**
+     * A variable that was defined before this snippet and is not any more (its type or a method its
+     * initialiser uses was redefined incompatibly): JShell says nothing, the learner reads
+     * « symbole introuvable » later. Say it in the cell, now.
+     */
+    private void noteLostVariable(SnippetEvent ev, Map<String, Object> before) {
+        if (ev.snippet() instanceof VarSnippet v && before.containsKey(v.id())
+                && ev.status() != Snippet.Status.VALID && ev.previousStatus() == Snippet.Status.VALID
+                && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            notes.println("Note : la variable " + v.name() + " (" + v.typeName() + ") n'existe plus, car "
+                    + describe(ev.causeSnippet()) + " a été redéfini(e) d'une façon incompatible avec elle ; "
+                    + "exécutez de nouveau la cellule qui la calcule.");
+        }
+    }
+
     private List<String> unresolved(Snippet s) {
         if (s instanceof jdk.jshell.DeclarationSnippet ds) {
             return shell.unresolvedDependencies(ds).collect(Collectors.toList());
@@ -444,6 +461,10 @@ public final class JavaSession implements AutoCloseable {
     }
 
     private String unresolvedMessage(Snippet s) {
+        if (unresolved(s).isEmpty()) {
+            return "Impossible d'utiliser " + describe(s) + " : sa définition n'est plus valide (un type ou une méthode "
+                    + "dont il dépend a été redéfini ou a disparu). Exécutez de nouveau la cellule qui le définit.";
+        }
         return "Impossible d'utiliser " + describe(s) + " : il dépend de " + String.join(", ", unresolved(s))
                 + ", qui n'est pas encore défini. Définissez-le, puis relancez la cellule.";
     }

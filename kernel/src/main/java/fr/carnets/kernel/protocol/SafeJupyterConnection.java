@@ -38,9 +38,9 @@ public class SafeJupyterConnection extends JupyterConnection {
         this.beforePublish = action;
     }
 
-    /** Runs whenever the shell channel finds no request waiting (the end of a "stop on error" abort). */
-    public void onShellQueueEmpty(Runnable action) {
-        safeShell.onQueueEmpty(action);
+    /** "Stop on error" on the shell channel: see {@link SafeShellChannel#abortHooks}. */
+    public void abortHooks(java.util.function.BooleanSupplier aborting, Runnable stopAborting) {
+        safeShell.abortHooks(aborting, stopAborting);
     }
 
     @Override
