@@ -136,3 +136,12 @@ def test_redefinition_says_in_the_cell_which_variables_are_lost(k, plain):
     assert "dépend de ," not in r.error_text
     alive(k, plain)
 
+
+def test_windows_line_endings_before_magics(k, plain):
+    r = k.ok("%lsmagic\r\n")
+    assert "Magies disponibles" in r.stdout, r.describe()
+    r = k.ok("%time 1 + 1\r\n")
+    assert "Durée" in r.stdout and r.text == "2", r.describe()
+    r = k.ok("int crlf = 3;\r\nint crlf2 = crlf + 1;\r\ncrlf2")
+    assert r.text == "4"
+    alive(k, plain)

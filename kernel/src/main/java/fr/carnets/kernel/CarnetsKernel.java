@@ -257,6 +257,8 @@ public class CarnetsKernel extends BaseKernel {
      */
     @Override
     public Object evalRaw(String cell) {
+        // Windows line endings: "%time 1 + 1\r\n" was not recognised as a magic. Java reads \r\n as \n.
+        cell = cell.replace("\r\n", "\n");
         Object result = NO_VALUE;
         try {
             for (CellParts.Part part : CellParts.parse(cell)) {
