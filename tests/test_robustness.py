@@ -145,3 +145,11 @@ def test_windows_line_endings_before_magics(k, plain):
     r = k.ok("int crlf = 3;\r\nint crlf2 = crlf + 1;\r\ncrlf2")
     assert r.text == "4"
     alive(k, plain)
+
+
+def test_unclosed_block_comment_is_an_error_not_a_silent_skip(k, plain):
+    r = k.fails("int avantCommentaire = 1;\n/* pas fermé\nint apresCommentaire = 2;")
+    assert "Commentaire non fermé, ligne 2" in r.error_text, r.describe()
+    r = k.fails("apresCommentaire")
+    k.ok('String pasUnCommentaire = "/* dans une chaîne"; // et /* ici\nint x2 = 1;')
+    alive(k, plain)

@@ -121,6 +121,13 @@ public final class JavaSession implements AutoCloseable {
             // prints an English crash report on the cell's stderr before JShell sees the error.
             throw tooDeep();
         }
+        int comment = unclosedCommentAt(source);
+        if (comment >= 0) {
+            // JShell reads an unclosed comment as the end of the source: the rest of the cell was
+            // silently skipped with status "ok".
+            throw new CellException("Commentaire non fermé, ligne " + fr.carnets.kernel.magic.CellParts.lineOf(cell, offset + comment)
+                    + " : il manque « */ ». Rien de cette cellule n'a été exécuté ; fermez le commentaire puis relancez-la.", null);
+        }
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
         String remaining = source;
         int consumed = 0;
@@ -275,6 +282,34 @@ public final class JavaSession implements AutoCloseable {
             }
         }
         return max;
+    }
+
+    /** Where a block comment that is never closed starts (outside string literals), or -1. */
+    static int unclosedCommentAt(String src) {
+        int n = src.length();
+        for (int i = 0; i < n; i++) {
+            char c = src.charAt(i);
+            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+                int nl = src.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+                int end = src.indexOf("*/", i + 2);
+                if (end < 0) {
+                    return i;
+                }
+                i = end + 1;
+            } else if (c == '"' && src.startsWith("\"\"\"", i)) {
+                int end = src.indexOf("\"\"\"", i + 3);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && src.charAt(j) != c && src.charAt(j) != '\n') {
+                    j += src.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j;
+            }
+        }
+        return -1;
     }
 
     private static CellException tooDeep() {
