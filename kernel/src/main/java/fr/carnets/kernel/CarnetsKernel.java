@@ -55,6 +55,7 @@ public class CarnetsKernel extends BaseKernel {
     private final SessionHistory history;
     private final fr.carnets.kernel.maven.Maven maven = new fr.carnets.kernel.maven.Maven(this);
     private final fr.carnets.kernel.jdk.LibraryOpens libraryOpens = new fr.carnets.kernel.jdk.LibraryOpens();
+    private final ExecutionState execution = new ExecutionState();
 
     public CarnetsKernel() {
         this(new SessionHistory());
@@ -87,7 +88,7 @@ public class CarnetsKernel extends BaseKernel {
         // JShell takes about a second to start: build it while the connection comes up.
         this.cellLoader = new SnippetClassLoader(CarnetsKernel.class.getClassLoader());
         this.session = CompletableFuture.supplyAsync(
-                () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), System.err));
+                () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err()));
         KernelMagics.register(this);
     }
 
@@ -152,16 +153,79 @@ public class CarnetsKernel extends BaseKernel {
 
     @Override
     protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> message) {
+        ExecuteRequest request = message.getContent();
+        if (execution.isAborting()) {
+            // "stop on error": a cell queued behind a failed one does not run (as in ipykernel).
+            execution.replyAborted(env, executionCount.get() - 1);
+            return;
+        }
         CellGuard.clearStop();
         if (session.isDone()) {
-            session().releaseEarlierResults();
+            try {
+                session().releaseEarlierResults();
+            } catch (RuntimeException e) {
+                // never worth losing the cell's reply
+            }
         }
-        ExecuteRequest request = message.getContent();
-        if (request.shouldStoreHistory() && !request.isSilent()) {
+        boolean counted = request.shouldStoreHistory() && !request.isSilent();
+        if (env instanceof fr.carnets.kernel.protocol.CellReplyEnvironment c) {
+            c.setSilent(request.isSilent());
+        }
+        if (counted) {
             history.record(executionCount.get(), request.getCode());
         }
         CellRuns.begin(message.getMetadata());
+        execution.start(env, executionCount.get());
         super.handleExecuteRequest(env, message);
+        if (!counted) {
+            executionCount.decrementAndGet(); // silent or store_history=False: the count does not move
+        }
+        if (execution.failed() && request.shouldStopOnError()) {
+            execution.startAborting();
+        }
+    }
+
+    /** Cell output streams in place of the library's one-message-per-println streams. */
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+        java.io.InputStream oldIn = System.in;
+        System.setOut(execution.out());
+        System.setErr(execution.err());
+        System.setIn(io.in);
+        env.defer(() -> System.setIn(oldIn));
+    }
+
+    /**
+     * Evaluates and renders a cell. Every Throwable ends here as a RuntimeException, so that the
+     * library's handler always sends an execute_reply (it catches only Exceptions): a StackOverflowError
+     * in a value's toString, an OutOfMemoryError, a stopped display. How the cell ended is recorded
+     * by cell id (see {@link CellRuns}), for the checks of exercises.
+     */
+    @Override
+    public DisplayData eval(String expr) {
+        return CellRuns.track(() -> evalAndRender(expr));
+    }
+
+    private DisplayData evalAndRender(String expr) {
+        try {
+            Object result = evalRaw(expr);
+            if (result == null) {
+                return null;
+            }
+            try {
+                return result instanceof DisplayData d ? d : getRenderer().render(result);
+            } catch (RuntimeException | Error e) {
+                throw ExecutionState.displayFailure(e);
+            }
+        } catch (RuntimeException e) {
+            execution.markFailed();
+            throw e;
+        } catch (Error e) {
+            execution.markFailed();
+            throw new CellException(e);
+        } finally {
+            execution.finishOutput();
+        }
     }
 
     @Override
@@ -193,18 +257,14 @@ public class CarnetsKernel extends BaseKernel {
         env.reply(new Replies.History(entries, request.includeOutput()));
     }
 
-    /** Jupyter's evaluation of a cell; how it ends is recorded by cell id (see {@link CellRuns}). */
-    @Override
-    public DisplayData eval(String code) {
-        return CellRuns.track(() -> super.eval(code));
-    }
-
     /**
      * Runs a cell: its Java parts and magics in order. Returns the value of the last part, or null
      * when it has none. Errors thrown by cell code reach here as their original exception.
      */
     @Override
     public Object evalRaw(String cell) {
+        // Windows line endings: "%time 1 + 1\r\n" was not recognised as a magic. Java reads \r\n as \n.
+        cell = cell.replace("\r\n", "\n");
         Object result = NO_VALUE;
         try {
             for (CellParts.Part part : CellParts.parse(cell)) {
@@ -279,7 +339,8 @@ public class CarnetsKernel extends BaseKernel {
         if (part == null || part.kind() != CellParts.Kind.JAVA) {
             return null;
         }
-        String doc = session().documentation(part.text(), at - part.start(), extraDetail);
+        Window w = Window.around(part.text(), at - part.start());
+        String doc = session().documentation(w.text(), w.cursor(), extraDetail);
         return doc.isEmpty() ? null : new DisplayData(doc);
     }
 
@@ -301,8 +362,10 @@ public class CarnetsKernel extends BaseKernel {
         if (part == null || part.kind() != CellParts.Kind.JAVA) {
             return new ReplacementOptions(List.of(), at, at);
         }
-        JavaSession.Completion c = session().complete(part.text(), at - part.start());
-        return new ReplacementOptions(c.matches(), part.start() + c.start(), part.start() + c.end());
+        Window w = Window.around(part.text(), at - part.start());
+        JavaSession.Completion c = session().complete(w.text(), w.cursor());
+        int base = part.start() + w.start();
+        return new ReplacementOptions(c.matches(), base + c.start(), base + c.end());
     }
 
     @Override
@@ -315,7 +378,8 @@ public class CarnetsKernel extends BaseKernel {
         if (last.kind() != CellParts.Kind.JAVA) {
             return IS_COMPLETE_YES;
         }
-        switch (session().completeness(last.text())) {
+        String text = last.text();
+        switch (session().completeness(Window.around(text, text.length()).text())) {
             case "complete":
                 return IS_COMPLETE_YES;
             case "incomplete":
@@ -325,11 +389,37 @@ public class CarnetsKernel extends BaseKernel {
         }
     }
 
+    /**
+     * The part of a long cell that complete, inspect and is_complete analyse: JShell re-parses the
+     * rest of the source for each snippet, so a 1 MB cell took more than 15 minutes. Lines around the
+     * cursor (declarations earlier in a huge cell are then not seen) answer within a second.
+     */
+    record Window(String text, int start, int cursor) {
+        static final int BEFORE = 2_000;
+        static final int AFTER = 500;
+
+        static Window around(String text, int cursor) {
+            cursor = Math.max(0, Math.min(cursor, text.length()));
+            if (text.length() <= BEFORE + AFTER) {
+                return new Window(text, 0, cursor);
+            }
+            int from = Math.max(0, cursor - BEFORE);
+            if (from > 0) {
+                int nl = text.indexOf('\n', from);
+                from = nl >= 0 && nl < cursor ? nl + 1 : from;
+            }
+            int to = Math.min(text.length(), cursor + AFTER);
+            int nl = text.lastIndexOf('\n', to);
+            to = to < text.length() && nl > cursor ? nl : to;
+            return new Window(text.substring(from, to), from, cursor - from);
+        }
+    }
+
     @Override
     public void interrupt() {
         String note = session().control().stopCell();
         if (note != null) {
-            io.err.println(note);
+            execution.err().println(note);
         }
     }
 
@@ -349,6 +439,12 @@ public class CarnetsKernel extends BaseKernel {
 
     /** The stream that cell output goes to (the current cell's stdout while a cell runs). */
     public PrintStream out() {
-        return io.out;
+        return execution.out();
+    }
+
+    /** What the connection needs from the kernel: buffered output sent before other messages, the end of an abort. */
+    public void attachTo(fr.carnets.kernel.protocol.SafeJupyterConnection connection) {
+        connection.beforePublish(execution::flushOutput);
+        connection.abortHooks(execution::isAborting, execution::stopAborting);
     }
 }

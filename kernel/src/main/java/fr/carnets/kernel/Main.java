@@ -23,6 +23,7 @@ public final class Main {
         SafeJupyterConnection connection = new SafeJupyterConnection(props);
         CarnetsKernel kernel = new CarnetsKernel();
         kernel.becomeHandlerForConnection(connection);
+        kernel.attachTo(connection);
         // Extensions (their magics and renderers) are in place before the first request arrives.
         kernel.onStartup();
         connection.connect();

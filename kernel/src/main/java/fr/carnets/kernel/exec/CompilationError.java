@@ -30,6 +30,11 @@ public final class CompilationError extends RuntimeException {
     }
 
     static CompilationError of(List<Diag> diags, String src, String cell, int offset) {
+        return of(diags, src, cell, offset, null);
+    }
+
+    /** @param advice a French line added after javac's detail (what to do), or null */
+    static CompilationError of(List<Diag> diags, String src, String cell, int offset, String advice) {
         List<String> lines = new ArrayList<>();
         String headline = null;
         int firstLine = -1;
@@ -63,6 +68,9 @@ public final class CompilationError extends RuntimeException {
             headline = "Erreur de compilation : ce code n'est pas du Java valide.";
             firstLine = CellParts.lineOf(cell, offset);
             lines.add(headline);
+        }
+        if (advice != null) {
+            lines.add(advice);
         }
         return new CompilationError(headline, lines, firstLine);
     }

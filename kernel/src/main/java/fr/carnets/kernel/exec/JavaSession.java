@@ -116,12 +116,29 @@ public final class JavaSession implements AutoCloseable {
      * @param offset  where {@code source} starts in {@code cell}
      */
     public Outcome eval(String source, String cell, int offset) {
+        if (nestingDepth(source) > MAX_NESTING) {
+            // javac's parser recurses once per level: deeper code overflows its stack, and javac then
+            // prints an English crash report on the cell's stderr before JShell sees the error.
+            throw tooDeep();
+        }
+        int comment = unclosedCommentAt(source);
+        if (comment >= 0) {
+            // JShell reads an unclosed comment as the end of the source: the rest of the cell was
+            // silently skipped with status "ok".
+            throw new CellException("Commentaire non fermé, ligne " + fr.carnets.kernel.magic.CellParts.lineOf(cell, offset + comment)
+                    + " : il manque « */ ». Rien de cette cellule n'a été exécuté ; fermez le commentaire puis relancez-la.", null);
+        }
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
         String remaining = source;
         int consumed = 0;
         Outcome outcome = Outcome.NONE;
         while (!remaining.isBlank()) {
-            CompletionInfo info = sca.analyzeCompletion(remaining);
+            CompletionInfo info;
+            try {
+                info = sca.analyzeCompletion(remaining);
+            } catch (StackOverflowError | InternalError e) {
+                throw tooDeep();
+            }
             String snippetSource;
             String rest;
             if (info.completeness() == Completeness.EMPTY) {
@@ -185,17 +202,24 @@ public final class JavaSession implements AutoCloseable {
 
     private Outcome evalSnippet(String src, String cell, int offset) {
         Map<String, Object> before = snapshotVariables();
-        List<SnippetEvent> events = shell.eval(src);
+        List<SnippetEvent> events = compile(src);
         Outcome outcome = Outcome.NONE;
         for (SnippetEvent ev : events) {
             Snippet s = ev.snippet();
             if (ev.causeSnippet() != null) {
                 keepDependentValue(ev, before);
+                noteLostVariable(ev, before);
                 continue;
             }
             if (ev.status() == Snippet.Status.REJECTED) {
                 List<Diag> diags = shell.diagnostics(s).collect(Collectors.toList());
                 throw CompilationError.of(diags, src, cell, offset);
+            }
+            if (ev.status() != Snippet.Status.VALID && ev.status().isActive()) {
+                List<Diag> errors = shell.diagnostics(s).filter(Diag::isError).collect(Collectors.toList());
+                if (!errors.isEmpty() && unresolved(s).isEmpty()) {
+                    throw compilerLimit(s, errors, src, cell, offset);
+                }
             }
             if (ev.exception() != null) {
                 Throwable raw = control.takeThrowable();
@@ -204,13 +228,126 @@ public final class JavaSession implements AutoCloseable {
                 }
                 throw new CellException(raw != null ? raw : ev.exception());
             }
-            if (ev.status() == Snippet.Status.RECOVERABLE_DEFINED || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {
+            if ((ev.status() == Snippet.Status.RECOVERABLE_DEFINED || ev.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED)
+                    && !unresolved(s).isEmpty()) {
                 notes.println("Note : " + describe(s) + " est déclaré mais dépend de "
                         + String.join(", ", unresolved(s)) + ", pas encore défini : définissez-le dans une cellule puis réutilisez.");
             }
             outcome = outcomeOf(s, ev);
         }
         return outcome;
+    }
+
+    /**
+     * JShell's eval, with javac's own failures turned into French errors: 3 000 nested parentheses
+     * overflow javac's stack, which JShell rethrows as an InternalError.
+     */
+    private List<SnippetEvent> compile(String src) {
+        try {
+            return shell.eval(src);
+        } catch (StackOverflowError | InternalError e) {
+            throw tooDeep();
+        }
+    }
+
+    /** Deepest nesting of (), [] and {} javac is given; real code stays far below. */
+    static final int MAX_NESTING = 300;
+
+    /** Deepest nesting of brackets in Java source, outside comments and string or char literals. */
+    static int nestingDepth(String src) {
+        int depth = 0;
+        int max = 0;
+        int n = src.length();
+        for (int i = 0; i < n; i++) {
+            char c = src.charAt(i);
+            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+                int nl = src.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+                int end = src.indexOf("*/", i + 2);
+                i = end < 0 ? n : end + 1;
+            } else if (c == '"' && src.startsWith("\"\"\"", i)) {
+                int end = src.indexOf("\"\"\"", i + 3);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && src.charAt(j) != c && src.charAt(j) != '\n') {
+                    j += src.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j;
+            } else if (c == '(' || c == '[' || c == '{') {
+                max = Math.max(max, ++depth);
+            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return max;
+    }
+
+    /** Where a block comment that is never closed starts (outside string literals), or -1. */
+    static int unclosedCommentAt(String src) {
+        int n = src.length();
+        for (int i = 0; i < n; i++) {
+            char c = src.charAt(i);
+            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+                int nl = src.indexOf('\n', i);
+                i = nl < 0 ? n : nl;
+            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+                int end = src.indexOf("*/", i + 2);
+                if (end < 0) {
+                    return i;
+                }
+                i = end + 1;
+            } else if (c == '"' && src.startsWith("\"\"\"", i)) {
+                int end = src.indexOf("\"\"\"", i + 3);
+                i = end < 0 ? n : end + 2;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && src.charAt(j) != c && src.charAt(j) != '\n') {
+                    j += src.charAt(j) == '\\' ? 2 : 1;
+                }
+                i = j;
+            }
+        }
+        return -1;
+    }
+
+    private static CellException tooDeep() {
+        return new CellException("Le compilateur Java n'a pas pu lire ce code : il est imbriqué trop profondément "
+                + "(parenthèses, appels ou blocs les uns dans les autres). Découpez-le en plusieurs variables ou méthodes. "
+                + "Les variables définies avant restent disponibles.", null);
+    }
+
+    /**
+     * javac refused the snippet's generated class (a limit of the class file format: a string constant
+     * over 65 535 bytes, a method over 64 KiB of bytecode) and JShell kept it as "recoverable": it must
+     * go, or every later snippet recompiles with it. A string constant too long also leaves javac's
+     * reused compiler with the string in its constant pool, so every later cell failed: adding a
+     * classpath entry makes JShell start a fresh compiler.
+     */
+    private CompilationError compilerLimit(Snippet s, List<Diag> errors, String src, String cell, int offset) {
+        shell.drop(s);
+        String advice;
+        if (errors.stream().anyMatch(d -> d.getCode().startsWith("compiler.err.limit.string"))) {
+            shell.addToClasspath(freshCompilerEntry());
+            advice = "Une chaîne de caractères écrite dans le code est limitée à 65 535 octets par le format des classes Java. "
+                    + "Lisez ce texte depuis un fichier (Files.readString(Path.of(\"...\"))) ou construisez-le en plusieurs morceaux (StringBuilder).";
+        } else if (errors.stream().anyMatch(d -> d.getCode().startsWith("compiler.err.limit.code"))) {
+            advice = "Le code compilé d'une méthode Java est limité à 64 Kio : ce tableau écrit en entier ou ce bloc est trop grand. "
+                    + "Lisez les valeurs depuis un fichier, ou remplissez le tableau dans une boucle.";
+        } else {
+            advice = "Le compilateur Java a refusé ce code. Découpez-le en plusieurs cellules ou méthodes plus petites.";
+        }
+        return CompilationError.of(errors, src, cell, offset, advice + " Les variables définies avant restent disponibles.");
+    }
+
+    /** An empty folder added to JShell's classpath only to make it drop its compiler. */
+    private static String freshCompilerEntry() {
+        try {
+            return java.nio.file.Files.createTempDirectory("carnets-javac-").toString();
+        } catch (java.io.IOException e) {
+            return System.getProperty("java.io.tmpdir");
+        }
     }
 
     private Outcome outcomeOf(Snippet s, SnippetEvent ev) {
@@ -251,6 +388,10 @@ public final class JavaSession implements AutoCloseable {
     public boolean dropVariable(String name) {
         List<VarSnippet> found = shell.variables().filter(v -> v.name().equals(name) && shell.status(v).isActive()).toList();
         for (VarSnippet v : found) {
+            if (shell.status(v) != Snippet.Status.VALID) {
+                shell.drop(v);
+                continue;
+            }
             shell.varValue(v);
             Field f = control.lastVarField();
             control.lastVarValue(); // forget it: the value must become unreachable
@@ -277,7 +418,7 @@ public final class JavaSession implements AutoCloseable {
     public int releaseEarlierResults() {
         int[] n = {0};
         shell.variables().filter(v -> v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND
-                && shell.status(v).isActive()).forEach(v -> {
+                && shell.status(v) == Snippet.Status.VALID).forEach(v -> {
             shell.varValue(v);
             Field f = control.lastVarField();
             if (f != null && !f.getType().isPrimitive() && control.lastVarValue() != null) {
@@ -332,6 +473,21 @@ public final class JavaSession implements AutoCloseable {
                 + ") a été redéfini ; exécutez de nouveau la cellule qui la calcule.");
     }
 
+    /**
+     * A variable that was defined before this snippet and is not any more (its type or a method its
+     * initialiser uses was redefined incompatibly): JShell says nothing, the learner reads
+     * « symbole introuvable » later. Say it in the cell, now.
+     */
+    private void noteLostVariable(SnippetEvent ev, Map<String, Object> before) {
+        if (ev.snippet() instanceof VarSnippet v && before.containsKey(v.id())
+                && ev.status() != Snippet.Status.VALID && ev.previousStatus() == Snippet.Status.VALID
+                && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+            notes.println("Note : la variable " + v.name() + " (" + v.typeName() + ") n'existe plus, car "
+                    + describe(ev.causeSnippet()) + " a été redéfini(e) d'une façon incompatible avec elle ; "
+                    + "exécutez de nouveau la cellule qui la calcule.");
+        }
+    }
+
     private List<String> unresolved(Snippet s) {
         if (s instanceof jdk.jshell.DeclarationSnippet ds) {
             return shell.unresolvedDependencies(ds).collect(Collectors.toList());
@@ -340,6 +496,10 @@ public final class JavaSession implements AutoCloseable {
     }
 
     private String unresolvedMessage(Snippet s) {
+        if (unresolved(s).isEmpty()) {
+            return "Impossible d'utiliser " + describe(s) + " : sa définition n'est plus valide (un type ou une méthode "
+                    + "dont il dépend a été redéfini ou a disparu). Exécutez de nouveau la cellule qui le définit.";
+        }
         return "Impossible d'utiliser " + describe(s) + " : il dépend de " + String.join(", ", unresolved(s))
                 + ", qui n'est pas encore défini. Définissez-le, puis relancez la cellule.";
     }

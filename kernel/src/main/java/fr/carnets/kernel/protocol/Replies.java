@@ -58,4 +58,28 @@ public final class Replies {
             return MessageType.HISTORY_REQUEST;
         }
     }
+
+    /** execute_reply of a cell not run because an earlier one failed ("stop on error"). */
+    public static final class ExecuteAborted implements ContentType<ExecuteAborted>, ReplyType<org.dflib.jjava.jupyter.messages.request.ExecuteRequest> {
+        @SuppressWarnings("unused")
+        private final String status = "aborted";
+        @SuppressWarnings("unused")
+        @com.google.gson.annotations.SerializedName("execution_count")
+        private final int executionCount;
+
+        public ExecuteAborted(int executionCount) {
+            this.executionCount = executionCount;
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public MessageType<ExecuteAborted> getType() {
+            return (MessageType) MessageType.EXECUTE_REPLY;
+        }
+
+        @Override
+        public MessageType<org.dflib.jjava.jupyter.messages.request.ExecuteRequest> getRequestType() {
+            return MessageType.EXECUTE_REQUEST;
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package fr.carnets.kernel.protocol;
 
 import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.channels.ShellChannel;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.messages.MessageContext;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
@@ -20,6 +23,7 @@ public class SafeJupyterConnection extends JupyterConnection {
     private final SafeShellChannel safeShell;
     private final SafeShellChannel safeControl;
     private volatile boolean connected;
+    private volatile Runnable beforePublish = () -> { };
     private volatile boolean closed;
 
     public SafeJupyterConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
@@ -27,6 +31,21 @@ public class SafeJupyterConnection extends JupyterConnection {
         this.props = props;
         this.safeShell = new SafeShellChannel(safeCtx, props.createHMACGenerator(), false, this);
         this.safeControl = new SafeShellChannel(safeCtx, props.createHMACGenerator(), true, this);
+    }
+
+    /** Runs before each iopub message of a request (the kernel sends the cell's buffered output there). */
+    public void beforePublish(Runnable action) {
+        this.beforePublish = action;
+    }
+
+    /** "Stop on error" on the shell channel: see {@link SafeShellChannel#abortHooks}. */
+    public void abortHooks(java.util.function.BooleanSupplier aborting, Runnable stopAborting) {
+        safeShell.abortHooks(aborting, stopAborting);
+    }
+
+    @Override
+    public ShellReplyEnvironment prepareReplyEnv(ShellChannel shell, MessageContext context) {
+        return new CellReplyEnvironment(shell, stdin, iopub, context, () -> beforePublish.run());
     }
 
     @Override

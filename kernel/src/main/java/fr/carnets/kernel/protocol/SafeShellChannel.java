@@ -12,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZMQ;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,11 +34,24 @@ public class SafeShellChannel extends ShellChannel {
     private final JupyterConnection connection;
     private final AtomicLong rejected = new AtomicLong();
     private volatile Loop loop;
+    private volatile java.util.function.BooleanSupplier aborting = () -> false;
+    private volatile Runnable stopAborting = () -> { };
+    private ZMQ.Poller poller;
 
     public SafeShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean isControl, JupyterConnection connection) {
         super(ctx, hmac, isControl, connection);
         this.isControl = isControl;
         this.connection = connection;
+    }
+
+    /**
+     * "Stop on error": when {@code aborting} is true after a request, the requests already waiting
+     * are read before its reply goes out, then handled (the kernel answers them "aborted"), then
+     * {@code stopAborting} runs. A request sent after the reply runs normally, as in ipykernel.
+     */
+    public void abortHooks(java.util.function.BooleanSupplier aborting, Runnable stopAborting) {
+        this.aborting = aborting;
+        this.stopAborting = stopAborting;
     }
 
     @Override
@@ -46,7 +61,7 @@ public class SafeShellChannel extends ShellChannel {
         }
         int port = isControl ? props.getControlPort() : props.getShellPort();
         bind(props.getTransport() + "://" + props.getIp() + ":" + port);
-        ZMQ.Poller poller = ctx.poller(1);
+        poller = ctx.poller(1);
         poller.register(this, ZMQ.Poller.POLLIN);
         String name = isControl ? "Control" : "Shell";
         loop = new Loop(name, 0, () -> {
@@ -62,35 +77,62 @@ public class SafeShellChannel extends ShellChannel {
         loop.start();
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private void handleOne() {
-        Message<?> message;
+        Message<?> message = read();
+        if (message != null) {
+            dispatch(message, true);
+        }
+    }
+
+    private Message<?> read() {
         try {
-            message = readMessage();
+            return readMessage();
         } catch (SecurityException | com.google.gson.JsonParseException | IllegalStateException | NullPointerException e) {
             long n = rejected.incrementAndGet();
             LOG.warn("Message ignoré ({} depuis le démarrage) : {}", n, e.getMessage());
-            return;
+            return null;
         }
-        if (message == null) {
-            return;
-        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void dispatch(Message<?> message, boolean fromQueue) {
         ShellHandler handler = connection.getHandler(message.getHeader().getType());
         if (handler == null) {
             LOG.warn("Message sans traitement : {}", message.getHeader().getType().getName());
             return;
         }
         ShellReplyEnvironment env = connection.prepareReplyEnv(this, message);
+        List<Message<?>> backlog = List.of();
         try {
             handler.handle(env, message);
         } catch (RuntimeException | Error e) {
             LOG.warn("Erreur en traitant {} : {}", message.getHeader().getType().getName(), e.toString());
         } finally {
+            if (fromQueue && !isControl && aborting.getAsBoolean()) {
+                backlog = waiting();
+            }
             env.resolveDeferrals();
         }
         if (env.isMarkedForShutdown()) {
             connection.close();
+            return;
         }
+        if (fromQueue && !isControl && aborting.getAsBoolean()) {
+            backlog.forEach(m -> dispatch(m, false));
+            stopAborting.run();
+        }
+    }
+
+    /** The requests already received, read without waiting. */
+    private List<Message<?>> waiting() {
+        List<Message<?>> out = new ArrayList<>();
+        while (poller != null && poller.poll(0) > 0) {
+            Message<?> m = read();
+            if (m != null) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     @Override
