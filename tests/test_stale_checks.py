@@ -7,13 +7,16 @@ Driven through jupyter_client with the cell ids JupyterLab sends (execute_reques
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
 
-from conftest import EXEC_TIMEOUT, REPO_ROOT, ExecResult
 from test_course_api import wait_for_extension
 
+# Not imported from conftest: under a whole-suite run, "conftest" may name tests/e2e/conftest.py.
+REPO_ROOT = Path(__file__).resolve().parent.parent
+EXEC_TIMEOUT = float(os.environ.get("CARNETS_TEST_EXEC_TIMEOUT", "60"))
 NOTEBOOK = REPO_ROOT / "notebooks" / "00-prise-en-main.ipynb"
 REFUSAL = "Rien n'est vérifié"
 
@@ -28,7 +31,7 @@ SOLUTION = EXERCISE["metadata"]["carnets"]["solution"]
 CHECK = "".join(CELLS["verification-00-1"]["source"])
 
 
-def run_cell(kernel, code: str, cell_id: str | None, timeout: float = EXEC_TIMEOUT) -> ExecResult:
+def run_cell(kernel, code: str, cell_id: str | None, timeout: float = EXEC_TIMEOUT) -> "ExecResult":
     """An execute_request as JupyterLab sends it: the cell's id in the request's metadata."""
     content = {"code": code, "silent": False, "store_history": True, "user_expressions": {},
                "allow_stdin": False, "stop_on_error": True}
@@ -37,7 +40,7 @@ def run_cell(kernel, code: str, cell_id: str | None, timeout: float = EXEC_TIMEO
     return kernel.wait_execute(code, msg["header"]["msg_id"], timeout)
 
 
-def shown(r: ExecResult) -> str:
+def shown(r: "ExecResult") -> str:
     """Everything the cell showed: streams and the text of its displays."""
     parts = [r.stdout, r.stderr]
     for m in r.of_type("display_data", "execute_result"):

@@ -10,11 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
-import org.dflib.jjava.jupyter.kernel.display.DisplayDataRenderable;
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,7 +28,7 @@ import fr.carnets.analysis.Labels;
  * </pre>
  * Returned from a cell it shows itself; {@link #figure()} gives the {@link Figure} to save it.
  */
-public final class ImageGrid implements Plotted {
+public final class ImageGrid implements WidePlotted {
     private final INDArray x;
     private int[] labels;
     private int[] predictions;
@@ -198,17 +194,6 @@ public final class ImageGrid implements Plotted {
     }
 
     /** The grid as a figure (to save or adjust). */
-    /** Shrinks to the notebook's width (Figure.renderFitted): grids are wide. */
-    @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return FITTED;
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        figure().renderFitted(context);
-    }
-
     @Override
     public Figure figure() {
         int[] idx = pick();

@@ -1,11 +1,5 @@
 package fr.carnets.plot;
 
-import java.util.Set;
-
-import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
-
-import org.dflib.jjava.jupyter.kernel.display.RenderContext;
-
 import java.awt.Font;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -24,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Each image is scaled by its own min and max (dark = strong value, like the grids of digits)
  * and drawn with the same pixel size, so a 28×28 image looks larger than its 14×14 pooling.
  */
-public final class Mosaic implements Plotted {
+public final class Mosaic implements WidePlotted {
     private final List<String> titles;
     private final List<double[][]> images;
     private int columns = -1;
@@ -76,17 +70,6 @@ public final class Mosaic implements Plotted {
         }
         INDArray m = a.reshape(s[s.length - 2], s[s.length - 1]);
         return m.toDoubleMatrix();
-    }
-
-    /** Shrinks to the notebook's width (Figure.renderFitted): grids are wide. */
-    @Override
-    public Set<MIMEType> getSupportedRenderTypes() {
-        return FITTED;
-    }
-
-    @Override
-    public void render(RenderContext context) {
-        figure().renderFitted(context);
     }
 
     @Override

@@ -257,25 +257,14 @@ public final class JavaSession implements AutoCloseable {
     static int nestingDepth(String src) {
         int depth = 0;
         int max = 0;
-        int n = src.length();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < src.length(); i++) {
+            int skipped = endOfCommentOrLiteral(src, i);
+            if (skipped != i) {
+                i = skipped < 0 ? src.length() : skipped;
+                continue;
+            }
             char c = src.charAt(i);
-            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
-                int nl = src.indexOf('\n', i);
-                i = nl < 0 ? n : nl;
-            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
-                int end = src.indexOf("*/", i + 2);
-                i = end < 0 ? n : end + 1;
-            } else if (c == '"' && src.startsWith("\"\"\"", i)) {
-                int end = src.indexOf("\"\"\"", i + 3);
-                i = end < 0 ? n : end + 2;
-            } else if (c == '"' || c == '\'') {
-                int j = i + 1;
-                while (j < n && src.charAt(j) != c && src.charAt(j) != '\n') {
-                    j += src.charAt(j) == '\\' ? 2 : 1;
-                }
-                i = j;
-            } else if (c == '(' || c == '[' || c == '{') {
+            if (c == '(' || c == '[' || c == '{') {
                 max = Math.max(max, ++depth);
             } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
                 depth--;
@@ -286,30 +275,44 @@ public final class JavaSession implements AutoCloseable {
 
     /** Where a block comment that is never closed starts (outside string literals), or -1. */
     static int unclosedCommentAt(String src) {
-        int n = src.length();
-        for (int i = 0; i < n; i++) {
-            char c = src.charAt(i);
-            if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
-                int nl = src.indexOf('\n', i);
-                i = nl < 0 ? n : nl;
-            } else if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
-                int end = src.indexOf("*/", i + 2);
-                if (end < 0) {
-                    return i;
-                }
-                i = end + 1;
-            } else if (c == '"' && src.startsWith("\"\"\"", i)) {
-                int end = src.indexOf("\"\"\"", i + 3);
-                i = end < 0 ? n : end + 2;
-            } else if (c == '"' || c == '\'') {
-                int j = i + 1;
-                while (j < n && src.charAt(j) != c && src.charAt(j) != '\n') {
-                    j += src.charAt(j) == '\\' ? 2 : 1;
-                }
-                i = j;
+        for (int i = 0; i < src.length(); i++) {
+            int skipped = endOfCommentOrLiteral(src, i);
+            if (skipped < 0) {
+                return i;
             }
+            i = skipped;
         }
         return -1;
+    }
+
+    /**
+     * The last index of the comment or string/char literal that starts at {@code i} (the end of the
+     * source when it is not closed), {@code i} itself when none starts there, or -1 for a block
+     * comment that is never closed.
+     */
+    private static int endOfCommentOrLiteral(String src, int i) {
+        int n = src.length();
+        char c = src.charAt(i);
+        if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
+            int nl = src.indexOf('\n', i);
+            return nl < 0 ? n - 1 : nl;
+        }
+        if (c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
+            int end = src.indexOf("*/", i + 2);
+            return end < 0 ? -1 : end + 1;
+        }
+        if (c == '"' && src.startsWith("\"\"\"", i)) {
+            int end = src.indexOf("\"\"\"", i + 3);
+            return end < 0 ? n - 1 : end + 2;
+        }
+        if (c == '"' || c == '\'') {
+            int j = i + 1;
+            while (j < n && src.charAt(j) != c && src.charAt(j) != '\n') {
+                j += src.charAt(j) == '\\' ? 2 : 1;
+            }
+            return Math.min(j, n - 1);
+        }
+        return i;
     }
 
     private static CellException tooDeep() {
