@@ -134,6 +134,10 @@ def test_redefinition_says_in_the_cell_which_variables_are_lost(k, plain):
     assert "la variable boite" in r.stderr and ("n'existe plus" in r.stderr or "remise à zéro" in r.stderr), r.stderr
     r = k.fails("pt")
     assert "dépend de ," not in r.error_text
+    # Declaring a variable again under its own name (a check cell run twice) loses nothing: no note.
+    k.ok("boolean reussiDeuxFois = true;")
+    r = k.ok("boolean reussiDeuxFois = false;")
+    assert "n'existe plus" not in r.stderr and r.stderr.strip() == "", r.describe()
     alive(k, plain)
 
 

@@ -13,7 +13,7 @@ The archive (a tar file, or the same tree as a folder) holds under ``carnets-paq
 * ``maven/wrapper/``: the Maven distribution ./mvnw would download;
 * ``python/wheels/``: the wheels of python/requirements.txt and setuptools (carnets_tools' build
   backend), for this machine's Python and platform;
-* ``data/``: the verified data sets (mnist, fashion-mnist, images);
+* ``data/``: the verified data sets, every one of datasets/catalog.json;
 * ``MANIFEST.json``: the SHA-256 and size of every file, the Python and platform of the wheels.
 
 Installing verifies every file first (a French message names the missing or corrupt one, and
@@ -43,7 +43,12 @@ from .project import BUILD_DIR, NOTEBOOKS_DIR, REQUIREMENTS, ROOT, data_dir, die
 TOP = "carnets-paquet"
 MANIFEST = "MANIFEST.json"
 FORMAT = 1
-DATASETS = ("mnist", "fashion-mnist", "images")
+CATALOG = ROOT / "datasets" / "catalog.json"
+
+
+def catalog_datasets() -> list[str]:
+    """Every data set of the catalogue: a room with no network cannot fetch a missing one later."""
+    return list(json.loads(CATALOG.read_text(encoding="utf-8"))["datasets"])
 WRAPPER_DIST = "apache-maven-3.9.9"
 #: Leftovers of Maven's downloads: never packed (they would tie artifacts to a remote).
 MAVEN_NOISE = re.compile(r"(^_remote\.repositories$|\.lastUpdated$|^resolver-status\.properties$|\.part$|\.lock$)")
@@ -168,9 +173,10 @@ def collect_data(dest: Path) -> None:
     say(f"Jeux de données vérifiés (SHA-256) de {source}...")
     if datasets.fetch_module().main(["--check"]) != 0:
         die(f"les jeux de données de {source} ne sont pas tous vérifiés : lancez ./carnets datasets, puis recommencez.")
-    for name in DATASETS:
-        if (source / name).is_dir():
-            shutil.copytree(source / name, dest / name)
+    for name in catalog_datasets():
+        if not (source / name).is_dir():
+            die(f"le jeu de données {name} manque dans {source} : lancez ./carnets datasets, puis recommencez.")
+        shutil.copytree(source / name, dest / name)
 
 
 def write_manifest(top: Path, spark: bool) -> dict:

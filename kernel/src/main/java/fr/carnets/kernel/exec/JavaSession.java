@@ -484,6 +484,8 @@ public final class JavaSession implements AutoCloseable {
     private void noteLostVariable(SnippetEvent ev, Map<String, Object> before) {
         if (ev.snippet() instanceof VarSnippet v && before.containsKey(v.id())
                 && ev.status() != Snippet.Status.VALID && ev.previousStatus() == Snippet.Status.VALID
+                // OVERWRITTEN: declared again under the same name (`boolean reussi = ...` re-run), not lost
+                && ev.status() != Snippet.Status.OVERWRITTEN
                 && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
             notes.println("Note : la variable " + v.name() + " (" + v.typeName() + ") n'existe plus, car "
                     + describe(ev.causeSnippet()) + " a été redéfini(e) d'une façon incompatible avec elle ; "
