@@ -79,3 +79,29 @@ def test_interrupt_when_idle_is_harmless(kernel):
     kernel.km.interrupt_kernel()
     time.sleep(0.5)
     assert_usable_after_interrupt(kernel)
+
+
+def test_a_cell_blocked_on_a_lock_is_left_behind_and_later_cells_run(kernel):
+    # Another thread holds the lock for ever: neither an interrupt nor Thread.stop can end a thread
+    # blocked on monitor entry. The note must say so (not « arrêtée de force »), and later cells run.
+    kernel.ok("Object verrou = new Object();\n"
+              "new Thread(() -> { synchronized (verrou) { try { Thread.sleep(Long.MAX_VALUE); } "
+              "catch (InterruptedException e) { } } }).start();\nThread.sleep(200);")
+    result, waited = run_and_interrupt(kernel, "synchronized (verrou) { System.out.println(\"jamais\"); }")
+    assert result.status == "error", result.describe()
+    text = result.error_text + result.stdout
+    assert "attend un verrou (synchronized)" in text and "abandonné" in text, result.describe()
+    assert "arrêtée de force" not in text, result.describe()
+    assert waited <= INTERRUPT_LIMIT + 2, f"réponse {waited:.2f} s après l'interruption"
+    assert_usable_after_interrupt(kernel)
+
+
+def test_stop_ends_a_long_run_of_statements(kernel):
+    # Straight-line code has no loop to check the stop: the cell must stop between its snippets.
+    kernel.ok("int pas = 0;")
+    code = "".join("pas++;\nThread.sleep(2);\nint v%d = pas;\n" % i for i in range(3000))
+    result, waited = run_and_interrupt(kernel, code, busy_for=2.0)
+    assert result.status == "error", result.describe()
+    assert waited <= INTERRUPT_LIMIT, f"réponse {waited:.2f} s après l'interruption"
+    assert int(kernel.value("pas")) < 3000  # stopped while cutting the cell or while running it
+    assert_usable_after_interrupt(kernel)

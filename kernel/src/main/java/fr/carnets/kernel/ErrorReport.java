@@ -36,6 +36,9 @@ final class ErrorReport {
         Throwable cause = e instanceof CellException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof CellGuard.CellInterrupted || (e instanceof CellException ce && ce.isInterruption())) {
             out.add(style.secondary("Exécution interrompue (bouton Stop). Les variables définies avant restent disponibles."));
+            if (cause instanceof CellGuard.CellInterrupted ci && ci.note() != null) {
+                out.add(ci.note());
+            }
             return out;
         }
         if (cause instanceof CellGuard.KernelExitRefused) {

@@ -5,10 +5,10 @@ import jdk.jshell.execution.DirectExecutionControl;
 import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,8 +25,11 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private static final long HARD_STOP_GRACE_MS = 1000;
 
     private final SnippetClassLoader loader;
-    private final ExecutorService executor;
+    /** Replaced when a cell's thread cannot be stopped: the next cells run on a fresh thread. */
+    private volatile ExecutorService executor;
     private final AtomicReference<Thread> cellThread = new AtomicReference<>();
+    /** What the shell thread waits for: the running cell's result, or its abandonment. */
+    private volatile CompletableFuture<String> running;
     private final ThreadLocal<Boolean> onCellThread = ThreadLocal.withInitial(() -> false);
 
     private volatile Object lastValue;
@@ -39,7 +42,11 @@ public final class CellExecutionControl extends DirectExecutionControl {
     public CellExecutionControl(SnippetClassLoader loader) {
         super(loader.delegate());
         this.loader = loader;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
+        this.executor = newCellExecutor();
+    }
+
+    private ExecutorService newCellExecutor() {
+        return Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "carnets-cell");
             t.setDaemon(true);
             t.setContextClassLoader(loader);
@@ -59,19 +66,24 @@ public final class CellExecutionControl extends DirectExecutionControl {
             // A cell evaluating code (a magic, eval()): run it here, or it would wait for itself.
             return runOnThisThread(doit);
         }
-        Future<String> future = executor.submit(() -> {
+        CompletableFuture<String> result = new CompletableFuture<>();
+        running = result;
+        executor.execute(() -> {
             onCellThread.set(true);
             cellThread.set(Thread.currentThread());
             Thread.interrupted();
             try {
-                return runOnThisThread(doit);
+                result.complete(runOnThisThread(doit));
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
             } finally {
-                cellThread.set(null);
+                // An abandoned thread that wakes up later must not clear the reference to the next cell's thread.
+                cellThread.compareAndSet(Thread.currentThread(), null);
                 onCellThread.set(false);
             }
         });
         try {
-            return future.get();
+            return result.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) {
@@ -175,13 +187,57 @@ public final class CellExecutionControl extends DirectExecutionControl {
         if (cellThread.get() != t) {
             return null;
         }
+        String why = whyStuck(t.getState());
         try {
             stopThread(t);
-            return "La cellule ne répondait pas à l'interruption : elle a été arrêtée de force.";
+            if (endsWithin(t, HARD_STOP_GRACE_MS)) {
+                return "La cellule ne répondait pas à l'interruption : elle a été arrêtée de force.";
+            }
         } catch (UnsupportedOperationException e) {
-            return "La cellule ne répond pas à l'interruption (une bibliothèque est occupée) et ce JDK "
-                    + Runtime.version().feature() + " ne permet plus de l'arrêter de force. "
-                    + "Attendez la fin du calcul ou redémarrez le noyau (Kernel > Restart Kernel).";
+            // JDK 20 and later: Thread.stop throws; the thread can only be left behind
+        }
+        // Said in the cell's own error: a note printed from here could reach Jupyter after the cell's reply.
+        abandon(t, "La cellule " + why + " et n'a pas pu être arrêtée : son fil d'exécution est abandonné en arrière-plan. "
+                + "Les cellules suivantes s'exécutent normalement et vos variables sont gardées, mais ce que faisait "
+                + "cette cellule a pu rester à moitié fait. Si cela se reproduit, redémarrez le noyau (Kernel > Restart Kernel).");
+        return null;
+    }
+
+    private static String whyStuck(Thread.State state) {
+        return switch (state) {
+            case BLOCKED -> "attend un verrou (synchronized) tenu par un autre fil d'exécution";
+            case WAITING, TIMED_WAITING -> "attend un autre fil d'exécution";
+            default -> "est occupée dans une bibliothèque qui ne répond pas à l'interruption";
+        };
+    }
+
+    private boolean endsWithin(Thread t, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (cellThread.get() == t && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return cellThread.get() != t;
+    }
+
+    /**
+     * Leaves a thread that cannot be stopped behind: the cell's wait ends with an interruption, and later
+     * cells run on a fresh thread. Before, every later cell queued behind it until a restart.
+     */
+    private void abandon(Thread t, String note) {
+        ExecutorService stuck = executor;
+        executor = newCellExecutor();
+        stuck.shutdown();
+        cellThread.compareAndSet(t, null);
+        CellGuard.CellInterrupted stop = new CellGuard.CellInterrupted(note);
+        lastThrowable = stop;
+        CompletableFuture<String> r = running;
+        if (r != null) {
+            r.completeExceptionally(stop);
         }
     }
 

@@ -44,8 +44,20 @@ public final class CellGuard {
 
     /** Thrown into a cell stopped by the learner. An Error, so that {@code catch (Exception e)} in a cell does not swallow it. */
     public static final class CellInterrupted extends Error {
+        private final String note;
+
         public CellInterrupted() {
+            this(null);
+        }
+
+        /** @param note what the learner must know beyond the stop itself (a thread left behind), or null */
+        public CellInterrupted(String note) {
             super("Exécution interrompue (bouton Stop).", null, false, false);
+            this.note = note;
+        }
+
+        public String note() {
+            return note;
         }
     }
 

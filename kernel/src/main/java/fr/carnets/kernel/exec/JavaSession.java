@@ -131,6 +131,11 @@ public final class JavaSession implements AutoCloseable {
         List<Piece> pieces = split(source);
         Outcome outcome = Outcome.NONE;
         for (int i = 0; i < pieces.size(); ) {
+            // Stop between snippets too: straight-line code never reaches a loop's check (a cell of
+            // 20 000 statements went on for a minute after Stop).
+            if (CellGuard.isStopRequested()) {
+                throw new CellException(new CellGuard.CellInterrupted());
+            }
             int run = statementRun(pieces, i);
             if (run >= 2) {
                 Piece first = pieces.get(i);
@@ -164,9 +169,12 @@ public final class JavaSession implements AutoCloseable {
         String remaining = source;
         int consumed = 0;
         while (!remaining.isBlank()) {
+            if (CellGuard.isStopRequested()) {
+                throw new CellException(new CellGuard.CellInterrupted());
+            }
             CompletionInfo info;
             try {
-                info = sca.analyzeCompletion(remaining);
+                info = analyzeFirst(sca, remaining);
             } catch (StackOverflowError | InternalError e) {
                 throw tooDeep();
             }
@@ -176,11 +184,53 @@ public final class JavaSession implements AutoCloseable {
             boolean complete = info.completeness().isComplete();
             String rest = complete ? info.remaining() : "";
             int length = remaining.length() - rest.length();
+            rest = remaining.substring(length);
             pieces.add(new Piece(complete ? info.source() : remaining, consumed, consumed + length));
             consumed += length;
             remaining = rest;
         }
         return pieces;
+    }
+
+    static final int SPLIT_WINDOW = 4_096;
+    static final int SPLIT_MARGIN = 1_024;
+
+    /**
+     * JShell's analysis of the first snippet of {@code source}, looking at a window of it: JShell scans
+     * all the text it is given, so cutting a 3 000-line cell snippet by snippet took minutes before any
+     * of it ran. The window's answer is kept only when the snippet ends well inside it (what follows a
+     * snippet, like ".bar()" or "else", decides where it ends); otherwise the window grows.
+     * The remaining text is then re-read from {@code source}, so only the length is taken from the window.
+     */
+    private static CompletionInfo analyzeFirst(SourceCodeAnalysis sca, String source) {
+        for (int window = SPLIT_WINDOW; window < source.length(); window *= 4) {
+            int cut = source.indexOf('\n', window);
+            if (cut < 0) {
+                break;
+            }
+            CompletionInfo info = sca.analyzeCompletion(source.substring(0, cut));
+            if (info.completeness().isComplete() && info.completeness() != Completeness.EMPTY
+                    && info.remaining().length() >= SPLIT_MARGIN) {
+                String rest = source.substring(cut - info.remaining().length());
+                return new CompletionInfo() {
+                    @Override
+                    public Completeness completeness() {
+                        return info.completeness();
+                    }
+
+                    @Override
+                    public String remaining() {
+                        return rest;
+                    }
+
+                    @Override
+                    public String source() {
+                        return info.source();
+                    }
+                };
+            }
+        }
+        return sca.analyzeCompletion(source);
     }
 
     /** Most statements compiled together as one block (javac's 64 KiB limit per method stays far away). */

@@ -253,4 +253,16 @@ class JavaSessionTest {
         assertEquals(5, eval("before").value());
         assertEquals("fin", eval("last").value());
     }
+
+    @Test
+    void aLongCellIsCutIntoTheSameSnippetsWhateverItsLength() {
+        // Snippets spanning two lines all along a 60 KB cell: wherever the analysis window ends, a call
+        // continued on the next line must stay one snippet.
+        StringBuilder cell = new StringBuilder("StringBuilder longue = new StringBuilder();\n");
+        for (int i = 0; i < 3000; i++) {
+            cell.append("longue.append(\"a\")\n      .append(\"b\");\n");
+        }
+        cell.append("longue.length()");
+        assertEquals(6000, eval(cell.toString()).value());
+    }
 }
