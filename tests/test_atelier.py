@@ -6,11 +6,12 @@ it, the names of accounts, the hub's configuration, the French errors of the com
 The room test does it for real, as root, on loopback only: Debian's JupyterHub (installed with
 apt-get by the command when missing) is started once by `./carnets atelier` for two learner accounts
 it creates; two learners log in through Chromium (Debian's, driven by Playwright, one browser
-context each) and run the first cells of notebook 00 in the « Java (Carnets) » kernel; one learner's
-kernel cannot read the other's notebook; a wrong password is refused; then the hub is stopped with
---arreter (nothing of the learners keeps running) and started again, and the learner's saved work
-is still there. The memory of one learner (server + kernel, after those cells) is measured and
-written to build/atelier-mesures.json.
+context each) and run the first cells of notebook 00 in the « Java (Carnets) » kernel, the only one
+offered; one learner's kernel cannot read the other's notebook; a wrong password is refused; then the
+hub is stopped with --arreter (nothing of the learners keeps running) and started again with only a
+certificate and its key: it serves that certificate over HTTPS with the saved accounts, port and
+budget, and the learner's saved work is still there. The memory of each learner (server + kernel,
+after those cells) is measured and written to build/atelier-mesures.json.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pwd
 import re
 import shutil
 import socket
+import ssl
 import stat
 import subprocess
 import sys
@@ -79,8 +81,9 @@ def test_without_a_budget_nothing_changes(tmp_path):
 def test_the_room_shares_the_machine_within_bounds():
     assert budget.default_budget(24 * 1024, 2) == 4096      # few learners: the ceiling
     assert budget.default_budget(24 * 1024, 20) == 2048     # many: the floor, and a warning (capacity below)
-    assert budget.default_budget(64 * 1024, 20) == 3072     # (65536 - 1024) / 20 - 100, down to 256 MiB
+    assert budget.default_budget(64 * 1024, 20) == 3072     # (65536 - 1024) / 20 - 140, down to 256 MiB
     assert budget.capacity(24 * 1024, 2048) == 10
+    assert budget.capacity(16 * 1024, 2048) == 7
     assert budget.capacity(1024, 2048) == 0
     assert budget.french_size(1536) == "1,5 Gio" and budget.french_size(4096) == "4 Gio"
     assert budget.french_size(768) == "768 Mio"
@@ -252,6 +255,15 @@ def processes_of(name: str) -> dict:
     return out
 
 
+def self_signed(folder: Path) -> tuple:
+    """A certificate for 127.0.0.1 and its key, as an instructor would bring (openssl)."""
+    folder.mkdir(mode=0o700)
+    cert, key = folder / "atelier.pem", folder / "atelier.key"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
 class Room:
     def __init__(self, folder: Path, port: int, browser):
         self.folder = folder
@@ -263,7 +275,8 @@ class Room:
 
     def login(self, name: str, password: str, context=None):
         """The hub's login page, filled as a learner would; returns the page (on the server or refused)."""
-        page = (context or self.browser.new_context(locale="fr-FR")).new_page()
+        # the restart serves HTTPS with a self-signed certificate, which this browser accepts
+        page = (context or self.browser.new_context(locale="fr-FR", ignore_https_errors=True)).new_page()
         page.set_default_timeout(120_000)
         page.goto(self.base + "hub/login")
         if page.locator("#username_input").count():
@@ -393,6 +406,8 @@ def test_two_learners_run_notebook_00_in_their_own_kernel(learners):
         assert "Échelle" in text and "42" in text and "JAVA DANS JUPYTER DEPUIS 2025" in text, text
         assert sum(c["errors"] for c in cells) == 0, cells
         assert "Java (Carnets)" in page.locator(".kernel_indicator_name").inner_text()
+        specs = page.context.request.get(f"{learners.base}user/{name}/api/kernelspecs").json()
+        assert set(specs["kernelspecs"]) == {"carnets-java"}, specs  # the course's kernel only
         procs = processes_of(name)
         kernels = [(cmd, rss) for cmd, rss in procs.values() if "fr.carnets.kernel.Main" in cmd]
         servers = [(cmd, rss) for cmd, rss in procs.values() if "jupyterhub-singleuser" in cmd]
@@ -447,10 +462,20 @@ def test_a_restart_keeps_the_learners_work(learners):
     assert hub.running(learners.folder) is None and hub.leftovers(learners.folder) == []
     for name in LEARNERS:
         assert processes_of(name) == {}, f"processus de {name} restés après --arreter"
+    assert carnets("--etat", "--dossier", str(learners.folder)).returncode == 3
+    # Started again with the instructor's certificate only: accounts, port and budget are the saved ones.
+    cert, key = self_signed(learners.folder / "tls")
     t0 = time.monotonic()
-    again = carnets("--dossier", str(learners.folder))  # no option: the saved settings
+    again = carnets("--certificat", str(cert), "--cle", str(key), "--dossier", str(learners.folder))
     assert again.returncode == 0, again.stdout[-3000:]
-    assert "0 compte(s) créé(s), 2 déjà là" in again.stdout
+    assert "0 compte(s) créé(s), 2 déjà là" in again.stdout and "limité à 2 Gio" in again.stdout
+    learners.base = learners.base.replace("http://", "https://")
+    assert f"Atelier démarré : {learners.base}" in again.stdout
+    port = int(learners.base.rsplit(":", 1)[1].strip("/"))
+    served = ssl.get_server_certificate(("127.0.0.1", port))
+    assert ssl.PEM_cert_to_DER_cert(served) == ssl.PEM_cert_to_DER_cert(cert.read_text())
+    state = carnets("--etat", "--dossier", str(learners.folder))
+    assert state.returncode == 0 and f"L'atelier tourne" in state.stdout and learners.base in state.stdout
     page = learners.login(ana, learners.passwords[ana], context=page.context)
     page.wait_for_url(re.compile(rf"/user/{ana}/tree"), timeout=180_000)
     learners.open_notebook(page, ana, kernel=False)  # the saved outputs show without a kernel

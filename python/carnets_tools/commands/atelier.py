@@ -189,8 +189,9 @@ def tell_memory(settings: hub.Settings, java) -> None:
     total = machine.memory_mib() or 0
     fits = budget.capacity(total, settings.budget_mib)
     size = budget.french_size
-    say(f"Mémoire de chaque apprenant : son noyau Java est limité à {size(settings.budget_mib)} (tas {plan.xmx}, "
-        f"tableaux ND4J {plan.maxbytes}), plus environ {budget.SERVER_MIB} Mio pour son serveur Jupyter.")
+    say(f"Mémoire de chaque apprenant : son noyau Java est limité à {size(settings.budget_mib)} (tas "
+        f"{size(machine.parse_mib(plan.xmx))}, tableaux ND4J {size(machine.parse_mib(plan.maxbytes))}), plus "
+        f"environ {budget.SERVER_MIB} Mio pour son serveur Jupyter.")
     say(f"Cette machine ({size(total)}, dont {size(budget.RESERVE_MIB)} gardés pour le système) peut accueillir "
         f"{fits} apprenant(s) travaillant en même temps, à {size(settings.budget_mib)} chacun.")
     if fits < len(settings.accounts):
