@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO_ROOT / "python"))
 sys.path.insert(0, str(REPO_ROOT / "tests" / "e2e"))
 
 from carnets_tools import cli, jdk, launcher  # noqa: E402
-from carnets_tools.atelier import accounts, budget, hub, install  # noqa: E402
+from carnets_tools.atelier import accounts, budget, cgroups, hub, install  # noqa: E402
 from carnets_tools.machine import parse_mib  # noqa: E402
 from carnets_tools.project import CarnetsError  # noqa: E402
 from e2e_support import CHROMIUM_ARGS, chromium_path, free_port, no_browser  # noqa: E402
@@ -199,6 +199,8 @@ def test_atelier_needs_root(monkeypatch, capsys):
     (["--places", "2", "--adresse", "203.0.113.7"], "203.0.113.7 n'est pas une adresse de cette machine"),
     (["--places", "2", "--certificat", "/etc/hostname"], "HTTPS demande le certificat et sa clé"),
     (["--places", "2", "--certificat", "/nulle/part.pem", "--cle", "/nulle/part.key"], "fichier introuvable"),
+    (["--places", "2", "--sans-certificat", "--certificat", "/etc/hostname", "--cle", "/etc/hostname"],
+     "se contredisent"),
 ])
 def test_bad_settings_are_refused_in_french_before_anything_is_done(tmp_path, monkeypatch, capsys, argv, message):
     monkeypatch.setattr(os, "geteuid", lambda: 0)
@@ -415,9 +417,21 @@ def test_two_learners_run_notebook_00_in_their_own_kernel(learners):
         cmd = kernels[0][0]
         assert "-Xmx512m" in cmd and "-Dorg.bytedeco.javacpp.maxphysicalbytes=2048m" in cmd, cmd
         assert f"-Dcarnets.data={learners.folder / 'donnees'}" in cmd
+        pid = next(p for p, (c, _) in procs.items() if c == cmd)
+        if "Limite du système" in learners.start_output:  # the system's limit: the learner's own cgroup
+            kind, base = cgroups.hierarchy()
+            mine = base / cgroups.group(learners.folder) / name
+            assert f"/{cgroups.group(learners.folder)}/{name}" in Path(f"/proc/{pid}/cgroup").read_text()
+            limit = int((mine / cgroups.limit_file(kind)).read_text())
+            assert limit == (2048 + budget.SERVER_MIB) * 1024 * 1024
+        else:
+            assert "les cgroups de cette machine ne sont pas modifiables" in learners.start_output
         measures[name] = {"serveur_mio": round(servers[0][1]), "noyau_mio": round(kernels[0][1]),
                           "total_mio": round(servers[0][1] + kernels[0][1])}
     print(f"\nmémoire par apprenant (RSS, après les {FIRST_CELLS} premières cellules de 00) : {measures}")
+    # the heap is capped by the budget: a learner's too big array fails in their notebook, in Java
+    out = run_cell(learners.pages[LEARNERS[1]], FIRST_CELLS, "byte[] trop = new byte[700_000_000];")
+    assert "Mémoire insuffisante (Java heap space)" in out and "limitée à 2048m" in out, out
     MEASURES.parent.mkdir(parents=True, exist_ok=True)
     MEASURES.write_text(json.dumps(measures, indent=1, ensure_ascii=False) + "\n")
 

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..project import KERNEL_NAME, die, say
-from . import install
+from . import cgroups, install
 
 JUPYTERHUB = "/usr/bin/jupyterhub"
 PROXY = "/usr/bin/configurable-http-proxy"
@@ -140,6 +140,7 @@ def hub_environment(folder: Path | None = None) -> dict:
     env = {"PATH": SYSTEM_PATH, "LANG": "C.UTF-8", "HOME": os.environ.get("HOME", "/root"), "NODE_PATH": NODE_PATH}
     if folder is not None:
         env[MARKER] = str(folder)
+        env["PYTHONPATH"] = str(install.carnets_dir(folder) / "python")  # the spawner (spawner.py)
     return env
 
 
@@ -174,7 +175,7 @@ def free_ports(n: int) -> list:
             s.close()
 
 
-def config(folder: Path, settings: Settings, hub_port: int, api_port: int) -> str:
+def config(folder: Path, settings: Settings, hub_port: int, api_port: int, cgroup_dir: Path | None = None) -> str:
     """jupyterhub_config.py: values written as Python literals (repr), nothing else interpolated."""
     hd = hub_dir(folder)
     environment = {
@@ -200,6 +201,8 @@ def config(folder: Path, settings: Settings, hub_port: int, api_port: int) -> st
         f"c.Authenticator.allowed_users = {set(settings.accounts)!r}",
         # no PAM session: pam_systemd and pam_loginuid fail in containers, and nothing needs one
         "c.PAMAuthenticator.open_sessions = False",
+        "c.JupyterHub.spawner_class = 'carnets_tools.atelier.spawner.CarnetsSpawner'",
+        f"c.CarnetsSpawner.cgroup_dir = {str(cgroup_dir or '')!r}",
         f"c.Spawner.cmd = [{install.SYSTEM_PYTHON!r}, '-m', 'carnets_tools.atelier.session']",
         "c.Spawner.notebook_dir = '~/mes-carnets'",
         "c.Spawner.default_url = '/tree/notebooks'",
@@ -238,7 +241,7 @@ def running(folder: Path) -> int | None:
     return pid if config_file in _cmdline(pid) else None
 
 
-def start(folder: Path, settings: Settings) -> int:
+def start(folder: Path, settings: Settings, cgroup_dir: Path | None = None) -> int:
     """Starts the hub in the background (its own session: it outlives this command); returns its pid
     once its page answers."""
     hd = hub_dir(folder)
@@ -246,7 +249,7 @@ def start(folder: Path, settings: Settings) -> int:
     hd.chmod(0o700)
     hub_port, api_port = free_ports(2)
     config_file = hd / "jupyterhub_config.py"
-    config_file.write_text(config(folder, settings, hub_port, api_port), encoding="utf-8")
+    config_file.write_text(config(folder, settings, hub_port, api_port, cgroup_dir), encoding="utf-8")
     save_settings(folder, settings)
     log_path = hd / "jupyterhub.log"
     env = hub_environment(folder)
@@ -335,6 +338,7 @@ def stop(folder: Path) -> int:
         _signal(rest, signal.SIGTERM)
         _signal(_wait_gone(rest, 10), signal.SIGKILL)
         _wait_gone(rest, 10)
+    cgroups.remove(folder)
     for name in ("jupyterhub.pid", "proxy.pid"):
         try:
             (hub_dir(folder) / name).unlink()

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from .. import launcher, machine
-from ..atelier import accounts, budget, hub, install
+from ..atelier import accounts, budget, cgroups, hub, install
 from ..project import die, say, warn
 from . import lab, setup
 
@@ -63,6 +63,8 @@ def configure(parser):
     parser.add_argument("--port", type=int, metavar="PORT", help=f"port d'écoute (défaut : {DEFAULT_PORT})")
     parser.add_argument("--certificat", type=Path, metavar="FICHIER", help="certificat TLS (PEM) : sert en HTTPS")
     parser.add_argument("--cle", type=Path, metavar="FICHIER", help="clé privée du certificat (PEM)")
+    parser.add_argument("--sans-certificat", action="store_true",
+                        help="revient en HTTP après un démarrage avec --certificat")
     parser.add_argument("--dossier", type=Path, metavar="DOSSIER", default=DEFAULT_FOLDER,
                         help=f"dossier de l'atelier : noyau, cours, données, état du serveur (défaut : {DEFAULT_FOLDER})")
     action = parser.add_mutually_exclusive_group()
@@ -109,7 +111,15 @@ def run(args) -> int:
     install.install(folder, java_home, settings.budget_mib)
     make_accounts(settings, folder)
     tell_memory(settings, java)
-    hub.start(folder, settings)
+    limit = settings.budget_mib + budget.SERVER_MIB
+    cgroup_dir = cgroups.prepare(folder, settings.accounts, limit)
+    if cgroup_dir:
+        say(f"Limite du système (cgroup {cgroup_dir.name}) : {budget.french_size(limit)} par apprenant, serveur "
+            "et noyaux compris ; au-delà, le noyau de l'apprenant est arrêté, pas celui des autres.")
+    else:
+        warn("les cgroups de cette machine ne sont pas modifiables (conteneur ?) : la mémoire n'est bornée que par "
+             "le lanceur du noyau (tas Java, et allocations natives vérifiées à chaque allocation).")
+    hub.start(folder, settings, cgroup_dir)
     say(f"Atelier démarré : {settings.url()} (JupyterHub {found.get('jupyterhub', '?')}, "
         f"Notebook {found.get('python3-notebook', '?')}). Chaque apprenant s'y connecte avec son compte.")
     if settings.address in ("127.0.0.1", "::1"):
@@ -158,7 +168,10 @@ def chosen_settings(args, folder: Path) -> hub.Settings:
     certificate, key = args.certificat, args.cle
     if (certificate is None) != (key is None):
         die("HTTPS demande le certificat et sa clé : --certificat FICHIER --cle FICHIER.")
-    if certificate is None and saved and args.adresse is None and args.port is None:
+    if args.sans_certificat:
+        if certificate is not None:
+            die("--sans-certificat et --certificat se contredisent : choisissez l'un des deux.")
+    elif certificate is None and saved:
         certificate, key = saved.certificate, saved.key
     for option, path in (("--certificat", certificate), ("--cle", key)):
         if path is not None and not Path(path).is_file():
