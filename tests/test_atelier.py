@@ -115,6 +115,40 @@ def test_passwords_are_for_the_instructor_only(tmp_path):
     assert accounts.read_passwords(path)["b"] == "pw-b" and len(accounts.read_passwords(path)["a"]) == 10
 
 
+def test_an_account_this_tool_did_not_make_is_never_touched(tmp_path):
+    with pytest.raises(CarnetsError, match="le compte « root » existe déjà sur cette machine et n'a pas été créé"):
+        accounts.create(["root"], tmp_path / "mots-de-passe.csv")
+    with pytest.raises(CarnetsError, match="« root » est un compte système"):
+        accounts.existing(["root"])
+    with pytest.raises(CarnetsError, match="le compte « personne-ici-42 » n'existe pas"):
+        accounts.existing(["personne-ici-42"])
+
+
+# --- the system's memory limit ------------------------------------------------------------------------
+
+
+def test_a_cgroup_v2_per_learner(tmp_path):
+    (tmp_path / "cgroup.controllers").write_text("cpu io memory pids\n")
+    (tmp_path / "cgroup.subtree_control").write_text("cpu\n")
+    top = cgroups.prepare(Path("/srv/atelier"), ["ana", "bob"], 2188, root=tmp_path)
+    assert top == tmp_path / cgroups.group(Path("/srv/atelier")) and top.name.startswith("carnets-atelier-")
+    assert (tmp_path / "cgroup.subtree_control").read_text() == "+memory"  # written to a real cgroup: added
+    assert (top / "cgroup.subtree_control").read_text() == "+memory"
+    assert (top / "ana" / "memory.max").read_text() == str(2188 * 1024 * 1024)
+    assert cgroups.group(Path("/srv/autre")) != top.name  # two workshops never share a cgroup
+    cgroups.join(top, "bob")
+    assert (top / "bob" / "cgroup.procs").read_text() == str(os.getpid())
+
+
+def test_a_cgroup_v1_per_learner_or_none(tmp_path):
+    (tmp_path / "memory").mkdir()
+    (tmp_path / "memory" / "memory.limit_in_bytes").write_text("9223372036854771712\n")
+    top = cgroups.prepare(Path("/srv/atelier"), ["ana"], 2188, root=tmp_path)
+    assert top.parent == tmp_path / "memory"
+    assert (top / "ana" / "memory.limit_in_bytes").read_text() == str(2188 * 1024 * 1024)
+    assert cgroups.prepare(Path("/srv/atelier"), ["ana"], 2188, root=tmp_path / "vide") is None
+
+
 # --- the hub's configuration ------------------------------------------------------------------------
 
 
@@ -149,6 +183,10 @@ def test_the_hub_listens_on_loopback_and_runs_the_course_kernel_only(tmp_path):
     assert c.Spawner.environment[hub.MARKER] == str(tmp_path)
     assert "--KernelSpecManager.ensure_native_kernel=False" in c.Spawner.args
     assert "ssl_cert" not in c.JupyterHub.values
+    assert c.JupyterHub.spawner_class == "carnets_tools.atelier.spawner.CarnetsSpawner"
+    assert c.CarnetsSpawner.cgroup_dir == ""  # no cgroup given: none joined
+    c = read_config(hub.config(tmp_path, settings, 40001, 40002, Path("/sys/fs/cgroup/carnets-atelier-x")))
+    assert c.CarnetsSpawner.cgroup_dir == "/sys/fs/cgroup/carnets-atelier-x"
     tls = hub.Settings(["ana"], True, 2048, "0.0.0.0", 8443, "/etc/ssl/atelier.pem", "/etc/ssl/atelier.key")
     c = read_config(hub.config(tmp_path, tls, 40001, 40002))
     assert c.JupyterHub.bind_url == "https://0.0.0.0:8443/"
