@@ -378,6 +378,10 @@ def room():
     exe = chromium_path()
     if exe is None:
         no_browser("Chromium est introuvable (paquet Debian « chromium »).")
+    for old in Path("/var/tmp").glob("carnets-atelier-*"):  # what an interrupted run left (its hub runs on)
+        if old.is_dir():
+            hub.stop(old)
+        shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink()
     for name in LEARNERS:
         remove_account(name)
     folder = Path(tempfile.mkdtemp(prefix="carnets-atelier-", dir="/var/tmp"))
@@ -408,15 +412,17 @@ def room():
 @pytest.fixture(scope="module")
 def learners(room):
     """Both learners logged in, notebook 00 open, its first cells run in their kernel."""
-    for name in LEARNERS:
+    for name in LEARNERS:  # both kernels start at the same time, as in a room
         page = room.login(name, room.passwords[name])
         page.wait_for_url(re.compile(rf"/user/{name}/tree"), timeout=180_000)
-        room.open_notebook(page, name)
+        room.open_notebook(page, name, kernel=False)
+        room.pages[name] = page
+    for name, page in room.pages.items():
+        page.locator("#kernel_indicator_icon.kernel_idle_icon").wait_for(state="attached", timeout=180_000)
         page.locator("#notebook-container .cell").first.click()
         page.keyboard.press("Escape")
         for _ in range(FIRST_CELLS):
             page.keyboard.press("Shift+Enter")
-        room.pages[name] = page
     return room
 
 

@@ -213,6 +213,9 @@ def config(folder: Path, settings: Settings, hub_port: int, api_port: int, cgrou
         "    '--KernelSpecManager.ensure_native_kernel=False',",
         f"    '--KernelSpecManager.whitelist={KERNEL_NAME}',",
         "]",
+        # The Notebook 6.4 server answers SIGINT by asking « Shutdown? » on a terminal it does not have,
+        # and keeps running: the spawner's SIGTERM, which stops it and its kernels, comes after this.
+        "c.LocalProcessSpawner.interrupt_timeout = 2",
         f"c.Spawner.start_timeout = {START_TIMEOUT}",
         f"c.Spawner.http_timeout = {START_TIMEOUT}",
     ]
