@@ -247,6 +247,20 @@ def test_bad_settings_are_refused_in_french_before_anything_is_done(tmp_path, mo
     assert not (tmp_path / "atelier").exists()
 
 
+def test_without_jupyterhub_apt_get_installs_it_or_says_why_not(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(hub, "JUPYTERHUB", str(tmp_path / "jupyterhub"))  # not installed
+    monkeypatch.setattr(hub.shutil, "which", lambda name, *a, **k: None)
+    with pytest.raises(CarnetsError, match="JupyterHub n'est pas installé .* et apt-get est introuvable"):
+        hub.ensure_installed()
+    calls = []
+    monkeypatch.setattr(hub.shutil, "which", lambda name, *a, **k: "/usr/bin/apt-get")
+    monkeypatch.setattr(hub.subprocess, "call", lambda cmd, **k: calls.append(cmd) or 100)  # no network
+    with pytest.raises(CarnetsError, match="l'installation de JupyterHub avec apt-get a échoué"):
+        hub.ensure_installed()
+    assert calls[0][:1] == ["apt-get"] and "update" in calls[0]
+    assert "Installation de JupyterHub avec apt-get" in capsys.readouterr().out
+
+
 def test_a_busy_port_is_named(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(os, "geteuid", lambda: 0)
     with socket.socket() as s:
