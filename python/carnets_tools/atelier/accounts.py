@@ -48,7 +48,7 @@ def read_names(path: Path) -> list:
             continue
         if not NAME.match(name):
             die(f"{path}, ligne {number} : « {name} » n'est pas un nom de compte valide (minuscules sans accent, "
-                "chiffres, - et _, 32 caractères au plus, commençant par une lettre). Exemple : alice.martin")
+                "chiffres, - et _, 32 caractères au plus, commençant par une lettre). Exemple : alice-martin")
         if name in names:
             die(f"{path}, ligne {number} : « {name} » est déjà plus haut dans la liste.")
         names.append(name)
