@@ -1,13 +1,15 @@
 """`./carnets atelier`: a workshop server, JupyterHub on one machine.
 
 The fast tests check the pieces without root: the learner's memory budget as the launcher applies
-it, the names of accounts, the hub's configuration, the French errors of the command line.
+it, the cgroups (on fake trees), the names of accounts, the hub's configuration, the French errors of
+the command line.
 
 The room test does it for real, as root, on loopback only: Debian's JupyterHub (installed with
 apt-get by the command when missing) is started once by `./carnets atelier` for two learner accounts
 it creates; two learners log in through Chromium (Debian's, driven by Playwright, one browser
 context each) and run the first cells of notebook 00 in the « Java (Carnets) » kernel, the only one
-offered; one learner's kernel cannot read the other's notebook; a wrong password is refused; then the
+offered, each under their own account, in their own cgroup and with the heap of their budget (an array
+too big for it fails in the notebook, in French); one learner's kernel cannot read the other's notebook; a wrong password is refused; then the
 hub is stopped with --arreter (nothing of the learners keeps running) and started again with only a
 certificate and its key: it serves that certificate over HTTPS with the saved accounts, port and
 budget, and the learner's saved work is still there. The memory of each learner (server + kernel,
