@@ -21,7 +21,7 @@ from carnets_tools.project import ROOT, CarnetsError
 
 SHIM = ROOT / "carnets"
 POSIX_ONLY = pytest.mark.skipif(os.name == "nt", reason="the POSIX shim and fake executables in sh")
-NAMES = ["lab", "reinitialiser", "test", "setup", "run", "datasets", "doctor", "bench", "site", "corriger", "paquet"]
+NAMES = ["lab", "reinitialiser", "test", "setup", "run", "datasets", "doctor", "bench", "site", "corriger", "paquet", "atelier"]
 
 
 def carnets(*args, env=None, cwd=ROOT, shim=SHIM):

@@ -11,6 +11,9 @@ Standard library only, and quick to import: it runs at every kernel start.
 
 Environment variables (all optional):
   JAVA_HOME                  JDK to use
+  CARNETS_MEMORY             this kernel's memory budget (2g, 1536m; MiB without a unit): the heap and
+                             off-heap defaults follow it instead of the RAM, and it becomes the whole
+                             process's limit (one learner of a shared server: ./carnets atelier)
   CARNETS_XMX                Java heap, e.g. 3g (default: a quarter of the RAM, 512m to 4g)
   CARNETS_MAXBYTES           off-heap memory for ND4J arrays (JavaCPP maxbytes)
   CARNETS_MAXPHYSICALBYTES   limit of the whole process (JavaCPP maxphysicalbytes)
@@ -103,14 +106,19 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
     #   off-heap  = RAM * 3/8, between 1 GiB and 8 GiB     (8 GB laptop: 3 GiB)
     # JavaCPP throws an OutOfMemoryError naming these limits when they are hit, instead of the
     # laptop swapping; raise them with the CARNETS_* variables.
-    mem = memory if memory is not None else machine.memory_mib(cgroup)
+    # A budget (CARNETS_MEMORY, written by ./carnets atelier for each learner's kernel) stands for
+    # the RAM in these rules, so that one learner cannot take the memory of the whole room.
+    budget = machine.parse_mib(env.get("CARNETS_MEMORY"))
+    mem = budget or (memory if memory is not None else machine.memory_mib(cgroup))
     mem = mem or 8192
     xmx = env.get("CARNETS_XMX") or f"{clamp(mem // 4, 512, 4096)}m"
     maxbytes = env.get("CARNETS_MAXBYTES") or f"{clamp(mem * 3 // 8, 1024, 8192)}m"
     # JavaCPP's whole-process limit reads /proc/self/statm on every native allocation: 30 % of a
     # dense MNIST training step (1.05 -> 0.73 ms measured). The two limits above already bound
-    # what the kernel can take, so it is off unless asked for (e.g. on a shared JupyterHub).
-    maxphysicalbytes = env.get("CARNETS_MAXPHYSICALBYTES") or "0"
+    # what the kernel can take, so it is off unless asked for, or unless a budget is given: on a
+    # shared server the budget bounds the whole process (heap, off-heap, JIT, threads), checked by
+    # JavaCPP at each native allocation.
+    maxphysicalbytes = env.get("CARNETS_MAXPHYSICALBYTES") or (f"{budget}m" if budget else "0")
 
     # OMP_NUM_THREADS is the most native threads (OpenMP, OpenBLAS, oneDNN) a model may use:
     # OpenMP can go below its start value later, never above. The course extension then picks
@@ -231,6 +239,9 @@ def main(argv: list | None = None, env: Mapping[str, str] = os.environ, root: Pa
     if problem:
         print(PREFIX + problem, file=sys.stderr)
         return 1
+    if env.get("CARNETS_MEMORY") and machine.parse_mib(env["CARNETS_MEMORY"]) is None:
+        print(f"{PREFIX}attention : CARNETS_MEMORY={env['CARNETS_MEMORY']!r} n'est pas une taille "
+              "(exemples : 2g, 1536m) ; la mémoire de la machine sert de base.", file=sys.stderr)
     if not args:
         print(f"{PREFIX}usage : python -m carnets_tools.launcher FICHIER_DE_CONNEXION "
               "(Jupyter le fournit ; voir aussi --check)", file=sys.stderr)

@@ -110,6 +110,18 @@ def memory_mib(root: Path = CGROUP_ROOT, meminfo: Path = MEMINFO, proc_cgroup: P
     return ram
 
 
+_SIZE = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*([mMgG]?)(?:i?[bBoO])?\s*$")
+
+
+def parse_mib(text: str | None) -> int | None:
+    """A memory size in MiB: "2048" (MiB), "1536m", "2g", "1,5G", "3Go"; None when unreadable."""
+    m = _SIZE.match(text or "")
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", "."))
+    return int(value * 1024) if m.group(2).lower() == "g" else int(value)
+
+
 def usable_cores() -> int:
     """Cores this process may run on: its CPU affinity where the system has one, else all."""
     if hasattr(os, "sched_getaffinity"):

@@ -1,5 +1,5 @@
 """One module per `./carnets` command, in the order of `./carnets --help`."""
 
-from . import bench, corriger, datasets, doctor, lab, paquet, reset, run, setup, site, test
+from . import atelier, bench, corriger, datasets, doctor, lab, paquet, reset, run, setup, site, test
 
-COMMANDS = [lab, reset, test, setup, run, datasets, doctor, bench, site, corriger, paquet]
+COMMANDS = [lab, reset, test, setup, run, datasets, doctor, bench, site, corriger, paquet, atelier]

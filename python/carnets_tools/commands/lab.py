@@ -39,10 +39,14 @@ def configure(parser):
     parser.add_argument("--no-browser", action="store_true", help="n'ouvre pas le navigateur")
 
 
-def port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+def port_is_free(port: int, address: str = "127.0.0.1") -> bool:
+    """Whether a server could listen there now. SO_REUSEADDR, as servers set it: the connections
+    of a server just stopped (TIME_WAIT) do not keep its port."""
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
-            s.bind(("127.0.0.1", port))
+            s.bind((address, port))
         except OSError:
             return False
     return True

@@ -16,10 +16,17 @@ import java.util.regex.Pattern;
 /** Turns what went wrong in a cell into the French lines Jupyter shows as the traceback. */
 final class ErrorReport {
 
+    /** The kernel's memory budget on a workshop server (./carnets atelier sets it), else null. */
+    private static final String BUDGET = System.getenv("CARNETS_MEMORY");
+
     private ErrorReport() {
     }
 
     static List<String> lines(Throwable e, StringStyler style) {
+        return lines(e, style, BUDGET);
+    }
+
+    static List<String> lines(Throwable e, StringStyler style, String budget) {
         List<String> out = new ArrayList<>();
         if (e instanceof CompilationError ce) {
             List<String> report = ce.report();
@@ -51,8 +58,13 @@ final class ErrorReport {
         }
         if (cause instanceof OutOfMemoryError) {
             out.add(style.secondary("Mémoire insuffisante (" + cause.getMessage() + ")."));
-            out.add("Réduisez la taille des données ou du lot (batch), libérez des variables (x = null;), "
-                    + "ou relancez le noyau avec plus de mémoire : CARNETS_XMX=6g ./carnets lab");
+            // A learner of a workshop server cannot restart the server with more memory: the instructor can.
+            out.add(budget == null || budget.isBlank()
+                    ? "Réduisez la taille des données ou du lot (batch), libérez des variables (x = null;), "
+                    + "ou relancez le noyau avec plus de mémoire : CARNETS_XMX=6g ./carnets lab"
+                    : "Réduisez la taille des données ou du lot (batch), ou libérez des variables (x = null;). "
+                    + "Sur ce serveur d'atelier, la mémoire de votre noyau est limitée à " + budget
+                    + " : redémarrez le noyau (Kernel > Restart) pour repartir de zéro, ou demandez au formateur.");
             return out;
         }
         if (cause instanceof StackOverflowError) {

@@ -29,6 +29,19 @@ class ErrorReportTest {
     }
 
     @Test
+    void outOfMemoryAdviceDependsOnWhereTheKernelRuns() {
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        List<String> laptop = ErrorReport.lines(oom, PLAIN, null);
+        assertTrue(laptop.get(0).contains("Mémoire insuffisante (Java heap space)."), laptop.get(0));
+        assertTrue(laptop.get(1).contains("CARNETS_XMX=6g ./carnets lab"), laptop.toString());
+        // a learner of ./carnets atelier: the budget, and what they can do themselves
+        List<String> workshop = ErrorReport.lines(oom, PLAIN, "2048m");
+        assertTrue(workshop.get(1).contains("limitée à 2048m") && workshop.get(1).contains("Kernel > Restart"),
+                workshop.toString());
+        assertTrue(!workshop.get(1).contains("./carnets lab"), workshop.toString());
+    }
+
+    @Test
     void arrayIndexSaysTheValidRange() {
         int[] t = new int[10];
         Throwable e = thrown(() -> t[t.length] = 1);
