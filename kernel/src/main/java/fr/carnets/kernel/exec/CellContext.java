@@ -1,0 +1,265 @@
+package fr.carnets.kernel.exec;
+
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.JavacTask;
+
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * What completion and inspect see of the cell above the cursor. JShell analyses one snippet at a
+ * time against the session, so what a cell declared was invisible until the cell had run. Here
+ * the cell's earlier snippets are only parsed (never compiled into the session, never run) and
+ * rewritten as source that JShell's analysis reads together with the snippet holding the cursor:
+ *
+ * <pre>
+ * class $CarnetsCell {
+ *     int twice(int x) { return 2 * x; }      // the cell's methods and types, as members
+ *     record Point(int x, int y) {}
+ *     {                                        // an initializer block: locals and var are legal
+ *         var m = new ArrayList&lt;String&gt;();
+ *         String s = "a";
+ *         m.ad                                 // the snippet holding the cursor
+ * </pre>
+ *
+ * A later declaration of a name replaces an earlier one (as running the cell would); statements
+ * that declare nothing and snippets that do not parse are left out. A local of the cell hides a
+ * session variable of the same name, a method or type of the cell hides the session's. The cell's
+ * own imports are applied by writing the class names they bring in full. Limits: the body of a
+ * method being typed does not see the cell's variables (it sees the session's); a name imported by
+ * the cell is not seen on the cursor's own snippet, nor through a static import.
+ */
+final class CellContext {
+
+    /** The class that holds the cell's declarations; completions naming it are not shown. */
+    static final String CLASS = "$CarnetsCell";
+
+    /** Source to analyse before the cursor's snippet, and the names of the cell's own variables. */
+    record Prefix(String text, Set<String> variables) {
+        static final Prefix NONE = new Prefix("", Set.of());
+    }
+
+    private enum Kind { MEMBER, LOCAL, IMPORT, OTHER }
+
+    /** One earlier snippet: what it is, and the names it declares ("v:x", "t:Point", "m:twice(int)", "i:java.util.concurrent.*"). */
+    private record Declaration(Kind kind, String text, List<String> keys) {
+        static final Declaration NOTHING = new Declaration(Kind.OTHER, "", List.of());
+    }
+
+    private static final Set<String> KEYWORDS = Set.of("return", "new", "throw", "else", "case", "yield", "assert", "do",
+            "if", "while", "for", "switch", "try", "catch", "finally", "instanceof", "synchronized", "var", "this", "super");
+    private static final String ANNOTATIONS = "(?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*";
+    private static final Pattern TYPE_HEAD = Pattern.compile("\\s*" + ANNOTATIONS
+            + "(?:(?:public|protected|private|static|final|abstract|sealed|non-sealed|strictfp)\\s+)*(?:class|interface|enum|record|@interface)\\s");
+    private static final Pattern METHOD_HEAD = Pattern.compile("\\s*" + ANNOTATIONS
+            + "(?:(?:public|protected|private|static|final|abstract|synchronized|native|strictfp|default)\\s+)*(?:<[^>]*>\\s*)?"
+            + "([\\w.$]+)(?:\\s*<[^=;{}()]*>)?(?:\\s*\\[\\s*])*\\s+[\\w$]+\\s*\\(");
+
+    private static final Pattern IMPORT = Pattern.compile("\\s*import\\s+(static\\s+)?([\\w.$]+?)(\\.\\*)?\\s*;\\s*");
+
+    private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    /** Whether a class of that binary name exists for the cells (found without initialising it). */
+    private final Predicate<String> classExists;
+    private final Map<String, Boolean> known = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 5_000;
+        }
+    };
+    private final StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    /** Parsed snippets by source: Tab after Tab in the same cell parses only what changed. */
+    private final Map<String, Declaration> parsed = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Declaration> eldest) {
+            return size() > 1_000;
+        }
+    };
+
+    CellContext(Predicate<String> classExists) {
+        this.classExists = classExists;
+    }
+
+    /**
+     * The source that makes the cell's earlier declarations visible to the snippet {@code current},
+     * or {@link Prefix#NONE} when they declare nothing.
+     */
+    synchronized Prefix prefix(List<String> earlier, String current) {
+        List<Declaration> kept = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = earlier.size() - 1; i >= 0; i--) {
+            Declaration d = parsed.computeIfAbsent(earlier.get(i), this::classify);
+            if (d.kind() != Kind.OTHER && !seen.containsAll(d.keys())) {
+                kept.add(0, d); // the last declaration of a name wins, as when the cell runs
+            }
+            seen.addAll(d.keys());
+        }
+        if (kept.stream().allMatch(d -> d.kind() == Kind.IMPORT)) {
+            return Prefix.NONE;
+        }
+        List<String> imports = kept.stream().filter(d -> d.kind() == Kind.IMPORT).map(d -> d.keys().get(0).substring(2)).toList();
+        StringBuilder b = new StringBuilder("class ").append(CLASS).append(" {\n");
+        kept.stream().filter(d -> d.kind() == Kind.MEMBER).forEach(d -> b.append(qualified(d.text(), imports)).append('\n'));
+        Set<String> variables = new HashSet<>();
+        if (!declaresMember(current)) {
+            b.append("{\n");
+            kept.stream().filter(d -> d.kind() == Kind.LOCAL).forEach(d -> {
+                b.append(qualified(d.text(), imports)).append('\n');
+                d.keys().forEach(k -> variables.add(k.substring(2)));
+            });
+        }
+        return new Prefix(b.toString(), variables);
+    }
+
+    /**
+     * Declarations with the class names that the cell's own imports bring written in full: JShell's
+     * analysis knows only the session's imports, and an import of the cell has not run.
+     * ({@code import java.util.concurrent.atomic.*;} then {@code var a = new AtomicInteger();}).
+     * Static imports are not handled.
+     */
+    private String qualified(String code, List<String> imports) {
+        if (imports.isEmpty()) {
+            return code;
+        }
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < code.length()) {
+            int skipped = JavaSession.endOfCommentOrLiteral(code, i);
+            if (skipped != i) {
+                int end = skipped < 0 ? code.length() : skipped + 1;
+                out.append(code, i, end);
+                i = end;
+                continue;
+            }
+            if (!Character.isJavaIdentifierStart(code.charAt(i))) {
+                out.append(code.charAt(i++));
+                continue;
+            }
+            int end = i;
+            while (end < code.length() && Character.isJavaIdentifierPart(code.charAt(end))) {
+                end++;
+            }
+            String name = code.substring(i, end);
+            String before = out.toString().stripTrailing();
+            String full = before.endsWith(".") || !Character.isUpperCase(name.charAt(0)) ? null : imported(name, imports);
+            out.append(full != null ? full : name);
+            i = end;
+        }
+        return out.toString();
+    }
+
+    /** The full name a cell's import gives a class name, or null. */
+    private String imported(String simpleName, List<String> imports) {
+        for (String imp : imports) {
+            if (imp.endsWith("." + simpleName)) {
+                return imp;
+            }
+        }
+        for (String imp : imports) {
+            if (imp.endsWith(".*")) {
+                String full = imp.substring(0, imp.length() - 1) + simpleName;
+                if (known.computeIfAbsent(full, classExists::test)) {
+                    return full;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether code (possibly unfinished) starts a method or type declaration, which belongs among members. */
+    static boolean declaresMember(String code) {
+        if (TYPE_HEAD.matcher(code).lookingAt()) {
+            return true;
+        }
+        Matcher m = METHOD_HEAD.matcher(code);
+        return m.lookingAt() && !KEYWORDS.contains(m.group(1));
+    }
+
+    /** What one snippet declares, read by javac's parser alone; a snippet that does not parse declares nothing. */
+    private Declaration classify(String snippet) {
+        if (snippet.isBlank()) {
+            return Declaration.NOTHING;
+        }
+        Matcher imp = IMPORT.matcher(snippet);
+        if (imp.matches()) {
+            return imp.group(1) != null ? Declaration.NOTHING
+                    : new Declaration(Kind.IMPORT, snippet, List.of("i:" + imp.group(2) + (imp.group(3) == null ? "" : ".*")));
+        }
+        // As a statement: variables, local classes and records.
+        CompilationUnitTree unit = parse("class $P { void $m() {\n" + snippet + "\n} }");
+        if (unit != null) {
+            List<String> keys = new ArrayList<>();
+            MethodTree m = (MethodTree) ((ClassTree) unit.getTypeDecls().get(0)).getMembers().get(0);
+            for (StatementTree s : m.getBody().getStatements()) {
+                if (s instanceof ClassTree c) {
+                    return new Declaration(Kind.MEMBER, snippet, List.of("t:" + c.getSimpleName()));
+                }
+                if (s instanceof VariableTree v) {
+                    keys.add("v:" + v.getName());
+                }
+            }
+            return keys.isEmpty() ? Declaration.NOTHING : new Declaration(Kind.LOCAL, snippet, keys);
+        }
+        // As a member: methods (JShell's top-level methods).
+        unit = parse("class $P {\n" + snippet + "\n}");
+        if (unit != null) {
+            List<String> keys = new ArrayList<>();
+            for (Tree t : ((ClassTree) unit.getTypeDecls().get(0)).getMembers()) {
+                if (t instanceof MethodTree m) {
+                    keys.add("m:" + m.getName() + m.getParameters().stream().map(p -> String.valueOf(p.getType()))
+                            .collect(Collectors.joining(",", "(", ")")));
+                } else if (t instanceof ClassTree c) {
+                    keys.add("t:" + c.getSimpleName());
+                }
+            }
+            return keys.isEmpty() ? Declaration.NOTHING : new Declaration(Kind.MEMBER, snippet, keys);
+        }
+        return Declaration.NOTHING;
+    }
+
+    /** The parse tree of a source, or null when javac's parser reports an error in it. */
+    private CompilationUnitTree parse(String source) {
+        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///CarnetsCell.java"), JavaFileObject.Kind.SOURCE) {
+            @Override
+            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                return source;
+            }
+        };
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        try {
+            JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, List.of("-proc:none"), null, List.of(file));
+            Iterable<? extends CompilationUnitTree> units = task.parse();
+            if (diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR)) {
+                return null;
+            }
+            for (CompilationUnitTree u : units) {
+                return u.getTypeDecls().isEmpty() ? null : u;
+            }
+            return null;
+        } catch (java.io.IOException | RuntimeException | StackOverflowError e) {
+            return null; // javac's own failure on odd code: this snippet is left out
+        }
+    }
+}
