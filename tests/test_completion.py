@@ -140,6 +140,15 @@ def test_code_after_the_cursor_does_not_matter(kernel):
     assert (c["cursor_start"], c["cursor_end"]) == (pos - 2, pos), c
 
 
+def test_an_edit_above_is_seen_at_the_next_tab(kernel):
+    # The kernel re-splits a cell only from its first change: a change above must still be seen.
+    assert any(m.startswith("length(") for m in matches(kernel, 'String mot = "a";\nint autre = 1;\nmot.'))
+    found = matches(kernel, 'java.util.List<String> mot = null;\nint autre = 1;\nmot.')
+    assert any(m.startswith("add(") for m in found) and not any(m.startswith("length(") for m in found), found
+    found = matches(kernel, 'java.util.List<String> mot = null;\nint autre = 1;\nString mot = "b";\nmot.')
+    assert any(m.startswith("length(") for m in found), found
+
+
 def test_nothing_runs_and_the_session_is_unchanged(kernel):
     kernel.ok("int compteur = 1;")
     code = ('compteur = 99;\ncompteur++;\nint nouvelle = 5;\nSystem.out.println("effet");\n'

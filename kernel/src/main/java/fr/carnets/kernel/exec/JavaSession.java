@@ -548,7 +548,7 @@ public final class JavaSession implements AutoCloseable {
         }
         int at = wordStart == cursor && wordEnd > cursor ? wordEnd : cursor;
         Segment seg = segmentAt(source, at);
-        CellContext.Prefix prefix = cellContext.prefix(seg.before(), seg.text());
+        CellContext.Prefix prefix = cellContext.prefix(seg.before(), seg.text().substring(0, at - seg.start()));
         int[] anchor = new int[1];
         List<SourceCodeAnalysis.Suggestion> suggestions = suggestions(prefix.text() + seg.text(), prefix.text().length() + at - seg.start(), anchor);
         int shift = prefix.text().length();
@@ -600,7 +600,7 @@ public final class JavaSession implements AutoCloseable {
     /** Signatures and documentation of what is at the cursor, or an empty string. */
     public String documentation(String source, int cursor, boolean detail) {
         Segment seg = segmentAt(source, cursor);
-        CellContext.Prefix prefix = cellContext.prefix(seg.before(), seg.text());
+        CellContext.Prefix prefix = cellContext.prefix(seg.before(), seg.text().substring(0, wordEnd(seg.text(), cursor - seg.start())));
         StringBuilder out = new StringBuilder();
         String word = identifierAt(source, cursor);
         if (word != null && !prefix.variables().contains(word)) {
@@ -697,32 +697,74 @@ public final class JavaSession implements AutoCloseable {
     private record Segment(String text, int start, List<String> before) {
     }
 
+    /** One step of splitting a source: a snippet (or a skipped line) from {@code start}, {@code length} long. */
+    private record Step(int start, int length, boolean snippet) {
+        int end() {
+            return start + length;
+        }
+    }
+
+    /** The last source split for completion, and its steps: Tab after Tab re-splits only from the first change. */
+    private String splitSource = "";
+    private List<Step> splitSteps = List.of();
+
     /** The snippet of {@code source} that contains the cursor, with the rest of the source after it. */
     private Segment segmentAt(String source, int cursor) {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
-        int start = 0;
-        String remaining = source;
-        List<String> before = new ArrayList<>();
-        while (true) {
-            CompletionInfo info = sca.analyzeCompletion(remaining);
-            int nl = remaining.indexOf('\n');
-            if (info.completeness() == Completeness.UNKNOWN && nl >= 0 && start + nl < cursor) {
-                // A line that does not parse, above the cursor: skip it, so that what is declared around it is still seen.
-                start += nl + 1;
-                remaining = remaining.substring(nl + 1);
-                continue;
+        List<Step> steps = reusableSteps(source, cursor);
+        int start = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).end();
+        String remaining = source.substring(start);
+        try {
+            while (true) {
+                CompletionInfo info = sca.analyzeCompletion(remaining);
+                int nl = remaining.indexOf('\n');
+                if (info.completeness() == Completeness.UNKNOWN && nl >= 0 && start + nl < cursor) {
+                    // A line that does not parse, above the cursor: skip it, so that what is declared around it is still seen.
+                    steps.add(new Step(start, nl + 1, false));
+                    start += nl + 1;
+                    remaining = remaining.substring(nl + 1);
+                    continue;
+                }
+                if (!info.completeness().isComplete() || info.completeness() == Completeness.EMPTY) {
+                    return new Segment(remaining, start, snippets(source, steps));
+                }
+                int len = remaining.length() - info.remaining().length();
+                if (cursor <= start + len || info.remaining().isBlank()) {
+                    return new Segment(remaining, start, snippets(source, steps));
+                }
+                steps.add(new Step(start, len, true));
+                start += len;
+                remaining = info.remaining();
             }
-            if (!info.completeness().isComplete() || info.completeness() == Completeness.EMPTY) {
-                return new Segment(remaining, start, before);
-            }
-            int len = remaining.length() - info.remaining().length();
-            if (cursor <= start + len || info.remaining().isBlank()) {
-                return new Segment(remaining, start, before);
-            }
-            before.add(remaining.substring(0, len));
-            start += len;
-            remaining = info.remaining();
+        } finally {
+            splitSource = source;
+            splitSteps = steps;
         }
+    }
+
+    /**
+     * The steps of the last split that still hold: those that end before the cursor and before the
+     * first character that changed, the rest of their last line included.
+     */
+    private List<Step> reusableSteps(String source, int cursor) {
+        int common = 0;
+        int n = Math.min(source.length(), splitSource.length());
+        while (common < n && source.charAt(common) == splitSource.charAt(common)) {
+            common++;
+        }
+        List<Step> kept = new ArrayList<>();
+        for (Step step : splitSteps) {
+            int lineEnd = source.indexOf('\n', step.end());
+            if (step.end() >= cursor || lineEnd < 0 || lineEnd >= common) {
+                break;
+            }
+            kept.add(step);
+        }
+        return kept;
+    }
+
+    private static List<String> snippets(String source, List<Step> steps) {
+        return steps.stream().filter(Step::snippet).map(st -> source.substring(st.start(), st.end())).collect(Collectors.toList());
     }
 
     private static String identifierAt(String s, int cursor) {

@@ -16,22 +16,35 @@ class CellContextTest {
 
     @Test
     void variablesBecomeLocalsOfABlock() {
-        CellContext.Prefix p = context.prefix(List.of("String s = \"a\";", "\nvar m = new java.util.ArrayList<String>();"), "\nm.ad");
+        CellContext.Prefix p = context.prefix(List.of("String s = \"a\";", "\nvar m = new java.util.ArrayList<String>();"), "\nm.add(s).");
         assertEquals("class " + CellContext.CLASS + " {\n{\nString s = \"a\";\n\nvar m = new java.util.ArrayList<String>();\n", p.text());
         assertEquals(Set.of("s", "m"), p.variables());
     }
 
     @Test
     void methodsAndTypesBecomeMembers() {
-        CellContext.Prefix p = context.prefix(List.of("int n = 2;", "int twice(int x) { return 2 * x; }", "record P(int x) {}"), "twice(n).");
+        CellContext.Prefix p = context.prefix(List.of("int n = 2;", "int twice(int x) { return 2 * x; }", "record P(int x) {}"), "new P(twice(n)).");
         assertEquals("class " + CellContext.CLASS + " {\nint twice(int x) { return 2 * x; }\nrecord P(int x) {}\n{\nint n = 2;\n", p.text());
     }
 
     @Test
     void aMethodBeingTypedIsAMemberWithoutTheCellsLocals() {
-        CellContext.Prefix p = context.prefix(List.of("int n = 2;", "int twice(int x) { return 2 * x; }"), "String f() {\n    return \"a\".le");
+        CellContext.Prefix p = context.prefix(List.of("int n = 2;", "int twice(int x) { return 2 * x; }"), "int f() {\n    return twice(n");
         assertEquals("class " + CellContext.CLASS + " {\nint twice(int x) { return 2 * x; }\n", p.text());
         assertEquals(Set.of(), p.variables());
+    }
+
+    @Test
+    void onlyWhatTheSnippetNamesIsKept() {
+        List<String> cell = List.of("var f = Fit.epochs(3);", "var lot = 32;", "var noms = new java.util.ArrayList<String>();",
+                "var options = f.batchSize(lot);", "record Point(double x, double y) {}");
+        String text = context.prefix(cell, "options.").text();
+        assertTrue(text.contains("var f =") && text.contains("var lot =") && text.contains("var options ="), text);
+        assertFalse(text.contains("noms") || text.contains("Point"), text);
+        text = context.prefix(cell, "int n = no").text();
+        assertTrue(text.contains("var noms =") && !text.contains("var f ="), text);
+        text = context.prefix(cell, "System.out.println(").text();
+        assertTrue(text.contains("var noms =") && text.contains("record Point"), "un mot vide : tout ce qui est déclaré " + text);
     }
 
     @Test
