@@ -66,57 +66,33 @@ def test_magic_options_complete_with_french_names_and_aliases(kernel):
 # -- what the cell declares ---------------------------------------------------------------------
 
 
-def test_a_method_declared_in_the_cell(kernel):
-    code = 'String salue(String nom) {\n    return "Bonjour " + nom;\n}\nsalue("Ada").toUp'
-    assert any(m.startswith("toUpperCase(") for m in matches(kernel, code))
-
-
-def test_a_method_name_declared_in_the_cell_completes(kernel):
-    code = "int doubleDe(int x) { return 2 * x; }\nint y = doubleD"
-    assert any(m.startswith("doubleDe(") for m in matches(kernel, code))
-
-
-def test_a_record_declared_in_the_cell(kernel):
-    code = "record Point(int x, int y) {}\nvar p = new Point(1, 2);\np."
-    found = matches(kernel, code)
-    assert "x()" in found and "y()" in found, found
-
-
-@pytest.mark.parametrize("imports", ["import java.util.concurrent.atomic.AtomicLong;", "import java.util.concurrent.atomic.*;"])
-def test_a_class_imported_by_the_cell(kernel, imports):
-    code = imports + "\nvar compteurAtomique = new AtomicLong();\ncompteurAtomique.incrementAndG"
-    assert any(m.startswith("incrementAndGet(") for m in matches(kernel, code))
-
-
-def test_inside_a_lambda(kernel):
-    code = 'var noms = java.util.List.of("a", "bb");\nnoms.stream().map(n -> n.le'
-    assert any(m.startswith("length(") for m in matches(kernel, code))
-
-
-def test_in_a_chained_call_on_a_variable_of_the_cell(kernel):
-    code = "var f = Fit.epochs(1);\nf.batchSize(32).valid"
-    assert any(m.startswith("validationSplit(") for m in matches(kernel, code))
-
-
-def test_inside_a_block_being_typed(kernel):
-    code = 'var mots = new java.util.ArrayList<String>();\nfor (int i = 0; i < 3; i++) {\n    mots.ad'
-    assert any(m.startswith("add(") for m in matches(kernel, code))
-
-
-def test_below_a_syntax_error(kernel):
-    code = 'String s = "a";\nint b = ;\ns.le'
-    assert any(m.startswith("length(") for m in matches(kernel, code))
-
-
-def test_below_a_line_that_does_not_compile(kernel):
+#: Cells completed at their end, never run, and a member the completion must offer there.
+SEEN = [
+    pytest.param('String salue(String nom) {\n    return "Bonjour " + nom;\n}\nsalue("Ada").toUp', "toUpperCase(",
+                 id="a method declared in the cell"),
+    pytest.param("int doubleDe(int x) { return 2 * x; }\nint y = doubleD", "doubleDe(", id="the name of a method of the cell"),
+    pytest.param("record Point(int x, int y) {}\nvar p = new Point(1, 2);\np.", "x()", id="a record declared in the cell"),
+    pytest.param("import java.util.concurrent.atomic.AtomicLong;\nvar compteurAtomique = new AtomicLong();\ncompteurAtomique.incrementAndG",
+                 "incrementAndGet(", id="a class imported by the cell"),
+    pytest.param("import java.util.concurrent.atomic.*;\nvar compteurAtomique = new AtomicLong();\ncompteurAtomique.incrementAndG",
+                 "incrementAndGet(", id="a package imported by the cell"),
+    pytest.param('var noms = java.util.List.of("a", "bb");\nnoms.stream().map(n -> n.le', "length(", id="inside a lambda"),
+    pytest.param("var f = Fit.epochs(1);\nf.batchSize(32).valid", "validationSplit(", id="a chained call on a variable of the cell"),
+    pytest.param('var mots = new java.util.ArrayList<String>();\nfor (int i = 0; i < 3; i++) {\n    mots.ad', "add(",
+                 id="inside a block being typed"),
+    pytest.param('String s = "a";\nint b = ;\ns.le', "length(", id="below a syntax error"),
     # inconnue is not defined anywhere: the cell would fail, its declarations are seen all the same.
-    code = 'int z = inconnue + 1;\nString s = "a";\ns.le'
-    assert any(m.startswith("length(") for m in matches(kernel, code))
+    pytest.param('int z = inconnue + 1;\nString s = "a";\ns.le', "length(", id="below a line that does not compile"),
+    pytest.param('java.util.Map<String, java.util.List<Integer>> index = new java.util.HashMap<>();\nindex.get("a").si', "size(",
+                 id="after a generic type"),
+    pytest.param('int n = 1;\nString n = "deux";\nn.le', "length(", id="a later declaration of the same name wins"),
+]
 
 
-def test_after_a_generic_type(kernel):
-    code = 'java.util.Map<String, java.util.List<Integer>> index = new java.util.HashMap<>();\nindex.get("a").si'
-    assert any(m.startswith("size(") for m in matches(kernel, code))
+@pytest.mark.parametrize("code, member", SEEN)
+def test_what_the_cell_declares_above_is_seen(kernel, code, member):
+    found = matches(kernel, code)
+    assert any(m.startswith(member) for m in found), found
 
 
 def test_a_cell_redeclaring_a_session_variable_with_another_type(kernel):
@@ -126,10 +102,6 @@ def test_a_cell_redeclaring_a_session_variable_with_another_type(kernel):
     text = inspect(kernel, code, code.rindex("valeur") + 2)
     assert not text or "variable valeur : int" not in text, text
 
-
-def test_a_later_declaration_of_the_same_name_wins(kernel):
-    code = 'int n = 1;\nString n = "deux";\nn.le'
-    assert any(m.startswith("length(") for m in matches(kernel, code))
 
 
 def test_code_after_the_cursor_does_not_matter(kernel):
