@@ -143,6 +143,10 @@ KERNEL_CELLS = [
     ("mnist_load_cold", "var d = fr.carnets.data.Mnist.options().scale().oneHot().load();\nd.xTrain.size(0)"),
     ("mnist_load_warm", "d = fr.carnets.data.Mnist.options().scale().oneHot().load();\nd.xTrain.size(0)"),
     ("mnist_load_warm2", "d = fr.carnets.data.Mnist.options().scale().oneHot().load();\nd.xTrain.size(0)"),
+    # Per-statement cost (issue 24): JShell compiles each snippet on its own; plain statements run as blocks.
+    ("cell_15_declarations", "".join("int decl%d = %d;\n" % (i, i) for i in range(15))),
+    ("cell_15_statements", "int acc = 0;\n" + "".join("acc += %d;\n" % i for i in range(14))),
+    ("cell_1000_statements", "int sum = 0;\n" + "".join("sum += %d;\n" % i for i in range(999)) + "sum"),
     ("peak_rss", "java.nio.file.Files.readAllLines(java.nio.file.Path.of(\"/proc/self/status\")).stream()"
                  ".filter(l -> l.startsWith(\"VmHWM\")).findFirst().orElse(\"VmHWM: -1 kB\")"),
 ]
@@ -296,6 +300,10 @@ def main():
                 "mnist_load_warm=%s mnist_load_cold=%s peak_rss_mib=%s") % (
             fmt(k["start_to_first_result"]), fmt(k["first_dl4j_cell"]), fmt(k["first_model_cell"]),
             fmt(min(k["mnist_load_warm"], k["mnist_load_warm2"])), fmt(k["mnist_load_cold"]), fmt(k["peak_rss_mib"], 0))
+        print(line, flush=True)
+        lines.append(line)
+        line = "bench statements cell_15_declarations=%s cell_15_statements=%s cell_1000_statements=%s (s, jupyter_client)" % (
+            fmt(k["cell_15_declarations"]), fmt(k["cell_15_statements"]), fmt(k["cell_1000_statements"]))
         print(line, flush=True)
         lines.append(line)
 

@@ -121,6 +121,21 @@ def test_cell_magic_time(kernel):
     assert kernel.value("q") == "2"
 
 
+def _time_line(r):
+    m = re.search(r"Durée : ([\d,]+) (µs|ms|s) d'exécution \(([\d,]+) (µs|ms|s) au total", r.stdout)
+    assert m, r.describe()
+    scale = {"µs": 1e-3, "ms": 1.0, "s": 1000.0}
+    return float(m[1].replace(",", ".")) * scale[m[2]], float(m[3].replace(",", ".")) * scale[m[4]]
+
+
+def test_time_measures_the_code_apart_from_its_compilation(kernel):
+    # The code's own time: a sleep is counted in full, a trivial call is far below what compiling it costs.
+    run, total = _time_line(kernel.ok("%time Thread.sleep(300)"))
+    assert 300 <= run <= total, (run, total)
+    run, total = _time_line(kernel.ok("%time Math.max(3, 4)"))
+    assert run < total and run < 5, (run, total)
+
+
 def test_lsmagic_lists_magics(kernel):
     r = kernel.ok("%lsmagic")
     shown = (r.text or "") + r.stdout + "".join(

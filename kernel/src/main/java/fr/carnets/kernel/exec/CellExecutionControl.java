@@ -33,6 +33,8 @@ public final class CellExecutionControl extends DirectExecutionControl {
     private volatile Throwable lastThrowable;
     private volatile Object lastVarValue;
     private volatile Field lastVarField;
+    /** Time spent running cell code (not compiling it), all cells together: %time reads differences. */
+    private final java.util.concurrent.atomic.AtomicLong runNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public CellExecutionControl(SnippetClassLoader loader) {
         super(loader.delegate());
@@ -81,11 +83,14 @@ public final class CellExecutionControl extends DirectExecutionControl {
 
     private String runOnThisThread(Method doit) throws Exception {
         Object value;
+        long t0 = System.nanoTime();
         try {
             value = doit.invoke(null);
         } catch (InvocationTargetException e) {
             lastThrowable = e.getCause();
             throw e;
+        } finally {
+            runNanos.addAndGet(System.nanoTime() - t0);
         }
         lastValue = value;
         // JShell's own text of the value is never shown (the kernel renders the raw value), and for a
@@ -111,6 +116,11 @@ public final class CellExecutionControl extends DirectExecutionControl {
             lastVarValue = null;
             return "";
         }
+    }
+
+    /** Total time spent running cell code since the session started, compilation left out. */
+    public long runNanos() {
+        return runNanos.get();
     }
 
     /** The raw value of the last expression run, or null. */

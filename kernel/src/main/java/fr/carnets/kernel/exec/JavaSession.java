@@ -139,10 +139,41 @@ public final class JavaSession implements AutoCloseable {
             throw new CellException("Commentaire non fermé, ligne " + fr.carnets.kernel.magic.CellParts.lineOf(cell, offset + comment)
                     + " : il manque « */ ». Rien de cette cellule n'a été exécuté ; fermez le commentaire puis relancez-la.", null);
         }
+        List<Piece> pieces = split(source);
+        Outcome outcome = Outcome.NONE;
+        for (int i = 0; i < pieces.size(); ) {
+            int run = statementRun(pieces, i);
+            if (run >= 2) {
+                Piece first = pieces.get(i);
+                Piece last = pieces.get(i + run - 1);
+                String block = "{" + source.substring(first.start(), last.end()) + "\n}";
+                if (evalStatements(block, cell, offset + first.start())) {
+                    outcome = Outcome.NONE;
+                    i += run;
+                    continue;
+                }
+            }
+            Piece p = pieces.get(i);
+            outcome = evalSnippet(p.snippet(), cell, offset + p.start());
+            if (outcome.hasValue() && endsWithSemicolon(source.substring(p.start(), p.end()))) {
+                // As in IPython, a semicolon after the last expression hides its value: "check(...);".
+                outcome = Outcome.NONE;
+            }
+            i++;
+        }
+        return outcome;
+    }
+
+    /** One snippet of a cell as JShell cuts it: its source, and where its text starts and ends in the source. */
+    private record Piece(String snippet, int start, int end) {
+    }
+
+    /** The source cut into JShell's snippets (syntax only: nothing is compiled or run). */
+    private List<Piece> split(String source) {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
+        List<Piece> pieces = new ArrayList<>();
         String remaining = source;
         int consumed = 0;
-        Outcome outcome = Outcome.NONE;
         while (!remaining.isBlank()) {
             CompletionInfo info;
             try {
@@ -150,27 +181,58 @@ public final class JavaSession implements AutoCloseable {
             } catch (StackOverflowError | InternalError e) {
                 throw tooDeep();
             }
-            String snippetSource;
-            String rest;
             if (info.completeness() == Completeness.EMPTY) {
                 break;
-            } else if (info.completeness().isComplete()) {
-                snippetSource = info.source();
-                rest = info.remaining();
-            } else {
-                snippetSource = remaining;
-                rest = "";
             }
-            outcome = evalSnippet(snippetSource, cell, offset + consumed);
+            boolean complete = info.completeness().isComplete();
+            String rest = complete ? info.remaining() : "";
             int length = remaining.length() - rest.length();
-            if (outcome.hasValue() && endsWithSemicolon(remaining.substring(0, length))) {
-                // As in IPython, a semicolon after the last expression hides its value: "check(...);".
-                outcome = Outcome.NONE;
-            }
+            pieces.add(new Piece(complete ? info.source() : remaining, consumed, consumed + length));
             consumed += length;
             remaining = rest;
         }
-        return outcome;
+        return pieces;
+    }
+
+    /** Most statements compiled together as one block (javac's 64 KiB limit per method stays far away). */
+    static final int MAX_STATEMENTS_PER_BLOCK = 100;
+    static final int MAX_BLOCK_CHARS = 16_000;
+
+    /**
+     * How many pieces from {@code i} on are plain statements that may run as one block, the cell's last
+     * piece excluded (its value may be shown). JShell compiles every snippet with three or four javac
+     * tasks, about 20 ms each on two cores: a loop of 200 println cost 4 s. A block of statements is
+     * one snippet. Declarations never join a block: their names must stay in the session.
+     */
+    private static int statementRun(List<Piece> pieces, int i) {
+        int n = 0;
+        int chars = 0;
+        while (i + n < pieces.size() - 1 && n < MAX_STATEMENTS_PER_BLOCK
+                && chars + pieces.get(i + n).snippet().length() <= MAX_BLOCK_CHARS
+                && PlainStatement.is(pieces.get(i + n).snippet())) {
+            chars += pieces.get(i + n).snippet().length();
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Runs a block of statements as one snippet. When the block does not compile (one of its statements
+     * is wrong, or is not a statement in a block), nothing has run and the caller evaluates its
+     * statements one by one, which gives the exact error at the exact line.
+     */
+    private boolean evalStatements(String block, String cell, int offset) {
+        List<SnippetEvent> events = compile(block);
+        for (SnippetEvent ev : events) {
+            if (ev.causeSnippet() == null && ev.status() != Snippet.Status.VALID) {
+                if (ev.status().isActive()) {
+                    shell.drop(ev.snippet());
+                }
+                return false;
+            }
+        }
+        handle(events, Map.of(), block, cell, offset);
+        return true;
     }
 
     /** Whether code ends with ';', ignoring trailing whitespace and comments. */
@@ -213,7 +275,11 @@ public final class JavaSession implements AutoCloseable {
 
     private Outcome evalSnippet(String src, String cell, int offset) {
         Map<String, Object> before = snapshotVariables();
-        List<SnippetEvent> events = compile(src);
+        return handle(compile(src), before, src, cell, offset);
+    }
+
+    /** What JShell's events of one snippet mean for the cell: an error, notes, or the outcome. */
+    private Outcome handle(List<SnippetEvent> events, Map<String, Object> before, String src, String cell, int offset) {
         Outcome outcome = Outcome.NONE;
         for (SnippetEvent ev : events) {
             Snippet s = ev.snippet();

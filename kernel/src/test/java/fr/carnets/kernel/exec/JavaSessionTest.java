@@ -197,4 +197,60 @@ class JavaSessionTest {
         Thread.sleep(200);
         assertTrue(session.control().isRunning());
     }
+
+    // -- plain statements run as one block ------------------------------------------------------
+
+    @Test
+    void plainStatementsAreRecognisedFromTheirText() {
+        for (String yes : List.of("x += 1;", "System.out.println(x);", "a[i] = 2;", "m.fit(x).history();", "++n;", "k--;",
+                "// note\nfoo();", "if (x > 0) y = 1;", "for (int i = 0; i < 3; i++) s += i;", "obj . field = 3;")) {
+            assertTrue(PlainStatement.is(yes), yes);
+        }
+        for (String no : List.of("int x = 1;", "var m = f();", "String[] s = {};", "Foo bar = baz();", "Foo.Bar b = c();",
+                "List<String> l = List.of();", "void f() {}", "record P(int x) {}", "new Foo().bar();", "import java.util.*;",
+                "x == 1;", "@SuppressWarnings(\"x\") int y = 2;", "int[] a = new int[3];", "return 1;")) {
+            assertFalse(PlainStatement.is(no), no);
+        }
+    }
+
+    @Test
+    void aRunOfStatementsKeepsItsEffectsOrderAndValue() {
+        StringBuilder cell = new StringBuilder("int total = 0;\nStringBuilder trace = new StringBuilder();\n");
+        for (int i = 0; i < 250; i++) {
+            cell.append("total += ").append(i).append(";\ntrace.append(").append(i % 10).append(");\n");
+        }
+        cell.append("int after = total * 2;\ntrace.length()");
+        JavaSession.Outcome o = eval(cell.toString());
+        assertEquals(250, o.value());
+        assertEquals(250 * 249 / 2, eval("total").value());
+        assertEquals(250 * 249, eval("after").value());
+        assertTrue(eval("trace.toString()").value().toString().startsWith("0123456789012"));
+    }
+
+    @Test
+    void aWrongStatementInARunIsReportedAtItsLineAfterTheOnesBeforeIt() {
+        eval("int ran = 0;");
+        String cell = "ran++;\nran++;\nran += \"deux\";\nran++;\nran";
+        CompilationError e = assertThrows(CompilationError.class, () -> eval(cell));
+        assertEquals(3, e.line(), e.getMessage());
+        assertEquals(2, eval("ran").value());
+    }
+
+    @Test
+    void anExceptionInARunStopsItThere() {
+        eval("int reached = 0;");
+        String cell = "reached++;\nif (reached > 0) throw new IllegalStateException(\"stop\");\nreached++;\nreached";
+        CellException e = assertThrows(CellException.class, () -> eval(cell));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertEquals(1, eval("reached").value());
+    }
+
+    @Test
+    void aLaterDeclarationStaysInTheSession() {
+        eval("int before = 1;");
+        eval("before++;\nbefore++;\nint declaredBetween = before;\nbefore++;\nbefore++;\nString last = \"fin\";");
+        assertEquals(3, eval("declaredBetween").value());
+        assertEquals(5, eval("before").value());
+        assertEquals("fin", eval("last").value());
+    }
 }
