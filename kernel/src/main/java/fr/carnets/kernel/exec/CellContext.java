@@ -104,7 +104,7 @@ final class CellContext {
             return size() > 5_000;
         }
     };
-    private final StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+    private final StandardJavaFileManager fileManager = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
     /** Parsed snippets by source: Tab after Tab in the same cell parses only what changed. */
     private final Map<String, Declaration> parsed = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -127,8 +127,9 @@ final class CellContext {
     synchronized Prefix prefix(List<String> earlier, String current) {
         List<Declaration> declared = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        classifyAll(earlier);
         for (int i = earlier.size() - 1; i >= 0; i--) {
-            Declaration d = parsed.computeIfAbsent(earlier.get(i), this::classify);
+            Declaration d = parsed.getOrDefault(earlier.get(i), Declaration.NOTHING);
             if (d.kind() != Kind.OTHER && !seen.containsAll(d.keys())) {
                 declared.add(0, d); // the last declaration of a name wins, as when the cell runs
             }
@@ -258,36 +259,54 @@ final class CellContext {
         return m.lookingAt() && !KEYWORDS.contains(m.group(1));
     }
 
-    /** What one snippet declares, read by javac's parser alone; a snippet that does not parse declares nothing. */
-    private Declaration classify(String snippet) {
-        if (snippet.isBlank()) {
-            return Declaration.NOTHING;
+    /**
+     * What each snippet declares, read by javac's parser alone; a snippet that does not parse declares
+     * nothing. All snippets not seen yet are parsed in one javac task (then those that are not
+     * statements in a second one, as members): a task per snippet cost seconds on the first Tab.
+     */
+    private void classifyAll(List<String> snippets) {
+        List<String> todo = new ArrayList<>();
+        for (String snippet : snippets) {
+            if (parsed.containsKey(snippet) || todo.contains(snippet)) {
+                continue;
+            }
+            Matcher imp = IMPORT.matcher(snippet);
+            if (snippet.isBlank() || imp.matches()) {
+                parsed.put(snippet, snippet.isBlank() || imp.group(1) != null ? Declaration.NOTHING
+                        : new Declaration(Kind.IMPORT, snippet, List.of("i:" + imp.group(2) + (imp.group(3) == null ? "" : ".*"))));
+            } else {
+                todo.add(snippet);
+            }
         }
-        Matcher imp = IMPORT.matcher(snippet);
-        if (imp.matches()) {
-            return imp.group(1) != null ? Declaration.NOTHING
-                    : new Declaration(Kind.IMPORT, snippet, List.of("i:" + imp.group(2) + (imp.group(3) == null ? "" : ".*")));
-        }
-        // As a statement: variables, local classes and records.
-        CompilationUnitTree unit = parse("class $P { void $m() {\n" + snippet + "\n} }");
-        if (unit != null) {
+        // As statements: variables, local classes and records.
+        Map<String, CompilationUnitTree> statements = parseEach(todo, t -> "class $P { void $m() {\n" + t + "\n} }");
+        List<String> others = new ArrayList<>();
+        for (String snippet : todo) {
+            CompilationUnitTree unit = statements.get(snippet);
+            if (unit == null) {
+                others.add(snippet);
+                continue;
+            }
             List<String> keys = new ArrayList<>();
+            Declaration d = null;
             MethodTree m = (MethodTree) ((ClassTree) unit.getTypeDecls().get(0)).getMembers().get(0);
-            for (StatementTree s : m.getBody().getStatements()) {
-                if (s instanceof ClassTree c) {
-                    return new Declaration(Kind.MEMBER, snippet, List.of("t:" + c.getSimpleName()));
+            for (StatementTree st : m.getBody().getStatements()) {
+                if (st instanceof ClassTree c) {
+                    d = new Declaration(Kind.MEMBER, snippet, List.of("t:" + c.getSimpleName()));
+                    break;
                 }
-                if (s instanceof VariableTree v) {
+                if (st instanceof VariableTree v) {
                     keys.add("v:" + v.getName());
                 }
             }
-            return keys.isEmpty() ? Declaration.NOTHING : new Declaration(Kind.LOCAL, snippet, keys);
+            parsed.put(snippet, d != null ? d : keys.isEmpty() ? Declaration.NOTHING : new Declaration(Kind.LOCAL, snippet, keys));
         }
-        // As a member: methods (JShell's top-level methods).
-        unit = parse("class $P {\n" + snippet + "\n}");
-        if (unit != null) {
+        // As members: methods (JShell's top-level methods).
+        Map<String, CompilationUnitTree> members = parseEach(others, t -> "class $P {\n" + t + "\n}");
+        for (String snippet : others) {
+            CompilationUnitTree unit = members.get(snippet);
             List<String> keys = new ArrayList<>();
-            for (Tree t : ((ClassTree) unit.getTypeDecls().get(0)).getMembers()) {
+            for (Tree t : unit == null ? List.<Tree>of() : ((ClassTree) unit.getTypeDecls().get(0)).getMembers()) {
                 if (t instanceof MethodTree m) {
                     keys.add("m:" + m.getName() + m.getParameters().stream().map(p -> String.valueOf(p.getType()))
                             .collect(Collectors.joining(",", "(", ")")));
@@ -295,32 +314,46 @@ final class CellContext {
                     keys.add("t:" + c.getSimpleName());
                 }
             }
-            return keys.isEmpty() ? Declaration.NOTHING : new Declaration(Kind.MEMBER, snippet, keys);
+            parsed.put(snippet, keys.isEmpty() ? Declaration.NOTHING : new Declaration(Kind.MEMBER, snippet, keys));
         }
-        return Declaration.NOTHING;
     }
 
-    /** The parse tree of a source, or null when javac's parser reports an error in it. */
-    private CompilationUnitTree parse(String source) {
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///CarnetsCell.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return source;
-            }
-        };
+    /** The parse tree of each snippet once wrapped, in one javac task; a snippet whose source has an error is absent. */
+    private Map<String, CompilationUnitTree> parseEach(List<String> snippets, java.util.function.UnaryOperator<String> wrap) {
+        Map<String, CompilationUnitTree> out = new java.util.HashMap<>();
+        if (snippets.isEmpty()) {
+            return out;
+        }
+        List<JavaFileObject> files = new ArrayList<>();
+        // By URI: javac hands back its own wrappers of the file objects it was given.
+        Map<URI, String> snippetOf = new java.util.HashMap<>();
+        for (int i = 0; i < snippets.size(); i++) {
+            String source = wrap.apply(snippets.get(i));
+            JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///S" + i + ".java"), JavaFileObject.Kind.SOURCE) {
+                @Override
+                public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+                    return source;
+                }
+            };
+            files.add(file);
+            snippetOf.put(file.toUri(), snippets.get(i));
+        }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try {
-            JavacTask task = (JavacTask) javac.getTask(null, files, diagnostics, List.of("-proc:none"), null, List.of(file));
-            Iterable<? extends CompilationUnitTree> units = task.parse();
-            if (diagnostics.getDiagnostics().stream().anyMatch(d -> d.getKind() == Diagnostic.Kind.ERROR)) {
-                return null;
+            JavacTask task = (JavacTask) javac.getTask(null, fileManager, diagnostics, List.of("-proc:none"), null, files);
+            for (CompilationUnitTree unit : task.parse()) {
+                if (!unit.getTypeDecls().isEmpty()) {
+                    out.put(snippetOf.get(unit.getSourceFile().toUri()), unit);
+                }
             }
-            for (CompilationUnitTree u : units) {
-                return u.getTypeDecls().isEmpty() ? null : u;
-            }
-            return null;
         } catch (java.io.IOException | RuntimeException | StackOverflowError e) {
-            return null; // javac's own failure on odd code: this snippet is left out
+            return new java.util.HashMap<>(); // javac's own failure on odd code: these snippets are left out
         }
+        for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
+            if (d.getKind() == Diagnostic.Kind.ERROR) {
+                out.remove(d.getSource() == null ? null : snippetOf.get(d.getSource().toUri()));
+            }
+        }
+        return out;
     }
 }
