@@ -1,6 +1,7 @@
 package fr.carnets.dl;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +29,11 @@ final class Activations {
     }
 
     private Activations() {}
+
+    /** The Keras names, in declaration order. */
+    static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
 
     static Activation of(String name) {
         if (name == null || name.isBlank()) return Activation.IDENTITY;

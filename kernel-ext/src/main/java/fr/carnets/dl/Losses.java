@@ -1,5 +1,6 @@
 package fr.carnets.dl;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -16,19 +17,15 @@ final class Losses {
 
     private Losses() {}
 
+    /** The Keras names {@link #check} accepts (and mean_squared_error for mse). */
+    static final List<String> NAMES = List.of("categorical_crossentropy", "binary_crossentropy", "mse");
+
     static String check(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        switch (n) {
-            case "categorical_crossentropy":
-            case "binary_crossentropy":
-            case "mse":
-                return n;
-            case "mean_squared_error":
-                return "mse";
-            default:
-                throw new ModelException("Fonction de perte inconnue : \"" + name + "\". Choisissez \"categorical_crossentropy\" "
-                        + "(plusieurs classes, sortie softmax), \"binary_crossentropy\" (deux classes, sortie sigmoid) ou \"mse\" (régression).");
-        }
+        if (n.equals("mean_squared_error")) return "mse";
+        if (NAMES.contains(n)) return n;
+        throw new ModelException("Fonction de perte inconnue : \"" + name + "\". Choisissez \"categorical_crossentropy\" "
+                + "(plusieurs classes, sortie softmax), \"binary_crossentropy\" (deux classes, sortie sigmoid) ou \"mse\" (régression).");
     }
 
     static ILossFunction toDl4j(String name) {

@@ -152,6 +152,9 @@ public abstract class Model {
 
     // ------------------------------------------------------------------ compile
 
+    /** The metrics compile knows, by Keras name (also written acc and mean_absolute_error). */
+    static final List<String> METRICS = List.of("accuracy", "mae");
+
     /** Keras's {@code compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])}. */
     public Model compile(String optimizer, String loss, String... metrics) {
         return compile(Optimizers.byName(optimizer), loss, metrics);

@@ -33,7 +33,7 @@ public class CarnetsExtension implements Extension {
         // %donnees, %modele, %entrainer... : short forms of the Java API above.
         for (fr.carnets.magics.CarnetsMagic m : fr.carnets.magics.Magics.all()) {
             for (String name : m.spec().names()) {
-                kernel.getMagicsRegistry().registerLineMagic(name, (BaseKernel k, java.util.List<String> args) -> m.run(new KernelSession(k), args));
+                kernel.getMagicsRegistry().registerLineMagic(name, new RegisteredMagic(m));
             }
         }
     }

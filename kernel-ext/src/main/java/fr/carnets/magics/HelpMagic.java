@@ -49,6 +49,16 @@ public final class HelpMagic extends CarnetsMagic {
         return null;
     }
 
+    /** {@code %aide ent} completes the magics' names. */
+    @Override
+    List<String> candidates(String placeholder, java.util.function.Function<java.util.function.Predicate<Object>, List<String>> variables) {
+        if (!placeholder.equals("MAGIE")) return super.candidates(placeholder, variables);
+        List<String> names = new ArrayList<>();
+        for (CarnetsMagic m : magics) names.addAll(m.spec().names());
+        names.addAll(spec().names());
+        return names;
+    }
+
     List<String> frenchNames() {
         List<String> l = new ArrayList<>();
         for (CarnetsMagic m : magics) l.add("%" + m.name());

@@ -52,6 +52,37 @@ final class LayerCatalog {
         return FACTORIES.values().stream().map(l -> l.get(0).getName()).collect(Collectors.toList());
     }
 
+    /**
+     * What may be written as the next argument of a layer in {@code %modele}, after {@code earlier}
+     * ones: the activations where a factory whose earlier parameters fit takes an activation, same
+     * or valid where it takes a padding.
+     */
+    static List<String> argumentValues(String layer, List<String> earlier) {
+        List<Method> forms = FACTORIES.get(layer.toLowerCase(Locale.ROOT));
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        for (Method m : forms == null ? List.<Method>of() : forms) {
+            java.lang.reflect.Parameter[] params = m.getParameters();
+            if (earlier.size() >= params.length || !fits(params, earlier)) continue;
+            String name = params[earlier.size()].getName();
+            if (name.equals("activation")) values.addAll(fr.carnets.dl.KerasNames.activations());
+            else if (name.equals("padding")) values.addAll(List.of("same", "valid"));
+        }
+        return new ArrayList<>(values);
+    }
+
+    /**
+     * Whether words written as arguments fit parameters: a number or a notebook constant (TETE) for
+     * a number, a word for text.
+     */
+    private static boolean fits(java.lang.reflect.Parameter[] params, List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            boolean number = value(w) instanceof Number || w.matches("[A-Z][A-Z0-9_]*");
+            if (number == (params[i].getType() == String.class)) return false;
+        }
+        return true;
+    }
+
     /** Every layer with its forms, Input first: "Input(entiers...), Dense(entier) ou Dense(entier, texte), ...". */
     static String allForms() {
         return FACTORIES.values().stream().map(l -> forms(l.get(0).getName())).collect(Collectors.joining(", "));

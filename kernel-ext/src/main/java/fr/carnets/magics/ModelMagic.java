@@ -1,13 +1,8 @@
 package fr.carnets.magics;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
-import fr.carnets.dl.Optimizers;
 
 /**
  * {@code %modele model = Input(784) Dense(20, relu) Dense(14, relu) Dense(10, softmax) --compiler adam categorical_crossentropy accuracy}:
@@ -35,16 +30,37 @@ public final class ModelMagic extends CarnetsMagic {
                         + "Réglage fin : --compiler sgd categorical_crossentropy accuracy --taux 0.0001 --inertie 0.9 donne Optimizers.sgd(1.0E-4, 0.9)."));
     }
 
-    /** The optimizers that take a learning rate: the factories of {@link Optimizers} with one double. */
-    static List<String> optimizers() {
-        List<String> names = new ArrayList<>();
-        for (Method m : Optimizers.class.getMethods()) {
-            if (Modifier.isStatic(m.getModifiers()) && Arrays.equals(m.getParameterTypes(), new Class<?>[] {double.class})) {
-                names.add(m.getName());
-            }
+    /**
+     * Layers complete by name ({@code De} gives Dense), their arguments by what the factory takes
+     * there ({@code Dense(20, re} gives relu: activations, same or valid for a padding); after the
+     * first option, the options and their values as for any magic.
+     */
+    @Override
+    public List<String> complete(String args, java.util.function.Function<java.util.function.Predicate<Object>, List<String>> variables) {
+        String word = partialWord(args);
+        String before = args.substring(0, args.length() - word.length());
+        int open = -1;
+        int depth = 0;
+        for (int i = 0; i < before.length(); i++) {
+            char c = before.charAt(i);
+            if (c == '(' && depth++ == 0) open = i;
+            else if (c == ')' && depth > 0) depth--;
         }
-        names.sort(null);
-        return names;
+        if (depth > 0) {
+            String head = before.substring(0, open).stripTrailing();
+            String layer = head.substring(head.lastIndexOf(' ') + 1);
+            List<String> earlier = new ArrayList<>();
+            String inside = before.substring(open + 1);
+            for (String arg : inside.substring(0, inside.lastIndexOf(',') + 1).split(",")) if (!arg.isBlank()) earlier.add(arg.trim());
+            return startingWith(LayerCatalog.argumentValues(layer, earlier), word);
+        }
+        if (word.startsWith("-") || (" " + before).contains(" --")) return super.complete(args, variables);
+        return startingWith(LayerCatalog.names(), word);
+    }
+
+    /** The optimizers that take a learning rate. */
+    static List<String> optimizers() {
+        return fr.carnets.dl.KerasNames.optimizers();
     }
 
     @Override

@@ -18,7 +18,6 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
 import org.dflib.jjava.jupyter.kernel.magic.MagicTranspiler;
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.magic.UndefinedMagicException;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.kernel.util.TextColor;
@@ -77,7 +76,7 @@ public class CarnetsKernel extends BaseKernel {
                 new CommManager(),
                 new Renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
-                new MagicsRegistry(),
+                new fr.carnets.kernel.magic.DescribedMagics(),
                 true,
                 new StringStyler.Builder()
                         .addPrimaryStyle(TextColor.BOLD_RESET_FG)
@@ -336,13 +335,38 @@ public class CarnetsKernel extends BaseKernel {
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         List<CellParts.Part> parts = CellParts.parse(code);
         CellParts.Part part = CellParts.at(parts, at);
-        if (part == null || part.kind() != CellParts.Kind.JAVA) {
+        if (part == null) {
+            return null;
+        }
+        if (part.kind() == CellParts.Kind.LINE_MAGIC) {
+            String help = magicHelp(part);
+            return help == null ? null : new DisplayData(help);
+        }
+        if (part.kind() != CellParts.Kind.JAVA) {
             return null;
         }
         Window w = Window.around(part.text(), at - part.start());
         String doc = session().documentation(w.text(), w.cursor(), extraDetail);
         return doc.isEmpty() ? null : new DisplayData(doc);
     }
+
+    /** Shift+Tab on a magic line: the magic's help and the Java the line stands for, when the magic says. */
+    private String magicHelp(CellParts.Part part) {
+        List<String> words;
+        try {
+            words = part.args();
+        } catch (IllegalArgumentException e) {
+            words = List.of(); // an unclosed quote: the help still applies
+        }
+        return magics().inspect(part.name(), words);
+    }
+
+    private fr.carnets.kernel.magic.DescribedMagics magics() {
+        return (fr.carnets.kernel.magic.DescribedMagics) magicsRegistry;
+    }
+
+    /** "%entrainer model data --epo": the magic's name, then its arguments up to the cursor. */
+    private static final java.util.regex.Pattern MAGIC_LINE = java.util.regex.Pattern.compile("[ \\t]*%([A-Za-z][\\w.-]*)[ \\t]+(.*)");
 
     @Override
     public ReplacementOptions complete(String code, int at) {
@@ -358,7 +382,18 @@ public class CarnetsKernel extends BaseKernel {
                     .map(n -> (cell ? "%%" : "%") + n).collect(Collectors.toList());
             return new ReplacementOptions(matches, at - trimmed.length(), at);
         }
+        java.util.regex.Matcher magic = MAGIC_LINE.matcher(linePrefix);
         CellParts.Part part = CellParts.at(parts, at);
+        if (magic.matches() && part != null && part.kind() == CellParts.Kind.LINE_MAGIC) {
+            String args = magic.group(2);
+            String word = fr.carnets.kernel.magic.DescribedMagics.partialWord(args);
+            int end = at;
+            while (end < code.length() && "(),=\"".indexOf(code.charAt(end)) < 0 && !Character.isWhitespace(code.charAt(end))) {
+                end++;
+            }
+            List<String> matches = magics().complete(magic.group(1), args, this::variablesWhere);
+            return new ReplacementOptions(matches, at - word.length(), end);
+        }
         if (part == null || part.kind() != CellParts.Kind.JAVA) {
             return new ReplacementOptions(List.of(), at, at);
         }
@@ -366,6 +401,17 @@ public class CarnetsKernel extends BaseKernel {
         JavaSession.Completion c = session().complete(w.text(), w.cursor());
         int base = part.start() + w.start();
         return new ReplacementOptions(c.matches(), base + c.start(), base + c.end());
+    }
+
+    /** Names of the session's variables whose value passes a test (models for %entrainer...). */
+    private List<String> variablesWhere(java.util.function.Predicate<Object> test) {
+        return session().variables().stream().filter(v -> {
+            try {
+                return test.test(v.value());
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }).map(JavaSession.Variable::name).distinct().collect(Collectors.toList());
     }
 
     @Override

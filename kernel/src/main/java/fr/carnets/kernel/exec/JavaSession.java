@@ -47,6 +47,8 @@ public final class JavaSession implements AutoCloseable {
     private final CellExecutionControl control;
     private final JShell shell;
     private final PrintStream notes;
+    private final CellContext cellContext;
+    private final SourceDocs sourceDocs;
 
     /**
      * @param staticImports classes whose static members cells may call unqualified (notebook helpers)
@@ -60,6 +62,15 @@ public final class JavaSession implements AutoCloseable {
     public JavaSession(SnippetClassLoader loader, List<String> staticImports, PrintStream notes) {
         this.loader = loader;
         this.control = new CellExecutionControl(loader);
+        this.sourceDocs = new SourceDocs(loader);
+        this.cellContext = new CellContext(name -> {
+            try {
+                Class.forName(name, false, loader);
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
         this.notes = notes;
         this.shell = JShell.builder()
                 .executionEngine(new ExecutionControlProvider() {
@@ -406,7 +417,7 @@ public final class JavaSession implements AutoCloseable {
      * source when it is not closed), {@code i} itself when none starts there, or -1 for a block
      * comment that is never closed.
      */
-    private static int endOfCommentOrLiteral(String src, int i) {
+    static int endOfCommentOrLiteral(String src, int i) {
         int n = src.length();
         char c = src.charAt(i);
         if (c == '/' && i + 1 < n && src.charAt(i + 1) == '/') {
@@ -653,15 +664,26 @@ public final class JavaSession implements AutoCloseable {
         }
         int at = wordStart == cursor && wordEnd > cursor ? wordEnd : cursor;
         Segment seg = segmentAt(source, at);
+        CellContext.Prefix prefix = cellContext.prefix(seg.before(), seg.text().substring(0, at - seg.start()));
         int[] anchor = new int[1];
-        List<SourceCodeAnalysis.Suggestion> suggestions =
-                shell.sourceCodeAnalysis().completionSuggestions(seg.text, at - seg.start, anchor);
+        List<SourceCodeAnalysis.Suggestion> suggestions = suggestions(prefix.text() + seg.text(), prefix.text().length() + at - seg.start(), anchor);
+        int shift = prefix.text().length();
+        if (suggestions.isEmpty() && shift > 0) {
+            // What the cell declares above did not help (javac found the whole too broken): the snippet alone, as before.
+            suggestions = suggestions(seg.text(), at - seg.start(), anchor);
+            shift = 0;
+        }
         boolean callFollows = wordEnd < source.length() && source.charAt(wordEnd) == '(';
         // Suggestions whose type fits the context first (as the jshell tool does), then the others.
         Set<String> texts = new LinkedHashSet<>();
         suggestions.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).forEach(s -> texts.add(text(s, callFollows)));
         suggestions.forEach(s -> texts.add(text(s, callFollows)));
-        return new Completion(seg.start + anchor[0], wordEnd, new ArrayList<>(texts));
+        texts.removeIf(t -> t.startsWith(CellContext.CLASS));
+        return new Completion(Math.max(seg.start(), seg.start() + anchor[0] - shift), wordEnd, new ArrayList<>(texts));
+    }
+
+    private List<SourceCodeAnalysis.Suggestion> suggestions(String code, int cursor, int[] anchor) {
+        return shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor);
     }
 
     private static String text(SourceCodeAnalysis.Suggestion s, boolean callFollows) {
@@ -694,22 +716,33 @@ public final class JavaSession implements AutoCloseable {
     /** Signatures and documentation of what is at the cursor, or an empty string. */
     public String documentation(String source, int cursor, boolean detail) {
         Segment seg = segmentAt(source, cursor);
+        CellContext.Prefix prefix = cellContext.prefix(seg.before(), seg.text().substring(0, wordEnd(seg.text(), cursor - seg.start())));
         StringBuilder out = new StringBuilder();
         String word = identifierAt(source, cursor);
-        if (word != null) {
+        if (word != null && !prefix.variables().contains(word)) {
             shell.variables().filter(v -> v.name().equals(word) && shell.status(v).isActive()).forEach(v ->
                     out.append("variable ").append(v.name()).append(" : ").append(v.typeName()).append('\n'));
         }
-        for (SourceCodeAnalysis.Documentation d : documentationOf(seg.text, cursor - seg.start, detail)) {
+        List<SourceCodeAnalysis.Documentation> docs = documentationOf(prefix.text() + seg.text(), prefix.text().length() + cursor - seg.start(), detail);
+        if (docs.isEmpty() && !prefix.text().isEmpty()) {
+            docs = documentationOf(seg.text(), cursor - seg.start(), detail);
+        }
+        for (SourceCodeAnalysis.Documentation d : docs) {
             if (!out.isEmpty() && word != null && d.signature().startsWith(word + ":")) {
                 continue; // JShell's "name:type" of a variable already said above
             }
             out.append(d.signature()).append('\n');
-            if (d.javadoc() != null && !d.javadoc().isBlank()) {
-                out.append(d.javadoc().strip()).append("\n\n");
+            String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc() : sourceDocs.javadoc(d.signature(), imports());
+            if (!javadoc.isBlank()) {
+                out.append(javadoc.strip()).append("\n\n");
             }
         }
         return out.toString().strip();
+    }
+
+    /** The session's imports ("fr.carnets.dl.*", "java.util.List"), to find a class named simply in a signature. */
+    private List<String> imports() {
+        return shell.imports().filter(i -> shell.status(i).isActive()).map(jdk.jshell.ImportSnippet::fullname).collect(Collectors.toList());
     }
 
     /**
@@ -776,26 +809,78 @@ public final class JavaSession implements AutoCloseable {
         }
     }
 
-    private record Segment(String text, int start) {
+    /** The snippet holding the cursor (with the rest of the source after it), where it starts, and the snippets before it. */
+    private record Segment(String text, int start, List<String> before) {
     }
+
+    /** One step of splitting a source: a snippet (or a skipped line) from {@code start}, {@code length} long. */
+    private record Step(int start, int length, boolean snippet) {
+        int end() {
+            return start + length;
+        }
+    }
+
+    /** The last source split for completion, and its steps: Tab after Tab re-splits only from the first change. */
+    private String splitSource = "";
+    private List<Step> splitSteps = List.of();
 
     /** The snippet of {@code source} that contains the cursor, with the rest of the source after it. */
     private Segment segmentAt(String source, int cursor) {
         SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
-        int start = 0;
-        String remaining = source;
-        while (true) {
-            CompletionInfo info = sca.analyzeCompletion(remaining);
-            if (!info.completeness().isComplete() || info.completeness() == Completeness.EMPTY) {
-                return new Segment(remaining, start);
+        List<Step> steps = reusableSteps(source, cursor);
+        int start = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).end();
+        String remaining = source.substring(start);
+        try {
+            while (true) {
+                CompletionInfo info = sca.analyzeCompletion(remaining);
+                int nl = remaining.indexOf('\n');
+                if (info.completeness() == Completeness.UNKNOWN && nl >= 0 && start + nl < cursor) {
+                    // A line that does not parse, above the cursor: skip it, so that what is declared around it is still seen.
+                    steps.add(new Step(start, nl + 1, false));
+                    start += nl + 1;
+                    remaining = remaining.substring(nl + 1);
+                    continue;
+                }
+                if (!info.completeness().isComplete() || info.completeness() == Completeness.EMPTY) {
+                    return new Segment(remaining, start, snippets(source, steps));
+                }
+                int len = remaining.length() - info.remaining().length();
+                if (cursor <= start + len || info.remaining().isBlank()) {
+                    return new Segment(remaining, start, snippets(source, steps));
+                }
+                steps.add(new Step(start, len, true));
+                start += len;
+                remaining = info.remaining();
             }
-            int len = remaining.length() - info.remaining().length();
-            if (cursor <= start + len || info.remaining().isBlank()) {
-                return new Segment(remaining, start);
-            }
-            start += len;
-            remaining = info.remaining();
+        } finally {
+            splitSource = source;
+            splitSteps = steps;
         }
+    }
+
+    /**
+     * The steps of the last split that still hold: those that end before the cursor and before the
+     * first character that changed, the rest of their last line included.
+     */
+    private List<Step> reusableSteps(String source, int cursor) {
+        int common = 0;
+        int n = Math.min(source.length(), splitSource.length());
+        while (common < n && source.charAt(common) == splitSource.charAt(common)) {
+            common++;
+        }
+        List<Step> kept = new ArrayList<>();
+        for (Step step : splitSteps) {
+            int lineEnd = source.indexOf('\n', step.end());
+            if (step.end() >= cursor || lineEnd < 0 || lineEnd >= common) {
+                break;
+            }
+            kept.add(step);
+        }
+        return kept;
+    }
+
+    private static List<String> snippets(String source, List<Step> steps) {
+        return steps.stream().filter(Step::snippet).map(st -> source.substring(st.start(), st.end())).collect(Collectors.toList());
     }
 
     private static String identifierAt(String s, int cursor) {
