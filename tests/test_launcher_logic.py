@@ -288,3 +288,12 @@ def test_java_problems_are_explained_in_french(tmp_path):
     assert jdk.problem(good) is None
     assert jdk.has_jshell(good.path)
     assert not jdk.has_jshell(str(fake_java(tmp_path / "d", 'openjdk version "17"', modules="java.base@17\n")))
+
+
+def test_native_access_and_unsafe_are_granted_on_recent_jdks(tmp_path):
+    # JDK 22+ print "A restricted method in java.lang.System has been called" for JavaCPP's loader.
+    jdk25 = jdk.Java("/opt/jdk-25/bin/java", "25.0.1", 25, 'openjdk version "25.0.1" 2025-10-21')
+    opts = launcher.plan({}, tmp_path, java=jdk25, memory=8192, cores=2).jvm_opts
+    assert "--enable-native-access=ALL-UNNAMED" in opts and "--sun-misc-unsafe-memory-access=allow" in opts
+    # JDK 17 has no such warning, and the flag there concerns only its incubating foreign API.
+    assert not any("native-access" in o for o in launcher.plan({}, tmp_path, java=JDK17, memory=8192, cores=2).jvm_opts)

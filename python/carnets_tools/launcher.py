@@ -152,6 +152,15 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
         "-Djava.awt.headless=true",
         "-Dfile.encoding=UTF-8",
     ]
+    # JDK 22 and later warn on stderr when JavaCPP's loader calls System.load ("A restricted method
+    # in java.lang.System has been called"): a learner on the newest LTS saw four English lines at
+    # every kernel start. Granting native access to the classpath is what those JDKs ask for.
+    if java is not None and java.major is not None and java.major >= 22:
+        opts.append("--enable-native-access=ALL-UNNAMED")
+    # JDK 24 and later also warn when JavaCPP's indexers use sun.misc.Unsafe's memory access
+    # (JEP 471/498); JDK 23 has the option with "allow" as its default already.
+    if java is not None and java.major is not None and java.major >= 23:
+        opts.append("--sun-misc-unsafe-memory-access=allow")
     # Serial GC: on 2 cores, G1's parallel and concurrent GC threads compete with the cells
     # (measured: start as quick as G1, a small MLP fit and a plain Java loop 15-20 % faster).
     # The JVM refuses two collectors, so a GC chosen in CARNETS_JAVA_OPTS replaces this one.
