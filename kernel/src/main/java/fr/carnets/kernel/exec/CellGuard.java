@@ -42,6 +42,18 @@ public final class CellGuard {
         throw new KernelExitRefused(status);
     }
 
+    /** Replaces {@code method.invoke(target, args)} in cell code: System.exit and Runtime.exit/halt by reflection refuse too. */
+    public static Object invoke(java.lang.reflect.Method method, Object target, Object... args)
+            throws IllegalAccessException, java.lang.reflect.InvocationTargetException {
+        Class<?> owner = method.getDeclaringClass();
+        String name = method.getName();
+        if ((owner == System.class && name.equals("exit")) || (owner == Runtime.class && (name.equals("exit") || name.equals("halt")))) {
+            int status = args != null && args.length == 1 && args[0] instanceof Integer i ? i : -1;
+            throw new KernelExitRefused(status); // unwrapped, so that the cell shows the French refusal
+        }
+        return method.invoke(target, args);
+    }
+
     /** Thrown into a cell stopped by the learner. An Error, so that {@code catch (Exception e)} in a cell does not swallow it. */
     public static final class CellInterrupted extends Error {
         private final String note;

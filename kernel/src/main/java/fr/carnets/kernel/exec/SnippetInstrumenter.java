@@ -3,6 +3,7 @@ package fr.carnets.kernel.exec;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -15,7 +16,8 @@ import java.util.Set;
  * <ul>
  *   <li>a call to {@link CellGuard#checkStop()} before every backward jump (loops), so Stop works
  *       without Thread.stop;</li>
- *   <li>System.exit, Runtime.exit and Runtime.halt replaced by {@link CellGuard} calls that refuse.</li>
+ *   <li>System.exit, Runtime.exit and Runtime.halt replaced by {@link CellGuard} calls that refuse, whether
+ *       called, used as a method reference ({@code System::exit}) or invoked by reflection.</li>
  * </ul>
  * Both insertions keep the operand stack shape, so frames and max stack stay valid.
  */
@@ -66,9 +68,38 @@ public final class SnippetInstrumenter {
             } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/Runtime")
                     && (name.equals("exit") || name.equals("halt")) && desc.equals("(I)V")) {
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, "runtimeExit", "(Ljava/lang/Runtime;I)V", false);
+            } else if (opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/lang/reflect/Method") && name.equals("invoke")
+                    && desc.equals("(Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;")) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, "invoke",
+                        "(Ljava/lang/reflect/Method;Ljava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
             } else {
                 super.visitMethodInsn(opcode, owner, name, desc, itf);
             }
+        }
+
+        /** Method references ({@code System::exit}, {@code Runtime.getRuntime()::halt}) are handles given to invokedynamic. */
+        @Override
+        public void visitInvokeDynamicInsn(String name, String desc, Handle bootstrap, Object... args) {
+            Object[] guarded = args.clone();
+            for (int i = 0; i < guarded.length; i++) {
+                if (guarded[i] instanceof Handle h) {
+                    guarded[i] = guarded(h);
+                }
+            }
+            super.visitInvokeDynamicInsn(name, desc, bootstrap, guarded);
+        }
+
+        private static Handle guarded(Handle h) {
+            if (h.getTag() == Opcodes.H_INVOKESTATIC && h.getOwner().equals("java/lang/System")
+                    && h.getName().equals("exit") && h.getDesc().equals("(I)V")) {
+                return new Handle(Opcodes.H_INVOKESTATIC, GUARD, "exit", "(I)V", false);
+            }
+            if (h.getTag() == Opcodes.H_INVOKEVIRTUAL && h.getOwner().equals("java/lang/Runtime")
+                    && (h.getName().equals("exit") || h.getName().equals("halt")) && h.getDesc().equals("(I)V")) {
+                // The receiver becomes the first parameter: the same shape for the lambda factory.
+                return new Handle(Opcodes.H_INVOKESTATIC, GUARD, "runtimeExit", "(Ljava/lang/Runtime;I)V", false);
+            }
+            return h;
         }
     }
 }

@@ -115,6 +115,14 @@ class JavaSessionTest {
         assertInstanceOf(CellGuard.KernelExitRefused.class, e.getCause());
         assertTrue(e.getCause().getMessage().contains("System.exit(3) a été ignoré"));
         assertThrows(CellException.class, () -> eval("Runtime.getRuntime().halt(1)"));
+        // Method references and reflection reach the same guard (they used to end the JVM silently).
+        CellException ref = assertThrows(CellException.class, () -> eval("java.util.function.IntConsumer sortie = System::exit;\nsortie.accept(4)"));
+        assertInstanceOf(CellGuard.KernelExitRefused.class, ref.getCause());
+        assertThrows(CellException.class, () -> eval("java.util.function.IntConsumer arret = Runtime.getRuntime()::halt;\narret.accept(5)"));
+        CellException viaReflection = assertThrows(CellException.class,
+                () -> eval("System.class.getMethod(\"exit\", int.class).invoke(null, 6)"));
+        assertInstanceOf(CellGuard.KernelExitRefused.class, viaReflection.getCause(), viaReflection.toString());
+        assertEquals(3, eval("String.class.getMethod(\"length\").invoke(\"abc\")").value());
         assertEquals(1, eval("1").value());
     }
 
