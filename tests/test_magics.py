@@ -218,6 +218,18 @@ def test_load_notebook(kernel, tmp_path):
     assert kernel.value("fromNotebook2") == "30"
 
 
+@pytest.mark.parametrize("content", ['{"cells": [{}]}', '{"cells": {"a": 1}}', '{"cells": ["print"]}',
+                                     '{"cells": [{"cell_type": "code", "source": [1, {"x": 2}]}]}', "[1, 2]", "{pas du json"])
+def test_load_of_a_malformed_notebook_says_so_in_french(kernel, tmp_path, content):
+    f = tmp_path / "abime.ipynb"
+    f.write_text(content, encoding="utf-8")
+    r = kernel.fails(f"%load {f}")
+    text = r.error_text
+    assert "pas un carnet Jupyter lisible" in text, r.describe()
+    assert "NullPointerException" not in text and "IllegalStateException" not in text and "fr.carnets.kernel" not in text, text
+    assert kernel.value("1 + 1") == "2"
+
+
 # -- %classpath / %jars ----------------------------------------------------------------------------
 
 

@@ -118,22 +118,36 @@ public final class KernelMagics {
             throw new MagicError("%load : " + notebook + " n'est pas un carnet Jupyter lisible (JSON invalide).", e);
         }
         List<String> cells = new ArrayList<>();
-        JsonArray array = nb.has("cells") ? nb.getAsJsonArray("cells") : new JsonArray();
-        for (JsonElement el : array) {
-            JsonObject cell = el.getAsJsonObject();
-            if (!"code".equals(cell.get("cell_type").getAsString())) {
-                continue;
+        int index = 0;
+        try {
+            JsonArray array = nb.has("cells") ? nb.getAsJsonArray("cells") : new JsonArray();
+            for (JsonElement el : array) {
+                index++;
+                JsonObject cell = el.getAsJsonObject();
+                JsonElement type = cell.get("cell_type");
+                if (type == null) {
+                    throw new IllegalStateException("cell without cell_type");
+                }
+                if (!"code".equals(type.getAsString())) {
+                    continue;
+                }
+                JsonElement src = cell.get("source");
+                StringBuilder code = new StringBuilder();
+                if (src != null && src.isJsonArray()) {
+                    src.getAsJsonArray().forEach(line -> code.append(line.getAsString()));
+                } else if (src != null && !src.isJsonNull()) {
+                    code.append(src.getAsString());
+                }
+                if (!code.toString().isBlank()) {
+                    cells.add(code.toString());
+                }
             }
-            JsonElement src = cell.get("source");
-            StringBuilder code = new StringBuilder();
-            if (src != null && src.isJsonArray()) {
-                src.getAsJsonArray().forEach(line -> code.append(line.getAsString()));
-            } else if (src != null) {
-                code.append(src.getAsString());
-            }
-            if (!code.toString().isBlank()) {
-                cells.add(code.toString());
-            }
+        } catch (RuntimeException e) {
+            // Valid JSON of another shape ("cells" not a list, a cell that is not an object...): the
+            // learner got an English NullPointerException with the kernel's frames.
+            throw new MagicError("%load : " + notebook + " est du JSON, mais pas un carnet Jupyter lisible"
+                    + (index > 0 ? " (cellule " + index + " mal formée)" : " (« cells » n'est pas une liste de cellules)")
+                    + ". Rien n'a été exécuté. Ouvrez-le dans JupyterLab pour le vérifier, ou mettez le code à charger dans un fichier .jsh.", null);
         }
         return cells;
     }
