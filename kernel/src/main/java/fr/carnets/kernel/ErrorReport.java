@@ -123,11 +123,34 @@ final class ErrorReport {
         if (t instanceof java.util.ConcurrentModificationException) {
             return "la liste a été modifiée pendant qu'on la parcourait avec for : modifiez une copie, ou utilisez removeIf.";
         }
+        if (t instanceof InterruptedException) {
+            return "l'attente (Thread.sleep, wait, join, une file...) a été interrompue : c'est le bouton Stop (■) qui "
+                    + "l'a arrêtée, ou un autre fil d'exécution l'a interrompue.";
+        }
+        if (t instanceof java.util.NoSuchElementException && (message.equals("No line found") || message.isEmpty())
+                && usesStdin(t)) {
+            return "rien à lire sur l'entrée (System.in) : ce carnet s'exécute sans clavier (exécution automatique, ou "
+                    + "interface qui ne permet pas de taper une réponse). Mettez la valeur dans une variable plutôt que de la demander.";
+        }
+        if (t.getClass().getName().equals("org.zeromq.ZMQException") && message.contains("Errno 4")) {
+            return "la lecture au clavier a été interrompue (bouton Stop, ou le noyau s'arrêtait) : relancez la cellule "
+                    + "pour taper votre réponse.";
+        }
         if (t instanceof UnsupportedOperationException && message.isEmpty()) {
             return "opération impossible sur cet objet : une liste faite par List.of ou Arrays.asList ne change pas de "
                     + "taille ; copiez-la d'abord dans new ArrayList<>(...).";
         }
         return null;
+    }
+
+    /** Whether the exception comes from reading System.in (a Scanner or a reader over it). */
+    private static boolean usesStdin(Throwable t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            if (f.getClassName().equals("java.util.Scanner")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stack frames of the cell and the libraries it called; the kernel's own frames are left out. */

@@ -70,4 +70,21 @@ class ErrorReportTest {
         assertNull(ErrorReport.explain(e));
         assertTrue(report(e).get(0).contains("Exception levée par la cellule : " + e), report(e).get(0));
     }
+
+    @Test
+    void stoppedWaitsAndAnEmptyStdinAreExplained() throws Exception {
+        Thread.currentThread().interrupt();
+        InterruptedException stopped = null;
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            stopped = e;
+        }
+        assertTrue(ErrorReport.explain(stopped).contains("bouton Stop"), ErrorReport.explain(stopped));
+        java.util.Scanner empty = new java.util.Scanner(new java.io.ByteArrayInputStream(new byte[0]));
+        String noInput = ErrorReport.explain(thrown(empty::nextLine));
+        assertTrue(noInput.startsWith("rien à lire sur l'entrée (System.in)"), noInput);
+        // the same exception from a plain iterator is not about the keyboard
+        assertNull(ErrorReport.explain(thrown(() -> new ArrayList<String>().iterator().next())));
+    }
 }
