@@ -100,6 +100,11 @@ def maven_lines(spark: bool) -> list:
                 block = re.search(r"<dependencies>(.*)</dependencies>", source, re.DOTALL)
                 if block:
                     deps.append(block.group(1))
+    if spark:
+        # Chapter 08 loads Spark from a ready-made file (%load code/spark.jsh calls pom("""...""")).
+        for path in sorted((NOTEBOOKS_DIR / "code").glob("*.jsh")):
+            for block in re.finditer(r"<dependencies>(.*?)</dependencies>", path.read_text(encoding="utf-8"), re.DOTALL):
+                deps.append(block.group(1))
     return deps
 
 

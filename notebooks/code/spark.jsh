@@ -1,0 +1,42 @@
+// Spark 3.5 et le module Spark de Deeplearning4j, chargés par « %load code/spark.jsh » dans le carnet 08.
+// Les versions et les exclusions sont expliquées dans l'annexe du carnet 08 ; pom(...) est la forme Java de
+// la cellule %%pom : la même résolution par Maven, avec le même compte rendu.
+pom("""
+<dependencies>
+  <dependency>
+    <groupId>org.apache.spark</groupId><artifactId>spark-core_2.12</artifactId><version>3.5.9</version>
+  </dependency>
+  <dependency>
+    <groupId>org.scala-lang</groupId><artifactId>scala-library</artifactId><version>2.12.18</version>
+  </dependency>
+  <dependency>
+    <groupId>org.deeplearning4j</groupId><artifactId>deeplearning4j-core</artifactId><version>1.0.0-M2.1</version>
+    <exclusions>
+      <exclusion><groupId>org.deeplearning4j</groupId></exclusion>
+      <exclusion><groupId>org.nd4j</groupId></exclusion>
+      <exclusion><groupId>org.datavec</groupId></exclusion>
+      <exclusion><groupId>org.bytedeco</groupId></exclusion>
+    </exclusions>
+  </dependency>
+  <dependency>
+    <groupId>org.nd4j</groupId><artifactId>nd4j-kryo_2.12</artifactId><version>1.0.0-M2</version>
+  </dependency>
+  <dependency>
+    <groupId>org.datavec</groupId><artifactId>datavec-spark_2.12</artifactId><version>1.0.0-M2</version>
+    <exclusions>
+      <exclusion><groupId>org.nd4j</groupId></exclusion>
+      <exclusion><groupId>org.datavec</groupId><artifactId>datavec-api</artifactId></exclusion>
+      <exclusion><groupId>org.apache.spark</groupId></exclusion>
+    </exclusions>
+  </dependency>
+  <dependency>
+    <groupId>org.deeplearning4j</groupId><artifactId>dl4j-spark_2.12</artifactId><version>1.0.0-M2</version>
+    <exclusions>
+      <exclusion><groupId>org.deeplearning4j</groupId></exclusion>
+      <exclusion><groupId>org.nd4j</groupId></exclusion>
+      <exclusion><groupId>org.datavec</groupId></exclusion>
+      <exclusion><groupId>org.bytedeco</groupId></exclusion>
+    </exclusions>
+  </dependency>
+</dependencies>
+""");
