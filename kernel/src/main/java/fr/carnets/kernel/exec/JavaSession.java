@@ -144,9 +144,7 @@ public final class JavaSession implements AutoCloseable {
         for (int i = 0; i < pieces.size(); ) {
             // Stop between snippets too: straight-line code never reaches a loop's check (a cell of
             // 20 000 statements went on for a minute after Stop).
-            if (CellGuard.isStopRequested()) {
-                throw new CellException(new CellGuard.CellInterrupted());
-            }
+            stopIfRequested();
             int run = statementRun(pieces, i);
             if (run >= 2) {
                 Piece first = pieces.get(i);
@@ -169,6 +167,13 @@ public final class JavaSession implements AutoCloseable {
         return outcome;
     }
 
+    /** Stop pressed: checked between snippets too, since straight-line code never reaches a loop's check. */
+    private static void stopIfRequested() {
+        if (CellGuard.isStopRequested()) {
+            throw new CellException(new CellGuard.CellInterrupted());
+        }
+    }
+
     /** One snippet of a cell as JShell cuts it: its source, and where its text starts and ends in the source. */
     private record Piece(String snippet, int start, int end) {
     }
@@ -180,9 +185,7 @@ public final class JavaSession implements AutoCloseable {
         String remaining = source;
         int consumed = 0;
         while (!remaining.isBlank()) {
-            if (CellGuard.isStopRequested()) {
-                throw new CellException(new CellGuard.CellInterrupted());
-            }
+            stopIfRequested();
             CompletionInfo info;
             try {
                 info = analyzeFirst(sca, remaining);
@@ -222,26 +225,14 @@ public final class JavaSession implements AutoCloseable {
             CompletionInfo info = sca.analyzeCompletion(source.substring(0, cut));
             if (info.completeness().isComplete() && info.completeness() != Completeness.EMPTY
                     && info.remaining().length() >= SPLIT_MARGIN) {
-                String rest = source.substring(cut - info.remaining().length());
-                return new CompletionInfo() {
-                    @Override
-                    public Completeness completeness() {
-                        return info.completeness();
-                    }
-
-                    @Override
-                    public String remaining() {
-                        return rest;
-                    }
-
-                    @Override
-                    public String source() {
-                        return info.source();
-                    }
-                };
+                return new Windowed(info.completeness(), source.substring(cut - info.remaining().length()), info.source());
             }
         }
         return sca.analyzeCompletion(source);
+    }
+
+    /** JShell's answer for a window, with the remaining text re-read from the whole source. */
+    private record Windowed(Completeness completeness, String remaining, String source) implements CompletionInfo {
     }
 
     /** Most statements compiled together as one block (javac's 64 KiB limit per method stays far away). */
