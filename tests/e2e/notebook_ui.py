@@ -52,9 +52,21 @@ class NotebookPage:
         path = f"lab/tree/{self.rel}" if self.server.app == "lab" else f"notebooks/{self.rel}"
         self.page.goto(self.server.url(path))
         self.page.locator(".jp-Notebook .jp-Cell").first.wait_for(state="attached", timeout=timeout * 1000)
+        self.wait_all_cells_rendered(timeout)
         self.wait_kernel_idle(timeout)
         dialogs = self.page.locator(".jp-Dialog")
         assert dialogs.count() == 0, f"une boîte de dialogue s'est ouverte : {dialogs.first.inner_text()!r}"
+
+    def wait_all_cells_rendered(self, timeout: float):
+        """JupyterLab renders a notebook's cells in batches: under load, « the last cell » of the page
+        can be a cell from the middle of the file for a few seconds."""
+        cells = self.page.locator(".jp-Notebook .jp-Cell")
+        deadline = time.monotonic() + timeout
+        while cells.count() < len(self.cell_ids):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{cells.count()} cellules affichées sur {len(self.cell_ids)} "
+                                     f"après {timeout:.0f} s")
+            self.page.wait_for_timeout(200)
 
     def kernel_display_name(self, expected: str, timeout: float = 30) -> str:
         """The kernel name shown in the notebook's toolbar, once it shows `expected` (or at timeout)."""
@@ -153,16 +165,21 @@ class NotebookPage:
             last = now
 
     def add_cell_at_end(self):
-        """Selects the last cell, inserts a code cell below it (B) and enters it (Enter)."""
+        """Selects the last cell, inserts a code cell below it (B) and enters it (Enter); returns the
+        new cell (the active one)."""
+        self.wait_all_cells_rendered(30)
         last = self.page.locator(".jp-Notebook .jp-Cell").last
         last.scroll_into_view_if_needed()
         last.locator(".jp-InputPrompt").first.click()
         self.page.keyboard.press("Escape")
         self.page.keyboard.press("b")
         self.page.keyboard.press("Enter")
-        cell = self.page.locator(".jp-Notebook .jp-Cell").last
-        cell.locator(".cm-content").wait_for(state="visible")
-        return cell
+        active = self.page.locator(".jp-Notebook .jp-Cell.jp-mod-active.jp-CodeCell")
+        active.locator(".cm-content").wait_for(state="visible")
+        # A fixed position, so that the locator stays on this cell when another becomes active.
+        index = self.page.evaluate("""() => Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell'))
+                                      .findIndex(c => c.classList.contains('jp-mod-active'))""")
+        return self.cell(index)
 
     def type_in_new_cell(self, code: str):
         cell = self.add_cell_at_end()
