@@ -25,6 +25,12 @@ def peak_rss_mib():
     return -1
 
 
+def percentile(values, q):
+    """The q-th percentile (nearest rank) of a list of numbers."""
+    v = sorted(values)
+    return v[min(len(v) - 1, max(0, int(round(q / 100 * len(v) + 0.5)) - 1))] if v else float("nan")
+
+
 def read_idx(path):
     import numpy as np
     opener = gzip.open if path.endswith(".gz") else open
@@ -70,6 +76,24 @@ def train(task, opt, out):
                                   layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
                                   layers.Conv2D(64, 3, activation="relu"), layers.MaxPooling2D(2),
                                   layers.Flatten(), layers.Dropout(0.5), layers.Dense(10, activation="softmax")])
+    elif task == "vgg":  # 2 × (Conv-ReLU-BN) + pool, twice; Dense 128, Dropout, Dense 10
+        def block(filters):
+            return [layers.Conv2D(filters, 3, padding="same", activation="relu"), layers.BatchNormalization(),
+                    layers.Conv2D(filters, 3, padding="same", activation="relu"), layers.BatchNormalization(),
+                    layers.MaxPooling2D(2)]
+        model = keras.Sequential([keras.Input((28, 28, 1)), *block(32), *block(64), layers.Flatten(),
+                                  layers.Dense(128, activation="relu"), layers.Dropout(0.5),
+                                  layers.Dense(10, activation="softmax")])
+    elif task == "resnet":  # stem, two residual blocks (add), global average pooling
+        def conv_bn(t):
+            t = layers.Conv2D(32, 3, padding="same", activation="relu")(t)
+            return layers.BatchNormalization()(t)
+        inputs = keras.Input((28, 28, 1))
+        t = conv_bn(inputs)
+        for _ in range(2):
+            t = layers.Add()([t, conv_bn(conv_bn(t))])
+        outputs = layers.Dense(10, activation="softmax")(layers.GlobalAveragePooling2D()(t))
+        model = keras.Model(inputs, outputs)
     else:  # transfer: head fit on a frozen convolutional base (lesson 06)
         base = keras.Sequential([keras.Input((28, 28, 1)),
                                  layers.Conv2D(32, 3, activation="relu"), layers.MaxPooling2D(2),
@@ -97,6 +121,19 @@ def train(task, opt, out):
     t = time.perf_counter()
     out["test_accuracy"] = float(model.evaluate(xt, yt, batch_size=256, verbose=0)[1])
     out["evaluate_seconds"] = time.perf_counter() - t
+    # Inference as a service does it: batches of 256 through model(x), then one image at a time.
+    t = time.perf_counter()
+    for i in range(0, len(xt), 256):
+        model(xt[i:i + 256], training=False)
+    out["batch256_images_per_second"] = len(xt) / (time.perf_counter() - t)
+    latencies = []
+    for i in range(int(opt.get("predictions", 300))):
+        one = xt[i % len(xt)][None]
+        t = time.perf_counter()
+        model(one, training=False).numpy()
+        latencies.append((time.perf_counter() - t) * 1000)
+    out["predict_one_ms_p50"] = percentile(latencies[20:], 50)  # the first calls warm up
+    out["predict_one_ms_p99"] = percentile(latencies[20:], 99)
     out["train_examples"] = int(len(x))
     out["batch"] = batch
 
@@ -148,7 +185,7 @@ def main(argv):
     task = argv[0]
     opt = dict(a.split("=", 1) for a in argv[1:])
     out = {"task": task, "side": "keras"}
-    if task in ("dense", "convnet", "transfer"):
+    if task in ("dense", "convnet", "transfer", "vgg", "resnet"):
         train(task, opt, out)
     elif task == "mnist":
         mnist(opt, out)

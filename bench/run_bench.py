@@ -1,11 +1,14 @@
-"""./carnets bench: our training (public kernel-ext API, Java) against Keras/TensorFlow CPU,
-each run in its own process, interleaved (ours, keras, ours, keras...), same data, batch
-sizes, epochs and seeds. Run by ./carnets bench with the course's .venv Python (it needs
+"""./carnets bench: our training (public kernel-ext API, Java) against Keras/TensorFlow CPU and
+PyTorch CPU (eager), each run in its own process, interleaved (ours, keras, torch, ours...),
+same data, batch sizes, epochs and seeds. Run by ./carnets bench with the course's .venv Python (it needs
 jupyter_client to time the real kernel); Keras runs in the bench virtualenv.
 
-Prints one line per model:
-    bench <model> ours=<s> keras=<s> ratio=<r> acc_ours=<a> acc_keras=<a>
-then the start-up, loading, streaming and memory figures, and writes everything as JSON
+Prints three lines per model:
+    bench <model> ours=<s> keras=<s> torch=<s> ratio=<r> ratio_best=<r> acc_ours=<a> acc_keras=<a> acc_torch=<a>
+    bench <model> fit ours=<s> keras=<s> torch=<s> ratio_best=<r> first_over_steady_ours=<r> (whole fit, fresh process)
+    bench <model> predict p50_ours=<ms> ... p99_ours=<ms> ... b256_ours=<images/s> ...
+(seconds per epoch are the median after the first epoch; ratio is ours/Keras, ratio_best ours/the faster
+peer) then the start-up, loading, streaming and memory figures, and writes everything as JSON
 to bench/results/<timestamp>.json.
 """
 import argparse
@@ -20,7 +23,12 @@ import sys
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MODELS = ("dense", "convnet", "transfer")
+MODELS = ("dense", "convnet", "transfer", "vgg", "resnet")
+PEERS = ("keras", "torch")
+#: Per model: (training examples, epochs, batch) when not given on the command line. The BN and residual
+#: nets are the runs of issue 27 (12 000 images, 3 epochs), an epoch there costing 10-20 × a dense one.
+DEFAULTS = {"dense": (48000, 4, 32), "convnet": (48000, 4, 128), "transfer": (48000, 4, 128),
+            "vgg": (12000, 3, 128), "resnet": (12000, 3, 128)}
 
 
 def log(msg):
@@ -63,12 +71,19 @@ class Runner:
         return self._run("ours", task, cmd, env)
 
     def keras(self, task, **kw):
+        return self._peer("keras", task, kw)
+
+    def torch(self, task, **kw):
+        return self._peer("torch", task, kw)
+
+    def _peer(self, side, task, kw):
         env = dict(os.environ)
-        env.pop("OMP_NUM_THREADS", None)  # TensorFlow's own defaults, as a Keras user gets them
+        env.pop("OMP_NUM_THREADS", None)  # the framework's own thread defaults, as its users get them
         env["TF_CPP_MIN_LOG_LEVEL"] = "2"
         kw.setdefault("data", self.args.data)
-        cmd = [self.args.keras_python, os.path.join(ROOT, "bench", "keras_bench.py"), task] + ["%s=%s" % kv for kv in kw.items()]
-        return self._run("keras", task, cmd, env)
+        script = os.path.join(ROOT, "bench", side + "_bench.py")
+        cmd = [self.args.keras_python, script, task] + ["%s=%s" % kv for kv in kw.items()]
+        return self._run(side, task, cmd, env)
 
     def _run(self, side, task, cmd, env):
         self.count += 1
@@ -110,6 +125,12 @@ def machine(args):
                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3"))
         tf_v, k_v = v.stdout.split()
         info["tensorflow"], info["keras"] = tf_v, k_v
+    except (OSError, ValueError):
+        pass
+    try:
+        v = subprocess.run([args.keras_python, "-c", "import torch; print(torch.__version__, torch.get_num_threads())"],
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        info["torch"], info["torch_threads"] = v.stdout.split()
     except (OSError, ValueError):
         pass
     info["dl4j"] = "1.0.0-M2.1"
@@ -229,6 +250,55 @@ def big_folder(src, copies):
     return dst
 
 
+def model_settings(args, model):
+    """(training examples, epochs, batch) of one model: the command line's, or DEFAULTS (smaller with --quick)."""
+    train, epochs, batch = DEFAULTS[model]
+    if args.quick:
+        train, epochs = train // 10, 2
+    return args.train or train, args.epochs or epochs, batch
+
+
+def bench_model(r, args, model, report):
+    """Runs one model on every side, interleaved round by round; returns its three bench lines."""
+    train, epochs, batch = model_settings(args, model)
+    test = 2000 if args.quick else 10000
+    runs = {side: [] for side in ("ours",) + PEERS}
+    for _ in range(args.rounds):
+        for side in runs:
+            runs[side].append(getattr(r, side)(model, train=train, test=test, epochs=epochs, batch=batch, seed=42))
+    epoch = {side: median_epoch(rs) for side, rs in runs.items()}
+    # What a learner waits for: the whole fit, first epoch included, in a fresh process (median over rounds).
+    fit = {side: statistics.median(sum(x["epoch_seconds"]) for x in rs) for side, rs in runs.items()}
+    first = statistics.median(x["epoch_seconds"][0] for x in runs["ours"])
+    acc = {side: mean([x["test_accuracy"] for x in rs]) for side, rs in runs.items()}
+    p50 = {side: statistics.median(x["predict_one_ms_p50"] for x in rs) for side, rs in runs.items()}
+    p99 = {side: statistics.median(x["predict_one_ms_p99"] for x in rs) for side, rs in runs.items()}
+    b256 = {side: statistics.median(x["batch256_images_per_second"] for x in rs) for side, rs in runs.items()}
+    best = min(epoch[p] for p in PEERS)
+    best_fit = min(fit[p] for p in PEERS)
+    lines = [
+        "bench %s ours=%s keras=%s torch=%s ratio=%s ratio_best=%s acc_ours=%s acc_keras=%s acc_torch=%s" % (
+            model, fmt(epoch["ours"]), fmt(epoch["keras"]), fmt(epoch["torch"]), fmt(epoch["ours"] / epoch["keras"]),
+            fmt(epoch["ours"] / best), fmt(acc["ours"], 4), fmt(acc["keras"], 4), fmt(acc["torch"], 4)),
+        "bench %s fit ours=%s keras=%s torch=%s ratio_best=%s first_over_steady_ours=%s (s, %d époques, processus neuf)" % (
+            model, fmt(fit["ours"]), fmt(fit["keras"]), fmt(fit["torch"]), fmt(fit["ours"] / best_fit),
+            fmt(first / epoch["ours"]), epochs),
+        "bench %s predict p50_ours=%s p50_keras=%s p50_torch=%s p99_ours=%s p99_keras=%s p99_torch=%s "
+        "b256_ours=%s b256_keras=%s b256_torch=%s (ms par image seule ; images/s par lots de 256)" % (
+            model, fmt(p50["ours"]), fmt(p50["keras"]), fmt(p50["torch"]), fmt(p99["ours"]), fmt(p99["keras"]),
+            fmt(p99["torch"]), fmt(b256["ours"], 0), fmt(b256["keras"], 0), fmt(b256["torch"], 0)),
+    ]
+    for line in lines:
+        print(line, flush=True)
+    report["models"][model] = {
+        "s_per_epoch": epoch, "ratio": epoch["ours"] / epoch["keras"], "ratio_best": epoch["ours"] / best,
+        "fit_seconds": fit, "fit_ratio_best": fit["ours"] / best_fit, "first_over_steady_ours": first / epoch["ours"],
+        "accuracy": acc, "predict_one_ms_p50": p50, "predict_one_ms_p99": p99, "batch256_images_per_second": b256,
+        "peak_rss_mib": {side: max(x["peak_rss_mib"] for x in rs) for side, rs in runs.items()},
+        "settings": {"train_examples": train, "epochs": epochs, "batch": batch}, "runs": runs}
+    return lines
+
+
 def fmt(x, digits=2):
     return ("%." + str(digits) + "f") % x if isinstance(x, (int, float)) and x == x else "nan"
 
@@ -238,8 +308,8 @@ def main():
     ap.add_argument("models", nargs="*", default=list(MODELS))
     ap.add_argument("--quick", action="store_true", help="1 timed epoch on a subset (smoke test)")
     ap.add_argument("--rounds", type=int, default=1, help="processes per side and model (interleaved)")
-    ap.add_argument("--epochs", type=int, default=None, help="epochs per process, the first being the warm-up (default 4)")
-    ap.add_argument("--train", type=int, default=None, help="training examples (default 48000)")
+    ap.add_argument("--epochs", type=int, default=None, help="epochs per process, the first being the warm-up (default: DEFAULTS)")
+    ap.add_argument("--train", type=int, default=None, help="training examples (default: DEFAULTS)")
     ap.add_argument("--skip", action="append", default=[], choices=["kernel", "load", "stream", "models"])
     ap.add_argument("--classpath", required=True)
     ap.add_argument("--keras-python", required=True)
@@ -254,15 +324,14 @@ def main():
         if m not in MODELS:
             ap.error("modèle inconnu : %s (modèles : %s)" % (m, ", ".join(MODELS)))
 
-    epochs = args.epochs or (2 if args.quick else 4)
-    train = args.train or (4800 if args.quick else 48000)
     test = 2000 if args.quick else 10000
     stream_epochs = 2 if args.quick else 3
     r = Runner(args)
     report = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "quick": args.quick,
               "machine": machine(args),
-              "settings": {"epochs": epochs, "warmup_epochs": 1, "train_examples": train, "test_examples": test,
-                           "rounds": args.rounds, "seed": 42, "batch": {"dense": 32, "convnet": 128, "transfer": 128}},
+              "settings": {"models": {m: dict(zip(("train_examples", "epochs", "batch"), model_settings(args, m)))
+                                      for m in args.models},
+                           "warmup_epochs": 1, "test_examples": test, "rounds": args.rounds, "seed": 42},
               "models": {}, "kernel": None, "load": None, "stream": None}
     lines = []
     load = report["machine"].get("load_average")
@@ -272,21 +341,7 @@ def main():
 
     if "models" not in args.skip:
         for model in args.models:
-            ours, keras = [], []
-            for _ in range(args.rounds):
-                ours.append(r.ours(model, train=train, test=test, epochs=epochs, seed=42))
-                keras.append(r.keras(model, train=train, test=test, epochs=epochs, seed=42))
-            o, k = median_epoch(ours), median_epoch(keras)
-            ao, ak = mean([x["test_accuracy"] for x in ours]), mean([x["test_accuracy"] for x in keras])
-            line = ("bench %s ours=%s keras=%s ratio=%s acc_ours=%s acc_keras=%s" % (
-                model, fmt(o), fmt(k), fmt(o / k), fmt(ao, 4), fmt(ak, 4)))
-            print(line, flush=True)
-            lines.append(line)
-            report["models"][model] = {"ours_s_per_epoch": o, "keras_s_per_epoch": k, "ratio": o / k,
-                                       "acc_ours": ao, "acc_keras": ak,
-                                       "peak_rss_mib_ours": max(x["peak_rss_mib"] for x in ours),
-                                       "peak_rss_mib_keras": max(x["peak_rss_mib"] for x in keras),
-                                       "runs_ours": ours, "runs_keras": keras}
+            lines += bench_model(r, args, model, report)
 
     if "kernel" not in args.skip:
         reps = 1 if args.quick else 3

@@ -1,6 +1,6 @@
-"""`./carnets bench`: our training against Keras/TensorFlow on this machine.
+"""`./carnets bench`: our training against Keras/TensorFlow and PyTorch on this machine.
 
-Keras and TensorFlow live in their own virtualenv (build/bench/venv); Bench.java is compiled
+Keras, TensorFlow and PyTorch live in their own virtualenv (build/bench/venv); Bench.java is compiled
 against the extension's published jars, then bench/run_bench.py runs with .venv's Python (it
 starts the real kernel through jupyter_client)."""
 
@@ -16,29 +16,38 @@ from ..project import BUILD_DIR, PYTHON_DIR, ROOT, VENV, bin_dir, data_dir, die,
 from . import setup
 
 NAME = "bench"
-HELP = "compare nos temps d'entraînement à Keras/TensorFlow (long)"
+HELP = "compare nos temps d'entraînement à Keras/TensorFlow et à PyTorch (long)"
 UNKNOWN_OPTIONS = True  # bench/run_bench.py has more options than those shown here
 DESCRIPTION = """\
 Compare, sur cette machine, l'entraînement par l'API de Carnets (Java, DL4J) au
-même modèle en Keras/TensorFlow (CPU) : mêmes données (MNIST de datasets/cache),
-même taille de lot, mêmes époques, même graine. Chaque entraînement tourne dans
-son propre processus, en alternance (nous, Keras, nous, Keras...).
+même modèle en Keras/TensorFlow (CPU) et en PyTorch (CPU, mode eager, convolutions
+en channels_last) : mêmes données (MNIST de datasets/cache), même taille de lot,
+mêmes époques, même graine. Chaque entraînement tourne dans son propre processus,
+en alternance (nous, Keras, PyTorch, nous...).
 Modèles : dense (784-20-14-10, lot 32), convnet (convnet MNIST de Keras, lot 128),
-transfer (tête GlobalAveragePooling + Dense sur une base convolutive gelée).
-Sans nom : les trois.
+transfer (tête GlobalAveragePooling + Dense sur une base convolutive gelée),
+vgg (2 × (Conv-ReLU-BN) + pooling, deux fois, padding same ; 12 000 images,
+3 époques), resnet (GraphModel : deux blocs résiduels avec add et BN, pooling
+global ; 12 000 images, 3 époques). Sans nom : les cinq.
 
-Affiche une ligne par modèle :
-  bench <modèle> ours=<s> keras=<s> ratio=<r> acc_ours=<a> acc_keras=<a>
-(médiane des secondes par époque après une époque d'échauffement, exactitude sur
-le jeu de test, ratio nous/Keras : moins de 1 = plus rapide que Keras), puis le
-démarrage du noyau jusqu'au premier résultat, la première cellule DL4J, le
+Affiche trois lignes par modèle :
+  bench <modèle> ours=<s> keras=<s> torch=<s> ratio=<r> ratio_best=<r> acc_...
+    (médiane des secondes par époque après une époque d'échauffement ; ratio :
+    nous/Keras ; ratio_best : nous/le plus rapide des deux ; moins de 1 = plus
+    rapide ; exactitude sur le jeu de test)
+  bench <modèle> fit ... : le fit entier, première époque comprise, dans un
+    processus neuf, et notre première époque rapportée à l'époque stable
+  bench <modèle> predict ... : latence d'une image seule (p50, p99, en ms) et
+    débit par lots de 256 (images/s)
+puis le démarrage du noyau jusqu'au premier résultat, la première cellule DL4J, le
 chargement de MNIST, le débit de lecture d'un dossier d'images (avec et sans
 augmentation, deux tailles de dossier) et la mémoire maximale (RSS) de chaque
 processus. Tout est aussi écrit en JSON dans bench/results/.
 
-Keras et TensorFlow (python/requirements-bench.txt) s'installent au premier
+Keras, TensorFlow et PyTorch (python/requirements-bench.txt) s'installent au premier
 lancement dans build/bench/venv, jamais dans .venv (ni par setup ni par test).
-Durée : environ 4 minutes sur 2 cœurs ; --quick : un essai plus court (une époque mesurée).
+Durée : environ 15 minutes sur 2 cœurs ; --quick : un essai plus court (une
+époque mesurée, un dixième des images).
 
 Notre côté tourne comme dans le noyau (réglages de carnets_tools.launcher :
 aides oneDNN, fils natifs choisis par modèle, GC série).
@@ -53,11 +62,12 @@ SOURCES = ROOT / "bench" / "src"
 
 
 def configure(parser):
-    parser.add_argument("models", nargs="*", metavar="MODÈLE", help="dense, convnet, transfer (défaut : les trois)")
-    parser.add_argument("--quick", action="store_true", help="1 époque mesurée sur 4 800 images (essai rapide du banc)")
+    parser.add_argument("models", nargs="*", metavar="MODÈLE",
+                        help="dense, convnet, transfer, vgg, resnet (défaut : les cinq)")
+    parser.add_argument("--quick", action="store_true", help="1 époque mesurée sur un dixième des images (essai rapide du banc)")
     parser.add_argument("--rounds", metavar="N", help="N processus par côté et par modèle (défaut : 1)")
     parser.add_argument("--epochs", metavar="N",
-                        help="époques par processus, la première sert d'échauffement (défaut : 4)")
+                        help="époques par processus, la première sert d'échauffement (défaut : 4, et 3 pour vgg et resnet)")
     parser.add_argument("--skip", metavar="PARTIE", action="append",
                         help="saute kernel, load, stream ou models (répétable)")
 
@@ -81,11 +91,11 @@ def run(args) -> int:
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     requirements.create_venv(BENCH_VENV, "du banc build/bench/venv")
     requirements.ensure(BENCH_VENV, BENCH_VENV / ".carnets-requirements", [BENCH_REQUIREMENTS],
-                        ["-r", str(BENCH_REQUIREMENTS)], "de Keras/TensorFlow (python/requirements-bench.txt) dans build/bench/venv")
+                        ["-r", str(BENCH_REQUIREMENTS)], "de Keras/TensorFlow et PyTorch (python/requirements-bench.txt) dans build/bench/venv")
     java = setup.require_java()
     ext = build.published(build.EXT_TARGET)
     compile_bench(java.path, ext)
-    say("Banc Carnets contre Keras (détails de chaque processus : build/bench/logs/)...")
+    say("Banc Carnets contre Keras et PyTorch (détails de chaque processus : build/bench/logs/)...")
     env = with_path(os.environ, Path(java.path).parent, bin_dir(VENV))
     cmd = [str(venv_python()), str(ROOT / "bench" / "run_bench.py"),
            "--classpath", os.pathsep.join([str(CLASSES), str(ext / "*")]),

@@ -24,6 +24,9 @@ import fr.carnets.data.Mnist;
 import fr.carnets.data.TrainTest;
 import fr.carnets.dl.Fit;
 import fr.carnets.dl.History;
+import fr.carnets.dl.Input;
+import fr.carnets.dl.LayerModel;
+import fr.carnets.dl.Node;
 import fr.carnets.dl.Sequential;
 
 /**
@@ -33,7 +36,8 @@ import fr.carnets.dl.Sequential;
  * <pre>
  * java -cp kernel-ext/target/dist/*:build/bench/classes fr.carnets.bench.Bench dense train=48000 epochs=4
  * </pre>
- * Tasks: dense, convnet, transfer (training); mnist (load time); stream (ImageFolder throughput).
+ * Tasks: dense, convnet, transfer, vgg, resnet (training, then inference); mnist (load time); stream
+ * (ImageFolder throughput).
  */
 public final class Bench {
     private Bench() {}
@@ -55,6 +59,8 @@ public final class Bench {
             case "dense":
             case "convnet":
             case "transfer":
+            case "vgg":
+            case "resnet":
                 train(task, opt, out);
                 break;
             case "mnist":
@@ -91,24 +97,7 @@ public final class Bench {
         INDArray x = head(d.xTrain, nTrain), y = head(d.yTrain, nTrain);
         INDArray xt = head(d.xTest, nTest), yt = head(d.yTest, nTest);
 
-        Sequential model;
-        switch (task) {
-            case "dense":
-                model = new Sequential(Input(784), Dense(20, "relu"), Dense(14, "relu"), Dense(10, "softmax"));
-                break;
-            case "convnet":
-                model = new Sequential(Input(28, 28, 1),
-                        Conv2D(32, 3, "relu"), MaxPooling2D(2),
-                        Conv2D(64, 3, "relu"), MaxPooling2D(2),
-                        Flatten(), Dropout(0.5), Dense(10, "softmax"));
-                break;
-            default: // transfer: lesson 06's head fit on a frozen convolutional base
-                model = new Sequential(Input(28, 28, 1),
-                        Conv2D(32, 3, "relu"), MaxPooling2D(2),
-                        Conv2D(64, 3, "relu"), MaxPooling2D(2),
-                        GlobalAveragePooling2D(), Dense(10, "softmax"));
-                break;
-        }
+        LayerModel<?> model = model(task);
         model.seed(seed);
         if (task.equals("transfer")) model.freeze(0, 1, 2, 3);
         model.compile("adam", "categorical_crossentropy", "accuracy");
@@ -122,8 +111,78 @@ public final class Bench {
         long te = System.nanoTime();
         out.put("test_accuracy", model.evaluate(xt, yt).accuracy());
         out.put("evaluate_seconds", (System.nanoTime() - te) / 1e9);
+        inference(model, xt, opt, out);
         out.put("train_examples", x.size(0));
         out.put("batch", batch);
+    }
+
+    static LayerModel<?> model(String task) {
+        switch (task) {
+            case "dense":
+                return new Sequential(Input(784), Dense(20, "relu"), Dense(14, "relu"), Dense(10, "softmax"));
+            case "convnet":
+                return new Sequential(Input(28, 28, 1),
+                        Conv2D(32, 3, "relu"), MaxPooling2D(2),
+                        Conv2D(64, 3, "relu"), MaxPooling2D(2),
+                        Flatten(), Dropout(0.5), Dense(10, "softmax"));
+            case "transfer": // lesson 06's head fit on a frozen convolutional base
+                return new Sequential(Input(28, 28, 1),
+                        Conv2D(32, 3, "relu"), MaxPooling2D(2),
+                        Conv2D(64, 3, "relu"), MaxPooling2D(2),
+                        GlobalAveragePooling2D(), Dense(10, "softmax"));
+            case "vgg": // 2 × (Conv-ReLU-BN) + pool, twice; Dense 128, Dropout, Dense 10
+                return new Sequential(Input(28, 28, 1),
+                        Conv2D(32, 3, "relu", "same"), BatchNormalization(), Conv2D(32, 3, "relu", "same"), BatchNormalization(),
+                        MaxPooling2D(2),
+                        Conv2D(64, 3, "relu", "same"), BatchNormalization(), Conv2D(64, 3, "relu", "same"), BatchNormalization(),
+                        MaxPooling2D(2),
+                        Flatten(), Dense(128, "relu"), Dropout(0.5), Dense(10, "softmax"));
+            case "resnet": { // stem, two residual blocks (add), global average pooling
+                Input in = Input(28, 28, 1);
+                Node t = convBn(in);
+                for (int i = 0; i < 2; i++) t = add(t, convBn(convBn(t)));
+                return Model(in, Dense(10, "softmax").apply(GlobalAveragePooling2D().apply(t)));
+            }
+            default:
+                throw new IllegalArgumentException("unknown task " + task);
+        }
+    }
+
+    static Node convBn(Node t) {
+        return BatchNormalization().apply(Conv2D(32, 3, "relu", "same").apply(t));
+    }
+
+    /** Inference as a service does it: batches of 256, then one image at a time (p50, p99 after 20 warm-up calls). */
+    static void inference(LayerModel<?> model, INDArray xt, Map<String, String> opt, Map<String, Object> out) {
+        long n = xt.size(0);
+        long t = System.nanoTime();
+        for (long i = 0; i < n; i += 256) model.predict(rows(xt, i, Math.min(n, i + 256)));
+        out.put("batch256_images_per_second", n / ((System.nanoTime() - t) / 1e9));
+        int calls = Integer.parseInt(opt.getOrDefault("predictions", "300"));
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            INDArray one = rows(xt, i % n, i % n + 1);
+            long s = System.nanoTime();
+            model.predict(one);
+            if (i >= 20) ms.add((System.nanoTime() - s) / 1e6);
+        }
+        ms.sort(null);
+        out.put("predict_one_ms_p50", percentile(ms, 50));
+        out.put("predict_one_ms_p99", percentile(ms, 99));
+    }
+
+    /** Nearest-rank percentile of sorted values, as keras_bench.percentile. */
+    static double percentile(List<Double> sorted, double q) {
+        if (sorted.isEmpty()) return Double.NaN;
+        int rank = (int) Math.round(q / 100 * sorted.size() + 0.5) - 1;
+        return sorted.get(Math.min(sorted.size() - 1, Math.max(0, rank)));
+    }
+
+    static INDArray rows(INDArray a, long from, long to) {
+        org.nd4j.linalg.indexing.INDArrayIndex[] idx = new org.nd4j.linalg.indexing.INDArrayIndex[a.rank()];
+        idx[0] = NDArrayIndex.interval(from, to);
+        for (int i = 1; i < idx.length; i++) idx[i] = NDArrayIndex.all();
+        return a.get(idx).dup();
     }
 
     static double last(double[] a) {
@@ -131,19 +190,7 @@ public final class Bench {
     }
 
     static INDArray head(INDArray a, long n) {
-        if (n >= a.size(0)) return a;
-        NDArrayIndexHolder h = new NDArrayIndexHolder(a.rank(), n);
-        return a.get(h.idx).dup();
-    }
-
-    static final class NDArrayIndexHolder {
-        final org.nd4j.linalg.indexing.INDArrayIndex[] idx;
-
-        NDArrayIndexHolder(int rank, long n) {
-            idx = new org.nd4j.linalg.indexing.INDArrayIndex[rank];
-            idx[0] = NDArrayIndex.interval(0, n);
-            for (int i = 1; i < rank; i++) idx[i] = NDArrayIndex.all();
-        }
+        return n >= a.size(0) ? a : rows(a, 0, n);
     }
 
     // ------------------------------------------------------------------ MNIST load
