@@ -8,6 +8,7 @@
   are derived in the cell from what the notebook computed.
 * No markdown cell and no course page carries a dated result ("16 s ... le 1er décembre 2026"):
   numbers in the text come from the run, not from a dated log.
+* A concept cell (not an exercise, a check or the parameters) stays short enough to read in one look.
 """
 
 from __future__ import annotations
@@ -194,3 +195,40 @@ def test_no_markdown_carries_a_dated_result():
     found = [f"{where} : « {hit} »" for where, text in _markdown_sources() for hit in dated_results(text)]
     assert not found, ("un résultat daté dans le texte (les nombres viennent de l'exécution, pas d'un journal "
                        "de machine) :\n- " + "\n- ".join(found))
+
+
+# ------------------------------------------------------------------------------ short concept cells
+
+#: "About 15 lines of Java" per concept cell (issue 22 § 8): imports, comments, magics and blank lines
+#: aside. The longest today are 04's hand-written convolution and 05's remedies, at 19.
+MAX_CONCEPT_LINES = 19
+
+
+def concept_cell_lengths(nb: dict) -> list[tuple[int, str]]:
+    """(Java lines, cell id) of each concept cell."""
+    out = []
+    for c in nb["cells"]:
+        meta = c.get("metadata", {})
+        if c["cell_type"] != "code" or "exercise" in meta.get("carnets", {}) \
+                or {"check", "parameters"} & set(meta.get("tags", [])):
+            continue
+        source = "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        lines = [l for l in source.splitlines() if l.strip() and not l.strip().startswith(("//", "import ", "%"))]
+        out.append((len(lines), c.get("id", "?")))
+    return out
+
+
+def test_concept_cell_length_is_judged():
+    cell = {"cell_type": "code", "metadata": {}, "source": "import a.B;\n// note\n\nint x = 1;\n%time x\nx + 1"}
+    assert concept_cell_lengths({"cells": [cell]}) == [(2, "?")]
+    exercise = dict(cell, metadata={"carnets": {"exercise": "01-1"}})
+    assert concept_cell_lengths({"cells": [exercise]}) == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_concept_cells_stay_short(path):
+    long_cells = [f"{cid} : {n} lignes" for n, cid in concept_cell_lengths(json.loads(path.read_text(encoding="utf-8")))
+                  if n > MAX_CONCEPT_LINES]
+    assert not long_cells, (f"{path.name} : cellules de cours trop longues (au plus {MAX_CONCEPT_LINES} lignes de Java, "
+                            "imports et commentaires à part ; découpez-les ou passez par une méthode) :\n- "
+                            + "\n- ".join(long_cells))
