@@ -114,7 +114,7 @@ public class GraphModel extends LayerModel<GraphModel> {
         }
         ModelFiles.applyMetadata(m, meta);
         m.adoptLoss();
-        m.graph = g;
+        m.graph = NetworkBuilder.patched(g);
         return m;
     }
 

@@ -226,6 +226,7 @@ public abstract class Model {
             throw new ModelException("setWeights : " + w.length() + " valeurs données, le modèle en a " + p.length() + ".");
         }
         p.assign(w.reshape(p.shape()));
+        fr.carnets.dl.onednn.NetworkPatches.weightsChanged(toDl4j());
     }
 
     public long countParams() {

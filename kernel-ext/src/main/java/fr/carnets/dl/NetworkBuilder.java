@@ -24,7 +24,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Builds the DL4J network of a {@link LayerStack}: a MultiLayerNetwork for a Sequential (the
  * network our oneDNN runtime layers go into, NHWC inside for images), a ComputationGraph for a
  * graph. Both get the same settings, the same output layer, the same freezing and the weights
- * carried over from the previous build.
+ * carried over from the previous build, and every patch of {@link #patched}.
  */
 final class NetworkBuilder {
     private final LayerStack stack;
@@ -61,7 +61,7 @@ final class NetworkBuilder {
         MultiLayerNetwork n = new MultiLayerNetwork(lb.build());
         n.init();
         stack.restore(n::getLayer);
-        return n;
+        return patched(n);
     }
 
     /** The network of a graph. */
@@ -84,7 +84,17 @@ final class NetworkBuilder {
         ComputationGraph g = new ComputationGraph(gb.build());
         g.init();
         stack.restore(i -> g.getLayer(stack.entries.get(i).name));
-        return g;
+        return patched(g);
+    }
+
+    /**
+     * Every network a model holds comes through here once (built, loaded, wrapped): our changes to
+     * DL4J are installed then, never per fit ({@link fr.carnets.dl.onednn.NetworkPatches}).
+     */
+    static <N extends org.deeplearning4j.nn.api.Model> N patched(N net) {
+        fr.carnets.dl.onednn.NetworkPatches.install(net);
+        Performance.remember(net);
+        return net;
     }
 
     /**

@@ -42,7 +42,6 @@ final class Trainer {
     History run(FitData data) {
         if (options.givenSeed() != null) Nd4j.getRandom().setSeed(data.seed());
         Performance.prepare(model.toDl4j());
-        ViewUpdaters.install(model.toDl4j());
         History h = new History();
         List<Callback> cbs = callbacks(h);
         Training training = new Training(options.epochs());

@@ -53,7 +53,7 @@ class NhwcModelTest {
         var a = nchw.network();
         var b = nhwc.network();
         b.setParams(a.params().dup());
-        fr.carnets.dl.onednn.Helpers.install(b);
+        fr.carnets.dl.onednn.NetworkPatches.install(b);
         INDArray x = Nd4j.rand(DataType.FLOAT, 5, 3, 13, 11).subi(0.5);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 5, 3);
         for (int i = 0; i < 5; i++) y.putScalar(i, i % 3, 1f);

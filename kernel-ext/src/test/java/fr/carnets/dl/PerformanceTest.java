@@ -41,11 +41,45 @@ class PerformanceTest {
     void convolutionLayersUseOneDnnWithoutAnySetting() {
         assertTrue(Performance.helpersEnabled(), "DL4J's helpers are switched on by the extension");
         Sequential m = convnet();
-        Performance.prepare(m.network()); // what every fit and predict does
+        // installed when the network was built, before any fit or predict
         var conv = (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) m.network().getLayer(0);
         assertInstanceOf(fr.carnets.dl.onednn.ConvHelper.class, conv.getHelper(), "our oneDNN path (on by default)");
         var pool = (org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) m.network().getLayer(1);
         assertInstanceOf(fr.carnets.dl.onednn.PoolHelper.class, pool.getHelper(), "pooling too");
+    }
+
+    /**
+     * The patches are installed once, when the network is built, rebuilt (freezing) or loaded, and
+     * a fit installs nothing; %carnets performance then says which code runs each layer.
+     */
+    @Test
+    void everyNetworkIsPatchedWhenBuiltOrLoadedAndSaysWhichCodeRunsEachLayer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Sequential m = convnet();
+        assertInstanceOf(fr.carnets.dl.onednn.ConvolutionRuntime.class, m.network().getLayer(0), "at build, before any fit");
+        assertInstanceOf(fr.carnets.dl.onednn.ViewUpdaters.ForNetwork.class, m.network().getUpdater());
+        String d = Performance.describe(m);
+        assertTrue(d.contains("couches du modèle :"), d);
+        assertTrue(d.contains("conv2d_1 : convolution oneDNN de Carnets"), d);
+        assertTrue(d.contains(": pooling oneDNN de Carnets"), d);
+        assertTrue(d.contains(": sortie oneDNN de Carnets"), d);
+        assertTrue(Performance.describe().contains("couches du dernier modèle construit ou utilisé :\n  conv2d :".replace("\n", System.lineSeparator())),
+                Performance.describe());
+
+        m.freeze(0, 1); // rebuilds the network
+        var frozen = assertInstanceOf(org.deeplearning4j.nn.layers.FrozenLayer.class, m.network().getLayer(0));
+        assertInstanceOf(fr.carnets.dl.onednn.ConvolutionRuntime.class, frozen.getInsideLayer());
+        assertTrue(Performance.describe(m).contains("gelée, sans passe arrière (FrozenLayer) ; convolution oneDNN de Carnets"), Performance.describe(m));
+
+        String file = dir.resolve("m.zip").toString();
+        m.save(file);
+        Sequential loaded = Sequential.load(file);
+        var layer0 = loaded.network().getLayer(0);
+        assertInstanceOf(fr.carnets.dl.onednn.ConvolutionRuntime.class, ((org.deeplearning4j.nn.layers.FrozenLayer) layer0).getInsideLayer());
+        var updater = loaded.network().getUpdater();
+        INDArray[] d2 = images(8);
+        loaded.fit(d2[0], d2[1], Fit.epochs(1).batchSize(4).verbose(0));
+        assertSame(layer0, loaded.network().getLayer(0), "a fit installs nothing");
+        assertSame(updater, loaded.network().getUpdater());
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import fr.carnets.dl.onednn.Helpers;
+import fr.carnets.dl.onednn.NetworkPatches;
 import fr.carnets.dl.onednn.OutputRuntime;
 
 /**
@@ -71,7 +71,7 @@ class RuntimeLayersTest {
         m.compile("adam", "categorical_crossentropy", "accuracy");
         MultiLayerNetwork ref = m.network().clone();
         MultiLayerNetwork ours = m.network();
-        Helpers.install(ours);
+        NetworkPatches.install(ours);
         assertInstanceOf(OutputRuntime.class, ours.getOutputLayer());
         assertInstanceOf(fr.carnets.dl.onednn.DenseRuntime.class, ours.getLayer(1));
         assertFalse(ref.getOutputLayer() instanceof OutputRuntime);
@@ -97,7 +97,7 @@ class RuntimeLayersTest {
         Sequential m = new Sequential(Input(4, 5, 6), Dropout(0.3), Flatten(), Dense(3, "softmax"));
         m.compile("sgd", "categorical_crossentropy", "accuracy");
         MultiLayerNetwork net = m.network();
-        Helpers.install(net);
+        NetworkPatches.install(net);
         var layer = assertInstanceOf(fr.carnets.dl.onednn.DropoutRuntime.class, net.getLayer(0));
         var noWs = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
         INDArray x = Nd4j.rand(DataType.FLOAT, 500, 4, 5, 6).addi(1); // all values in [1, 2): none is zero
@@ -144,7 +144,7 @@ class RuntimeLayersTest {
         };
         Sequential m = make.get();
         MultiLayerNetwork ref = m.network().clone(), ours = m.network();
-        Helpers.install(ours);
+        NetworkPatches.install(ours);
         var gap = assertInstanceOf(fr.carnets.dl.onednn.GlobalPoolingRuntime.class, ours.getLayer(2));
         for (MultiLayerNetwork n : java.util.List.of(ref, ours)) {
             n.setInput(d[0]);

@@ -1,4 +1,4 @@
-package fr.carnets.dl;
+package fr.carnets.dl.onednn;
 
 import java.util.List;
 import java.util.Map;
@@ -25,38 +25,71 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bytes a fit step allocates). These subclasses give DL4J the view itself when the gradient is
  * that view, so the views built once in the constructor are used. Same arithmetic, same state
  * array (Adam's moments carry over), same saved files; any other gradient goes the original way.
+ * Each update also bumps the network's {@link WeightVersion}. Installed once, by
+ * {@link NetworkPatches#install}.
  */
 public final class ViewUpdaters {
     private ViewUpdaters() {}
 
-    /** Replaces the network's updater by ours, keeping its state; idempotent. */
-    public static void install(org.deeplearning4j.nn.api.Model net) {
+    /** An updater of ours: it knows the version of the weights it updates. */
+    interface Versioned {
+        WeightVersion version();
+    }
+
+    /**
+     * Replaces the network's updater by ours, keeping its state; idempotent. Returns the version of
+     * the network's weights, or null when the network has someone else's updater (then nothing
+     * may be reused across calls).
+     */
+    public static WeightVersion install(org.deeplearning4j.nn.api.Model net) {
         if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
-            if (!(m.getUpdater(true) instanceof MultiLayerUpdater old) || old.getClass() != MultiLayerUpdater.class) return; // ours already, or someone else's
-            m.setUpdater(new ForNetwork(m, old.getStateViewArray()));
+            Updater u = m.getUpdater(true);
+            if (u instanceof Versioned v) return v.version();
+            if (!(u instanceof MultiLayerUpdater old) || old.getClass() != MultiLayerUpdater.class) return null; // someone else's
+            ForNetwork ours = new ForNetwork(m, old.getStateViewArray());
+            m.setUpdater(ours);
+            return ours.version;
         } else if (net instanceof ComputationGraph g && g.getLayers() != null) {
             ComputationGraphUpdater u = g.getUpdater(true);
-            if (u == null || u.getClass() != ComputationGraphUpdater.class) return; // ours already, or someone else's
-            g.setUpdater(new ForGraph(g, u.getStateViewArray()));
+            if (u instanceof Versioned v) return v.version();
+            if (u == null || u.getClass() != ComputationGraphUpdater.class) return null; // someone else's
+            ForGraph ours = new ForGraph(g, u.getStateViewArray());
+            g.setUpdater(ours);
+            return ours.version;
         }
+        return null;
+    }
+
+    /** The version of the network's weights, when its updater is ours. */
+    static WeightVersion versionOf(org.deeplearning4j.nn.api.Model net) {
+        Object u = net instanceof MultiLayerNetwork m ? m.getUpdater(false) : net instanceof ComputationGraph g ? g.getUpdater(false) : null;
+        return u instanceof Versioned v ? v.version() : null;
     }
 
     /** The gradient to hand DL4J: the view itself when {@code g} is the view, else {@code g}. */
-    static Gradient standard(Gradient g, INDArray view) {
+    public static Gradient standard(Gradient g, INDArray view) {
         if (view == null) return g;
         INDArray flat = g.gradient();
         if (flat == null || flat.length() != view.length() || flat.data().address() != view.data().address() || flat.offset() != view.offset()) return g;
         return new SameView(g, view);
     }
 
-    static final class ForNetwork extends MultiLayerUpdater {
+    public static final class ForNetwork extends MultiLayerUpdater implements Versioned {
+        private final WeightVersion version = new WeightVersion();
+
         ForNetwork(MultiLayerNetwork net, INDArray state) {
             super(net, state);
         }
 
         @Override
         public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
+            version.bump(); // the step's update is computed now and subtracted right after
             super.update(standard(gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
+        }
+
+        @Override
+        public WeightVersion version() {
+            return version;
         }
 
         @Override
@@ -65,14 +98,22 @@ public final class ViewUpdaters {
         }
     }
 
-    static final class ForGraph extends ComputationGraphUpdater {
+    public static final class ForGraph extends ComputationGraphUpdater implements Versioned {
+        private final WeightVersion version = new WeightVersion();
+
         ForGraph(ComputationGraph graph, INDArray state) {
             super(graph, state);
         }
 
         @Override
         public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
+            version.bump();
             super.update(standard(gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
+        }
+
+        @Override
+        public WeightVersion version() {
+            return version;
         }
     }
 
