@@ -125,10 +125,6 @@ public class GraphModel extends LayerModel<GraphModel> {
         return graph;
     }
 
-    public ComputationGraph network() {
-        return graph;
-    }
-
     @Override
     GraphModel create(LayerStack layers) {
         return new GraphModel(layers);

@@ -15,7 +15,7 @@ final class Progress implements Callback {
 
     private final int epochs;
     private final boolean enabled;
-    private final ProgressDisplay notebook;
+    private final FitProgressView notebook;
     private final PrintStream out = System.out;
     private String displayId;
     private int epoch;

@@ -108,11 +108,6 @@ public class Sequential extends LayerModel<Sequential> {
         return net;
     }
 
-    /** Same as {@link #toDl4j()}. */
-    public MultiLayerNetwork network() {
-        return toDl4j();
-    }
-
     @Override
     Sequential create(LayerStack layers) {
         return new Sequential(layers);

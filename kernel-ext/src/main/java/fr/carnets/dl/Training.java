@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 /** What a callback may do to the running fit: ask it to stop after this epoch. */
 public final class Training {
     private static volatile Supplier<? extends Callback> liveCurveFactory;
-    private static volatile Supplier<ProgressDisplay> progressDisplay = () -> null;
+    private static volatile Supplier<FitProgressView> progressDisplay = () -> null;
 
     final int epochs;
     volatile boolean stopRequested;
@@ -36,11 +36,11 @@ public final class Training {
     }
 
     /** Plug in the notebook display of the progress line; the supplier gives null when no cell can show it. */
-    public static void setProgressDisplay(Supplier<ProgressDisplay> display) {
+    public static void setProgressDisplay(Supplier<FitProgressView> display) {
         progressDisplay = display == null ? () -> null : display;
     }
 
-    static ProgressDisplay progressDisplay() {
+    static FitProgressView progressDisplay() {
         return progressDisplay.get();
     }
 }

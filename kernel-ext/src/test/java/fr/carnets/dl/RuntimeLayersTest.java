@@ -33,10 +33,10 @@ class RuntimeLayersTest {
     static void trainingAccuracyIsTheModelsAccuracy(Sequential m, INDArray x, INDArray y) {
         m.compile(Optimizers.sgd(1e-30), "categorical_crossentropy", "accuracy");
         History h = m.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
-        var out = assertInstanceOf(OutputRuntime.class, m.network().getOutputLayer(), "the output layer is our runtime layer");
+        var out = assertInstanceOf(OutputRuntime.class, m.toDl4j().getOutputLayer(), "the output layer is our runtime layer");
         long steps = (x.size(0) + 15) / 16;
         assertEquals(steps, out.preOutputCounts()[0], "one product per step: the gradient and the score read the same one");
-        for (var l : m.network().getLayers()) {
+        for (var l : m.toDl4j().getLayers()) {
             if (l instanceof fr.carnets.dl.onednn.DenseRuntime d) {
                 assertArrayEquals(new long[] {steps, steps}, d.preOutputCounts(), "one product per step, forward, reused backward");
             }
@@ -69,8 +69,8 @@ class RuntimeLayersTest {
         Sequential m = new Sequential(Input(8), Dense(5, "tanh"), Dense(4, "relu"), Dense(3, "softmax"));
         m.seed(8);
         m.compile("adam", "categorical_crossentropy", "accuracy");
-        MultiLayerNetwork ref = m.network().clone();
-        MultiLayerNetwork ours = m.network();
+        MultiLayerNetwork ref = m.toDl4j().clone();
+        MultiLayerNetwork ours = m.toDl4j();
         NetworkPatches.install(ours);
         assertInstanceOf(OutputRuntime.class, ours.getOutputLayer());
         assertInstanceOf(fr.carnets.dl.onednn.DenseRuntime.class, ours.getLayer(1));
@@ -96,7 +96,7 @@ class RuntimeLayersTest {
     void dropout() {
         Sequential m = new Sequential(Input(4, 5, 6), Dropout(0.3), Flatten(), Dense(3, "softmax"));
         m.compile("sgd", "categorical_crossentropy", "accuracy");
-        MultiLayerNetwork net = m.network();
+        MultiLayerNetwork net = m.toDl4j();
         NetworkPatches.install(net);
         var layer = assertInstanceOf(fr.carnets.dl.onednn.DropoutRuntime.class, net.getLayer(0));
         var noWs = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
@@ -143,7 +143,7 @@ class RuntimeLayersTest {
             return m;
         };
         Sequential m = make.get();
-        MultiLayerNetwork ref = m.network().clone(), ours = m.network();
+        MultiLayerNetwork ref = m.toDl4j().clone(), ours = m.toDl4j();
         NetworkPatches.install(ours);
         var gap = assertInstanceOf(fr.carnets.dl.onednn.GlobalPoolingRuntime.class, ours.getLayer(2));
         for (MultiLayerNetwork n : java.util.List.of(ref, ours)) {
@@ -158,7 +158,7 @@ class RuntimeLayersTest {
         }
         INDArray base = ours.getLayer(0).params().dup();
         m.fit(d[0], d[1], Fit.batchSize(10).epochs(1).verbose(0));
-        assertEquals(base, m.network().getLayer(0).params(), "the frozen base did not move");
+        assertEquals(base, m.toDl4j().getLayer(0).params(), "the frozen base did not move");
         assertTrue(gap.backwardSkips() > 0, "the pooling's gradient was not computed");
     }
 }

@@ -85,7 +85,7 @@ class IntegrationTest {
     void progressLineGoesToThePluggedDisplay() {
         List<String> shown = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
-        Training.setProgressDisplay(() -> new fr.carnets.dl.ProgressDisplay() {
+        Training.setProgressDisplay(() -> new fr.carnets.dl.FitProgressView() {
             @Override
             public String show(String text) {
                 String id = "ligne-" + shown.size();

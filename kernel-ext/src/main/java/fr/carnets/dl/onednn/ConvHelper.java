@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ConvHelper implements ConvolutionHelper {
     private final ConvolutionHelper fallback;
     /** Plans by geometry, a few at once: training, its last partial batch and prediction batches alternate. */
-    private final Plans<ConvPlan.Geometry, ConvPlan> plans = new Plans<>(4);
+    private final PlanCache<ConvPlan.Geometry, ConvPlan> plans = new PlanCache<>(4);
     /**
      * The last training forward pass, for the backward pass of the same step: DL4J's layer runs
      * the convolution again before backpropagating (it caches it only with CacheMode and a copy).

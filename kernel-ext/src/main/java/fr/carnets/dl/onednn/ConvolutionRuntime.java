@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * parameters as DL4J's: {@link NetworkPatches} swaps it in when the network is built, and saved models do not name it.
  */
 public final class ConvolutionRuntime extends ConvolutionLayer {
-    private final Plans<ConvPlan.Geometry, ConvPlan> plans = new Plans<>(4);
+    private final PlanCache<ConvPlan.Geometry, ConvPlan> plans = new PlanCache<>(4);
     /** False for a network's first layer, whose input gradient nothing reads. */
     private boolean inputGradient = true;
     /** The max pooling right above, which may apply this layer's ReLU backward pass on its smaller array. */

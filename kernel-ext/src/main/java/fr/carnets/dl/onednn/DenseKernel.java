@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DenseKernel {
     final PreOutputCache cache = new PreOutputCache();
-    private final Plans<IpPlan.Geometry, IpPlan> plans = new Plans<>(4);
+    private final PlanCache<IpPlan.Geometry, IpPlan> plans = new PlanCache<>(4);
     boolean inputGradient = true;
     long products;
 

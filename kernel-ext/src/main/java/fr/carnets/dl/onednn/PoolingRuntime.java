@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * dilation, average pooling over padding) run DL4J's code. Swapped in by {@link NetworkPatches}.
  */
 public final class PoolingRuntime extends SubsamplingLayer {
-    private final Plans<PoolPlan.Geometry, PoolPlan> plans = new Plans<>(4);
+    private final PlanCache<PoolPlan.Geometry, PoolPlan> plans = new PlanCache<>(4);
     private INDArray lastInput, lastOutput;
     private PoolPlan lastPlan;
     /** Whether the layer below is a ReLU convolution that lets this layer apply its ReLU's backward pass. */
