@@ -31,11 +31,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ViewUpdaters {
     private ViewUpdaters() {}
 
-    /** An updater of ours: it knows the version of the weights it updates. */
-    interface Versioned {
-        WeightVersion version();
-    }
-
     /**
      * Replaces the network's updater by ours, keeping its state; idempotent. Returns the version of
      * the network's weights, or null when the network has someone else's updater (then nothing
@@ -44,16 +39,16 @@ public final class ViewUpdaters {
     public static WeightVersion install(org.deeplearning4j.nn.api.Model net) {
         if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
             Updater u = m.getUpdater(true);
-            if (u instanceof Versioned v) return v.version();
+            if (u instanceof ForNetwork ours) return ours.version;
             if (!(u instanceof MultiLayerUpdater old) || old.getClass() != MultiLayerUpdater.class) return null; // someone else's
-            ForNetwork ours = new ForNetwork(m, old.getStateViewArray());
+            ForNetwork ours = new ForNetwork(m, old.getStateViewArray(), new WeightVersion());
             m.setUpdater(ours);
             return ours.version;
         } else if (net instanceof ComputationGraph g && g.getLayers() != null) {
             ComputationGraphUpdater u = g.getUpdater(true);
-            if (u instanceof Versioned v) return v.version();
+            if (u instanceof ForGraph ours) return ours.version;
             if (u == null || u.getClass() != ComputationGraphUpdater.class) return null; // someone else's
-            ForGraph ours = new ForGraph(g, u.getStateViewArray());
+            ForGraph ours = new ForGraph(g, u.getStateViewArray(), new WeightVersion());
             g.setUpdater(ours);
             return ours.version;
         }
@@ -63,7 +58,13 @@ public final class ViewUpdaters {
     /** The version of the network's weights, when its updater is ours. */
     static WeightVersion versionOf(org.deeplearning4j.nn.api.Model net) {
         Object u = net instanceof MultiLayerNetwork m ? m.getUpdater(false) : net instanceof ComputationGraph g ? g.getUpdater(false) : null;
-        return u instanceof Versioned v ? v.version() : null;
+        return u instanceof ForNetwork f ? f.version : u instanceof ForGraph g ? g.version : null;
+    }
+
+    /** What both updaters do first: bump the version (the step's update is subtracted right after), then {@link #standard}. */
+    private static Gradient step(WeightVersion version, Gradient g, INDArray view) {
+        version.bump();
+        return standard(g, view);
     }
 
     /** The gradient to hand DL4J: the view itself when {@code g} is the view, else {@code g}. */
@@ -74,46 +75,36 @@ public final class ViewUpdaters {
         return new SameView(g, view);
     }
 
-    public static final class ForNetwork extends MultiLayerUpdater implements Versioned {
-        private final WeightVersion version = new WeightVersion();
+    public static final class ForNetwork extends MultiLayerUpdater {
+        private final WeightVersion version;
 
-        ForNetwork(MultiLayerNetwork net, INDArray state) {
+        ForNetwork(MultiLayerNetwork net, INDArray state, WeightVersion version) {
             super(net, state);
+            this.version = version;
         }
 
         @Override
         public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
-            version.bump(); // the step's update is computed now and subtracted right after
-            super.update(standard(gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
-        }
-
-        @Override
-        public WeightVersion version() {
-            return version;
+            super.update(step(version, gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
         }
 
         @Override
         public Updater clone() {
-            return new ForNetwork(network, null);
+            return new ForNetwork(network, null, new WeightVersion());
         }
     }
 
-    public static final class ForGraph extends ComputationGraphUpdater implements Versioned {
-        private final WeightVersion version = new WeightVersion();
+    public static final class ForGraph extends ComputationGraphUpdater {
+        private final WeightVersion version;
 
-        ForGraph(ComputationGraph graph, INDArray state) {
+        ForGraph(ComputationGraph graph, INDArray state, WeightVersion version) {
             super(graph, state);
+            this.version = version;
         }
 
         @Override
         public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
-            version.bump();
-            super.update(standard(gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
-        }
-
-        @Override
-        public WeightVersion version() {
-            return version;
+            super.update(step(version, gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
         }
     }
 
