@@ -35,10 +35,10 @@ class RuntimeLayersTest {
         History h = m.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
         var out = assertInstanceOf(OutputRuntime.class, m.toDl4j().getOutputLayer(), "the output layer is our runtime layer");
         long steps = (x.size(0) + 15) / 16;
-        assertEquals(steps, out.preOutputCounts()[0], "one product per step: the gradient and the score read the same one");
+        assertEquals(steps, out.counts()[0], "one product per step: the gradient and the score read the same one");
         for (var l : m.toDl4j().getLayers()) {
             if (l instanceof fr.carnets.dl.onednn.DenseRuntime d) {
-                assertArrayEquals(new long[] {steps, steps}, d.preOutputCounts(), "one product per step, forward, reused backward");
+                assertArrayEquals(new long[] {steps, steps}, java.util.Arrays.copyOf(d.counts(), 2), "one product per step, forward, reused backward");
             }
         }
         double during = h.get("accuracy")[0], after = m.evaluate(x, y).accuracy();
@@ -84,7 +84,7 @@ class RuntimeLayersTest {
         for (var e : ref.gradient().gradientForVariable().entrySet()) {
             assertTrue(e.getValue().equalsWithEps(ours.gradient().gradientForVariable().get(e.getKey()), 1e-6), e.getKey());
         }
-        assertTrue(((OutputRuntime) ours.getOutputLayer()).oneDnnProducts() > 0 && ((fr.carnets.dl.onednn.DenseRuntime) ours.getLayer(1)).oneDnnProducts() > 0,
+        assertTrue(((OutputRuntime) ours.getOutputLayer()).counts()[2] > 0 && ((fr.carnets.dl.onednn.DenseRuntime) ours.getLayer(1)).counts()[2] > 0,
                 "x·W + b computed by oneDNN");
         ours.getOutputLayer().setInput(d[0].mul(2), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
         assertNull(((OutputRuntime) ours.getOutputLayer()).lastTrainingPreOutput(), "a new input forgets the last pre-activation");
