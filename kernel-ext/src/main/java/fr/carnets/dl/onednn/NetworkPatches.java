@@ -75,6 +75,7 @@ public final class NetworkPatches {
     private static final Field CONV = field(Patch.LAYER_HELPER.relies.get(0));
     private static final Field POOL = field(Patch.LAYER_HELPER.relies.get(1));
     private static final Field LAYER_MAP = field(Patch.RUNTIME_LAYERS.relies.get(0));
+    private static final boolean FOUND = DL4J_VERSION.equals(dl4jVersion()) && CONV != null && POOL != null && LAYER_MAP != null;
 
     private NetworkPatches() {}
 
@@ -91,7 +92,7 @@ public final class NetworkPatches {
 
     /** Whether DL4J is the release the patches were written for and every internal they rely on was found, with its type. */
     public static boolean internalsFound() {
-        return DL4J_VERSION.equals(dl4jVersion()) && CONV != null && POOL != null && LAYER_MAP != null;
+        return FOUND;
     }
 
     /** The version of the deeplearning4j-nn jar on the class path (its Maven properties), or null. */
@@ -109,11 +110,13 @@ public final class NetworkPatches {
     /**
      * Installs every patch into a built network, once: the updater ({@link ViewUpdaters}), then,
      * when our oneDNN path is on, the runtime layers (MultiLayerNetwork) and the layer helpers.
-     * Idempotent, so wrapping a network twice is harmless.
+     * Nothing on another DL4J release (DL4J's own code runs). Idempotent, so wrapping a network
+     * twice is harmless.
      */
     public static void install(org.deeplearning4j.nn.api.Model net) {
+        if (!internalsFound()) return;
         WeightVersion version = ViewUpdaters.install(net);
-        if (!internalsFound() || !OneDnn.enabled()) return;
+        if (!OneDnn.enabled()) return;
         if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
             Layer[] layers = m.getLayers(); // DL4J's own array: replacing an element replaces the layer
             for (int i = 0; i < layers.length; i++) layers[i] = swap(m, layers[i], !inputGradientRead(m, i), version);
