@@ -34,11 +34,11 @@ final class NetworkBuilder {
     NetworkBuilder(LayerStack stack, Model model) {
         this.stack = stack;
         this.model = model;
-        this.updater = model.optimizer.toDl4j();
+        this.updater = model.config.optimizer().toDl4j();
     }
 
     private NeuralNetConfiguration.Builder settings() {
-        return new NeuralNetConfiguration.Builder().seed(model.seed).updater(updater).weightInit(WeightInit.XAVIER_UNIFORM)
+        return new NeuralNetConfiguration.Builder().seed(model.config.seed()).updater(updater).weightInit(WeightInit.XAVIER_UNIFORM)
                 .biasInit(0.0).dataType(DataType.FLOAT);
     }
 
@@ -105,7 +105,7 @@ final class NetworkBuilder {
         Layer c = e.layer.clone();
         if (format != null) ImageFormat.apply(c, format);
         if (last && c instanceof DenseLayer d) c = toOutput(d, model.lossOrGuess());
-        else if (last && c instanceof BaseOutputLayer o && model.loss != null) o.setLossFn(Losses.toDl4j(model.loss));
+        else if (last && c instanceof BaseOutputLayer o && model.config.loss() != null) o.setLossFn(Losses.toDl4j(model.config.loss()));
         else if (!last && c instanceof OutputLayer o) c = toDense(o);
         if (c instanceof BaseLayer b) {
             b.setIUpdater(updater.clone());

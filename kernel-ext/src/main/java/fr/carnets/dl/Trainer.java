@@ -80,8 +80,8 @@ final class Trainer {
         for (Callback c : cbs) c.onEpochBegin(model, epoch, batches.steps());
         batches.start(epoch);
         int steps = batches.steps();
-        boolean acc = model.metrics.contains("accuracy");
-        boolean mae = model.metrics.contains("mae");
+        boolean acc = model.config.metrics().contains("accuracy");
+        boolean mae = model.config.metrics().contains("mae");
         double lossSum = 0, absSum = 0;
         long correct = 0, seen = 0;
         int step = 0;
