@@ -27,7 +27,7 @@ final class Progress implements Callback {
     Progress(int epochs, boolean enabled) {
         this.epochs = epochs;
         this.enabled = enabled;
-        this.notebook = enabled ? Training.progressDisplay() : null;
+        this.notebook = enabled ? NotebookHooks.progressDisplay() : null;
     }
 
     @Override

@@ -33,7 +33,7 @@ final class Trainer {
         cbs.add(new DivergenceCheck());
         cbs.addAll(options.callbackList());
         if (options.drawsLiveCurve()) {
-            Callback live = Training.newLiveCurve();
+            Callback live = NotebookHooks.newLiveCurve();
             if (live != null) cbs.add(live);
         }
         return cbs;

@@ -76,7 +76,7 @@ public final class Display {
 
     /**
      * Text lines shown, then redrawn in place under their display id (fit's progress line), or
-     * null when no cell can show them; what the extension hands to {@code Training.setProgressDisplay}.
+     * null when no cell can show them; what the extension hands to {@code NotebookHooks.setProgressDisplay}.
      */
     public static fr.carnets.dl.FitProgressView lines() {
         if (!available()) return null;
