@@ -290,6 +290,18 @@ def test_course_extension_is_loaded_at_start(kernel):
     assert kernel.value("fr.carnets.ext.CarnetsExtension.installCount()") == "1"
 
 
+def test_carnets_performance_says_which_code_runs_each_layer(kernel):
+    """%carnets performance: the native settings, then, per layer of the model last built, which code runs it and why."""
+    kernel.ok("import static fr.carnets.dl.Layers.*;")
+    kernel.ok('var perfModel = new fr.carnets.dl.Sequential(Input(28, 28, 1), Conv2D(4, 3, "relu"), MaxPooling2D(2), Dense(10, "softmax"));')
+    text = kernel.ok("%carnets performance").text or ""
+    assert "chemin oneDNN de Carnets : activé" in text, text
+    assert "couches du dernier modèle construit ou utilisé :" in text, text
+    assert "conv2d : convolution oneDNN de Carnets (NHWC, activation fusionnée" in text, text
+    assert "max_pooling2d : pooling oneDNN de Carnets (NHWC)" in text, text
+    assert "dense : sortie oneDNN de Carnets" in text, text
+
+
 def test_extension_magic_works_as_the_very_first_cell(fresh_kernel):
     """Extensions are installed before the kernel answers: a notebook may open with a magic."""
     k = fresh_kernel()

@@ -12,7 +12,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "python"))
 
 from carnets_tools import notebooks as nbs  # noqa: E402
-from carnets_tools import site  # noqa: E402
+from carnets_tools import site_builder as site  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """The course notebooks: conventions, execution, expectations, exercises and the timing report.
 
-Shared by ``./carnets run`` (run_notebooks.py), ``tests/test_notebooks.py`` and ``./carnets site``.
+Shared by ``./carnets run`` (notebook_runner.py), ``tests/test_notebooks.py`` and ``./carnets site``.
 
 Conventions of a course notebook ``notebooks/NN-titre.ipynb`` (see course/AUTEURS.md):
 

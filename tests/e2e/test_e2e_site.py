@@ -1,7 +1,7 @@
 """The course site of `./carnets site` in headless Chromium: every page loads, offline.
 
 The site is built here (or taken as is from $CARNETS_E2E_SITE), into a temporary folder, by the module `./carnets site` runs
-(carnets_tools.site), from the executed notebooks of build/notebooks/ (written by
+(carnets_tools.site_builder), from the executed notebooks of build/notebooks/ (written by
 tests/test_notebooks.py, which runs before the browser tests, or by `./carnets run`); a notebook
 not executed yet gets its page without outputs, which must load all the same.
 
@@ -34,7 +34,7 @@ def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     env = dict(os.environ)
     env["PYTHONPATH"] = str(REPO_ROOT / "python") + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    r = subprocess.run([sys.executable, "-m", "carnets_tools.site", "--executed", str(EXECUTED), "--output", str(out)],
+    r = subprocess.run([sys.executable, "-m", "carnets_tools.site_builder", "--executed", str(EXECUTED), "--output", str(out)],
                        cwd=str(REPO_ROOT), env=env, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, f"./carnets site a échoué :\n{r.stdout}\n{r.stderr}"
     assert (out / "index.html").is_file(), f"pas d'index.html dans {out}"

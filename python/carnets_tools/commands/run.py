@@ -1,4 +1,4 @@
-"""`./carnets run`: execute notebooks headless (the engine is carnets_tools.run_notebooks)."""
+"""`./carnets run`: execute notebooks headless (the engine is carnets_tools.notebook_runner)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from . import setup
 
 NAME = "run"
 HELP = "exécute des carnets sans interface, copies dans build/notebooks/"
-ERROR_CODE = 2  # argparse's, as when run_notebooks read the command line itself
+ERROR_CODE = 2  # argparse's, as when notebook_runner read the command line itself
 DESCRIPTION = """\
 Exécute les carnets sans interface (nbclient, noyau carnets-java), cellule par
 cellule, comme « Tout exécuter » dans JupyterLab. Chaque carnet s'exécute dans
@@ -55,6 +55,6 @@ def run(args) -> int:
     if not args.raw:
         die("indiquez au moins un carnet : ./carnets run notebooks/01-exemple.ipynb (voir ./carnets run --help)")
     setup.ensure()
-    cmd = [str(venv_python()), "-m", "carnets_tools.run_notebooks",
+    cmd = [str(venv_python()), "-m", "carnets_tools.notebook_runner",
            "--kernel", KERNEL_NAME, "--default-output-dir", str(BUILD_DIR / "notebooks"), *args.raw]
     return hand_over(cmd, with_path(os.environ, bin_dir(VENV)))

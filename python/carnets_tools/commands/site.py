@@ -1,4 +1,4 @@
-"""`./carnets site`: the static HTML site of the course (the engine is carnets_tools.site)."""
+"""`./carnets site`: the static HTML site of the course (the engine is carnets_tools.site_builder)."""
 
 from __future__ import annotations
 
@@ -39,5 +39,5 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     setup.ensure()
-    cmd = [str(venv_python()), "-m", "carnets_tools.site", *args.raw]
+    cmd = [str(venv_python()), "-m", "carnets_tools.site_builder", *args.raw]
     return hand_over(cmd, with_path(os.environ, bin_dir(VENV)))

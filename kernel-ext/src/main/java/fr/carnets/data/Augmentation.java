@@ -12,7 +12,7 @@ import java.util.Random;
  * Pixels that come from outside the source are filled with the nearest edge pixel (Keras's
  * default {@code fill_mode="nearest"}).
  */
-public final class Augmentation {
+public final class Augmentation extends OptionChain<Augmentation> {
     double rotation;
     double widthShift;
     double heightShift;
@@ -21,18 +21,6 @@ public final class Augmentation {
     boolean verticalFlip;
 
     private Augmentation() {}
-
-    /** A copy to change: an options chain is a value, each option gives a new one. */
-    private Augmentation copy() {
-        Augmentation c = new Augmentation();
-        c.rotation = rotation;
-        c.widthShift = widthShift;
-        c.heightShift = heightShift;
-        c.zoom = zoom;
-        c.horizontalFlip = horizontalFlip;
-        c.verticalFlip = verticalFlip;
-        return c;
-    }
 
     /** No transformation yet; chain the ones you want. */
     public static Augmentation create() {

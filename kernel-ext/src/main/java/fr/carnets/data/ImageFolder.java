@@ -36,7 +36,7 @@ import tech.tablesaw.api.Table;
  * (about 70 MB of native jars and seconds of native loading) for what ImageIO does on 28x28
  * PNG files. DataVec's {@link ParentPathLabelGenerator} (in ImageListing) still names the class of each file.
  */
-public final class ImageFolder {
+public final class ImageFolder extends OptionChain<ImageFolder> {
 
     /** What the labels of a batch look like (Keras's {@code class_mode}). */
     public enum ClassMode {
@@ -75,25 +75,6 @@ public final class ImageFolder {
         this.table = table;
         this.fileColumn = fileColumn;
         this.labelColumn = labelColumn;
-    }
-
-    /** A copy to change: an options chain is a value, each option gives a new one. */
-    private ImageFolder copy() {
-        ImageFolder c = new ImageFolder(dir, table, fileColumn, labelColumn);
-        c.height = height;
-        c.width = width;
-        c.channels = channels;
-        c.batchSize = batchSize;
-        c.shuffle = shuffle;
-        c.seed = seed;
-        c.validationSplit = validationSplit;
-        c.subset = subset;
-        c.classMode = classMode;
-        c.classes = classes;
-        c.bilinear = bilinear;
-        c.rescale = rescale;
-        c.augmentation = augmentation;
-        return c;
     }
 
     /** Images in {@code dir/<class>/*} (or directly in {@code dir} with class mode "none"). */

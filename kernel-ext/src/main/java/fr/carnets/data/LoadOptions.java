@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (as float), labels {@code [n]} holding the class index. Each option gives new options (the
  * chain is a value); {@link #load()} reads the files.
  */
-public final class LoadOptions {
+public final class LoadOptions extends OptionChain<LoadOptions> {
     private final String dataset;
     private boolean flatten;
     private boolean scale;
@@ -23,17 +23,6 @@ public final class LoadOptions {
 
     LoadOptions(String dataset) {
         this.dataset = dataset;
-    }
-
-    /** A copy to change: an options chain is a value, each option gives a new one. */
-    private LoadOptions copy() {
-        LoadOptions c = new LoadOptions(dataset);
-        c.flatten = flatten;
-        c.scale = scale;
-        c.oneHot = oneHot;
-        c.channel = channel;
-        c.from = from;
-        return c;
     }
 
     /** Images as rows of 784 values: {@code [n, 784]} (for Dense layers). */

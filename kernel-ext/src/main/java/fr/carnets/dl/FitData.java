@@ -50,6 +50,6 @@ record FitData(Batches batches, Validation validation, long seed) {
     }
 
     private static long seed(Model model, FitOptions o) {
-        return o.givenSeed() != null ? o.givenSeed() : model.seed;
+        return o.givenSeed() != null ? o.givenSeed() : model.config.seed();
     }
 }

@@ -16,7 +16,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * was called on unchanged, so {@code var base = Fit.epochs(3);} can start several fits.
  * Defaults are Keras's: batch size 32, 1 epoch, shuffle, no validation.
  */
-public final class FitOptions {
+public final class FitOptions extends fr.carnets.data.OptionChain<FitOptions> {
     private int batchSize = 32;
     private int epochs = 1;
     private double validationSplit;
@@ -29,24 +29,6 @@ public final class FitOptions {
     private List<Callback> callbacks = List.of();
 
     public FitOptions() {}
-
-    /** A copy with one change: the options of a chain are never changed once made. */
-    private FitOptions with(java.util.function.Consumer<FitOptions> change) {
-        FitOptions c = new FitOptions();
-        c.batchSize = batchSize;
-        c.epochs = epochs;
-        c.validationSplit = validationSplit;
-        c.xVal = xVal;
-        c.yVal = yVal;
-        c.valStream = valStream;
-        c.shuffle = shuffle;
-        c.seed = seed;
-        c.verbose = verbose;
-        c.liveCurve = liveCurve;
-        c.callbacks = callbacks;
-        change.accept(c);
-        return c;
-    }
 
     public FitOptions batchSize(int b) {
         if (b <= 0) throw new ModelException("batchSize doit être positif (32 est un bon début), pas " + b + ".");

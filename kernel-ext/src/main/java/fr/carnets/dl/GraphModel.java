@@ -114,7 +114,7 @@ public class GraphModel extends LayerModel<GraphModel> {
         }
         ModelFiles.applyMetadata(m, meta);
         m.adoptLoss();
-        m.graph = g;
+        m.graph = NetworkBuilder.patched(g);
         return m;
     }
 
@@ -122,10 +122,6 @@ public class GraphModel extends LayerModel<GraphModel> {
 
     @Override
     public ComputationGraph toDl4j() {
-        return graph;
-    }
-
-    public ComputationGraph network() {
         return graph;
     }
 

@@ -126,8 +126,7 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
         stack.indexOf(layerName);
         capture();
         M m = create(stack.upTo(layerName));
-        m.optimizer = optimizer;
-        m.seed = seed;
+        m.config = m.config.withOptimizer(config.optimizer()).withSeed(config.seed());
         if (m.stack.buildable()) m.build();
         return m;
     }
@@ -169,8 +168,7 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
 
     /** The output layer changes: its loss is no longer known, compile again. */
     private void uncompile() {
-        compiled = false;
-        loss = null;
+        config = config.uncompiled();
     }
 
     /** Appends layers after the output (Flatten is left out: DL4J reshapes by itself between images and Dense layers). */

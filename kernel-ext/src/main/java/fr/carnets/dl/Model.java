@@ -22,11 +22,8 @@ public abstract class Model {
     static final int PREDICT_BATCH = 256;
 
     final LayerStack stack;
-    Optimizer optimizer = Optimizers.adam();
-    String loss;
-    List<String> metrics = new ArrayList<>();
-    boolean compiled;
-    long seed = Seeds.next();
+    /** Optimizer, loss, metrics, compiled, seed: replaced as a whole when one changes. */
+    CompileConfig config = CompileConfig.initial();
     volatile History history;
 
     static {
@@ -178,38 +175,34 @@ public abstract class Model {
                     + "add(Dense(10, \"softmax\")).");
         }
         LossCheck.output(l, outputActivation(), outputSize());
-        this.optimizer = optimizer;
-        this.loss = l;
-        this.metrics = m;
-        this.compiled = true;
+        config = config.compiledWith(optimizer, l, m);
         rebuild();
         return this;
     }
 
     public Optimizer optimizer() {
-        return optimizer;
+        return config.optimizer();
     }
 
     public String loss() {
-        return loss;
+        return config.loss();
     }
 
     /** Re-initialises the weights from this seed (the same seed gives the same initial weights). */
     public Model seed(long seed) {
-        this.seed = seed;
+        config = config.withSeed(seed);
         resetWeights();
         return this;
     }
 
     String lossOrGuess() {
-        return loss != null ? loss : Losses.guess(outputActivation());
+        return config.loss() != null ? config.loss() : Losses.guess(outputActivation());
     }
 
     /** A loaded network's output layer tells its loss: the model counts as compiled with it. */
     void adoptLoss() {
-        if (loss == null && stack.outputLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o) {
-            loss = NetworkBuilder.lossOf(o);
-            compiled = true;
+        if (config.loss() == null && stack.outputLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o) {
+            config = config.compiledWith(config.optimizer(), NetworkBuilder.lossOf(o), config.metrics());
         }
     }
 
@@ -226,6 +219,7 @@ public abstract class Model {
             throw new ModelException("setWeights : " + w.length() + " valeurs données, le modèle en a " + p.length() + ".");
         }
         p.assign(w.reshape(p.shape()));
+        fr.carnets.dl.onednn.NetworkPatches.weightsChanged(toDl4j());
     }
 
     public long countParams() {
@@ -276,7 +270,7 @@ public abstract class Model {
         ShapeCheck.check(this, x, y, "x", "y");
         Performance.prepare(toDl4j());
         double[] r = new ArrayValidation(Tensors.asFloat(x), Tensors.asFloat(y)).evaluate(this);
-        return new Scores(r[0], r[1], x.size(0), metrics.contains("mae") ? r[2] : Double.NaN);
+        return new Scores(r[0], r[1], x.size(0), config.metrics().contains("mae") ? r[2] : Double.NaN);
     }
 
     /**
@@ -291,7 +285,7 @@ public abstract class Model {
         Performance.prepare(toDl4j());
         StreamValidation v = new StreamValidation(stream);
         double[] r = v.evaluate(this);
-        return new Scores(r[0], r[1], v.count, metrics.contains("mae") ? r[2] : Double.NaN);
+        return new Scores(r[0], r[1], v.count, config.metrics().contains("mae") ? r[2] : Double.NaN);
     }
 
     /** Outputs (probabilities for softmax/sigmoid) for each row of x, computed in batches. */
@@ -337,7 +331,7 @@ public abstract class Model {
     }
 
     void requireCompiled() {
-        if (!compiled) {
+        if (!config.compiled()) {
             throw new ModelException("Le modèle n'est pas compilé : appelez d'abord model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\").");
         }
     }

@@ -91,15 +91,7 @@ final class ModelFiles {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", model.kind());
         m.put("input_shape", model.inputShape());
-        m.put("compiled", model.compiled);
-        m.put("loss", model.loss);
-        m.put("metrics", model.metrics);
-        m.put("optimizer", model.optimizer.name());
-        m.put("learning_rate", model.optimizer.learningRate());
-        m.put("momentum", model.optimizer.momentum());
-        ExponentialDecay d = model.optimizer.schedule();
-        if (d != null) m.put("schedule", Map.of("decay_steps", d.decaySteps(), "decay_rate", d.decayRate(), "staircase", d.staircase()));
-        m.put("seed", model.seed);
+        model.config.writeTo(m);
         try {
             return new ObjectMapper().writeValueAsString(m);
         } catch (IOException e) {
@@ -112,21 +104,7 @@ final class ModelFiles {
     static void applyMetadata(Model model, String json) {
         if (json == null) return;
         Map<String, Object> m = parse(json);
-        Object opt = m.get("optimizer");
-        if (opt != null) {
-            double lr = ((Number) m.get("learning_rate")).doubleValue();
-            double mom = ((Number) m.get("momentum")).doubleValue();
-            ExponentialDecay d = null;
-            if (m.get("schedule") instanceof Map<?, ?> sc) {
-                d = new ExponentialDecay(lr, ((Number) sc.get("decay_steps")).intValue(), ((Number) sc.get("decay_rate")).doubleValue(),
-                        Boolean.TRUE.equals(sc.get("staircase")));
-            }
-            model.optimizer = new Optimizer((String) opt, lr, mom, d);
-        }
-        model.loss = (String) m.get("loss");
-        if (m.get("metrics") != null) model.metrics = new ArrayList<>((List<String>) m.get("metrics"));
-        model.compiled = Boolean.TRUE.equals(m.get("compiled"));
-        if (m.get("seed") instanceof Number s) model.seed = s.longValue();
+        model.config = CompileConfig.read(m, model.config);
         List<Number> shape = (List<Number>) m.get("input_shape");
         if (shape != null && !shape.isEmpty()) model.stack.input(new Input(shape.stream().mapToLong(Number::longValue).toArray()));
     }

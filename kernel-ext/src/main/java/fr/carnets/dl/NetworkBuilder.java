@@ -24,7 +24,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Builds the DL4J network of a {@link LayerStack}: a MultiLayerNetwork for a Sequential (the
  * network our oneDNN runtime layers go into, NHWC inside for images), a ComputationGraph for a
  * graph. Both get the same settings, the same output layer, the same freezing and the weights
- * carried over from the previous build.
+ * carried over from the previous build, and every patch of {@link #patched}.
  */
 final class NetworkBuilder {
     private final LayerStack stack;
@@ -34,11 +34,11 @@ final class NetworkBuilder {
     NetworkBuilder(LayerStack stack, Model model) {
         this.stack = stack;
         this.model = model;
-        this.updater = model.optimizer.toDl4j();
+        this.updater = model.config.optimizer().toDl4j();
     }
 
     private NeuralNetConfiguration.Builder settings() {
-        return new NeuralNetConfiguration.Builder().seed(model.seed).updater(updater).weightInit(WeightInit.XAVIER_UNIFORM)
+        return new NeuralNetConfiguration.Builder().seed(model.config.seed()).updater(updater).weightInit(WeightInit.XAVIER_UNIFORM)
                 .biasInit(0.0).dataType(DataType.FLOAT);
     }
 
@@ -61,7 +61,7 @@ final class NetworkBuilder {
         MultiLayerNetwork n = new MultiLayerNetwork(lb.build());
         n.init();
         stack.restore(n::getLayer);
-        return n;
+        return patched(n);
     }
 
     /** The network of a graph. */
@@ -84,7 +84,17 @@ final class NetworkBuilder {
         ComputationGraph g = new ComputationGraph(gb.build());
         g.init();
         stack.restore(i -> g.getLayer(stack.entries.get(i).name));
-        return g;
+        return patched(g);
+    }
+
+    /**
+     * Every network a model holds comes through here once (built, loaded, wrapped): our changes to
+     * DL4J are installed then, never per fit ({@link fr.carnets.dl.onednn.NetworkPatches}).
+     */
+    static <N extends org.deeplearning4j.nn.api.Model> N patched(N net) {
+        fr.carnets.dl.onednn.NetworkPatches.install(net);
+        Performance.remember(net);
+        return net;
     }
 
     /**
@@ -95,7 +105,7 @@ final class NetworkBuilder {
         Layer c = e.layer.clone();
         if (format != null) ImageFormat.apply(c, format);
         if (last && c instanceof DenseLayer d) c = toOutput(d, model.lossOrGuess());
-        else if (last && c instanceof BaseOutputLayer o && model.loss != null) o.setLossFn(Losses.toDl4j(model.loss));
+        else if (last && c instanceof BaseOutputLayer o && model.config.loss() != null) o.setLossFn(Losses.toDl4j(model.config.loss()));
         else if (!last && c instanceof OutputLayer o) c = toDense(o);
         if (c instanceof BaseLayer b) {
             b.setIUpdater(updater.clone());

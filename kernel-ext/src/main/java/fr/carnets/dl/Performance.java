@@ -21,8 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * native thread the process started with ({@code OMP_NUM_THREADS}, set to the core count by the
  * kernel's launcher) and other networks one.</li>
  * <li>Convolutions and poolings of image models go further through our own oneDNN path
- * ({@link fr.carnets.dl.onednn.Helpers}, NHWC inside), installed by {@link #prepare}; DL4J's
- * helpers remain its fallback.</li>
+ * (NHWC inside), installed once when a network is built or loaded
+ * ({@link fr.carnets.dl.onednn.NetworkPatches}); DL4J's helpers remain its fallback.</li>
  * </ul>
  * OpenMP can lower its thread count at run time and raise it again up to the count the process
  * started with, not beyond: the ceiling is read once, at start.
@@ -35,6 +35,8 @@ public final class Performance {
     private static int ceiling = -1;
     private static int chosen; // 0: automatic
     private static int current = -1;
+    /** The network last built, loaded or used, for the per-layer lines of {@link #describe()}. */
+    private static java.lang.ref.WeakReference<org.deeplearning4j.nn.api.Model> last = new java.lang.ref.WeakReference<>(null);
 
     static {
         configure();
@@ -92,9 +94,9 @@ public final class Performance {
         return hasConvolution(net) ? maxThreads() : 1;
     }
 
-    /** Sets the native thread count for this network (cheap when it does not change). */
+    /** Sets the native thread count for this network (cheap when it does not change); nothing else runs per fit. */
     static synchronized void prepare(org.deeplearning4j.nn.api.Model net) {
-        fr.carnets.dl.onednn.Helpers.install(net);
+        remember(net);
         int n = threadsFor(net);
         if (n == current) return;
         Nd4j.getEnvironment().setMaxThreads(n);
@@ -102,6 +104,10 @@ public final class Performance {
         Nd4j.factory().blas().setMaxThreads(n);
         org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(n);
         current = n;
+    }
+
+    static synchronized void remember(org.deeplearning4j.nn.api.Model net) {
+        if (last.get() != net) last = new java.lang.ref.WeakReference<>(net);
     }
 
     private static boolean hasConvolution(org.deeplearning4j.nn.api.Model net) {
@@ -120,9 +126,25 @@ public final class Performance {
         return false;
     }
 
-    /** One line for a person: what runs where. */
+    /** For a person: what runs where, then, per layer of the model last built, loaded or trained, which code runs it and why. */
     public static String describe() {
-        return String.format(Locale.ROOT, "%s%n%s", describeNative(), fr.carnets.dl.onednn.OneDnn.describe());
+        org.deeplearning4j.nn.api.Model net;
+        synchronized (Performance.class) {
+            net = last.get();
+        }
+        String head = String.format(Locale.ROOT, "%s%n%s", describeNative(), fr.carnets.dl.onednn.OneDnn.describe());
+        return net == null ? head : head + String.format("%n") + layers(net, "couches du dernier modèle construit ou utilisé :");
+    }
+
+    /** Per layer of {@code model}, which code runs it and why. */
+    public static String describe(Model model) {
+        return String.format(Locale.ROOT, "%s%n%s%n%s", describeNative(), fr.carnets.dl.onednn.OneDnn.describe(), layers(model.toDl4j(), "couches du modèle :"));
+    }
+
+    private static String layers(org.deeplearning4j.nn.api.Model net, String title) {
+        StringBuilder b = new StringBuilder(title);
+        for (String line : fr.carnets.dl.onednn.NetworkPatches.describeLayers(net)) b.append(String.format("%n  ")).append(line);
+        return b.toString();
     }
 
     private static String describeNative() {

@@ -15,7 +15,7 @@ final class Progress implements Callback {
 
     private final int epochs;
     private final boolean enabled;
-    private final ProgressDisplay notebook;
+    private final FitProgressView notebook;
     private final PrintStream out = System.out;
     private String displayId;
     private int epoch;
@@ -27,7 +27,7 @@ final class Progress implements Callback {
     Progress(int epochs, boolean enabled) {
         this.epochs = epochs;
         this.enabled = enabled;
-        this.notebook = enabled ? Training.progressDisplay() : null;
+        this.notebook = enabled ? NotebookHooks.progressDisplay() : null;
     }
 
     @Override

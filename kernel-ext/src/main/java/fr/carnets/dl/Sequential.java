@@ -108,11 +108,6 @@ public class Sequential extends LayerModel<Sequential> {
         return net;
     }
 
-    /** Same as {@link #toDl4j()}. */
-    public MultiLayerNetwork network() {
-        return toDl4j();
-    }
-
     @Override
     Sequential create(LayerStack layers) {
         return new Sequential(layers);
@@ -120,7 +115,13 @@ public class Sequential extends LayerModel<Sequential> {
 
     @Override
     void build() {
-        net = new NetworkBuilder(stack, this).multiLayer();
+        adopt(new NetworkBuilder(stack, this).multiLayer());
+    }
+
+    /** Holds a patched network; the step's accuracy listener goes in once, here. */
+    private void adopt(MultiLayerNetwork patched) {
+        net = patched;
+        if (net != null) accuracy.attach(net);
     }
 
     @Override
@@ -227,7 +228,7 @@ public class Sequential extends LayerModel<Sequential> {
             }
         }
         s.adoptLoss();
-        s.net = n; // keep the loaded network itself: its optimizer state goes on
+        s.adopt(NetworkBuilder.patched(n)); // keep the loaded network itself: its optimizer state goes on
         return s;
     }
 }

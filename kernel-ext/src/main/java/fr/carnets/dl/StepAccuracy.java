@@ -34,13 +34,17 @@ final class StepAccuracy extends BaseTrainingListener {
         return out instanceof org.deeplearning4j.nn.layers.BaseOutputLayer;
     }
 
+    /** Listens to {@code net}'s steps (once, when the model takes the network). */
+    void attach(MultiLayerNetwork net) {
+        if (!net.getListeners().contains(this)) net.addListeners(this);
+    }
+
     /** One step of {@code net}; with {@code countCorrect}, how many rows it got right (-1 when it could not tell). */
     long fit(MultiLayerNetwork net, INDArray x, INDArray y, boolean countCorrect) {
         if (!countCorrect) {
             net.fit(x, y);
             return -1;
         }
-        if (!net.getListeners().contains(this)) net.addListeners(this);
         labels = y;
         correct = -1;
         try {

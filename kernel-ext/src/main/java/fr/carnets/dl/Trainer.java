@@ -33,7 +33,7 @@ final class Trainer {
         cbs.add(new DivergenceCheck());
         cbs.addAll(options.callbackList());
         if (options.drawsLiveCurve()) {
-            Callback live = Training.newLiveCurve();
+            Callback live = NotebookHooks.newLiveCurve();
             if (live != null) cbs.add(live);
         }
         return cbs;
@@ -42,7 +42,6 @@ final class Trainer {
     History run(FitData data) {
         if (options.givenSeed() != null) Nd4j.getRandom().setSeed(data.seed());
         Performance.prepare(model.toDl4j());
-        ViewUpdaters.install(model.toDl4j());
         History h = new History();
         List<Callback> cbs = callbacks(h);
         Training training = new Training(options.epochs());
@@ -81,8 +80,8 @@ final class Trainer {
         for (Callback c : cbs) c.onEpochBegin(model, epoch, batches.steps());
         batches.start(epoch);
         int steps = batches.steps();
-        boolean acc = model.metrics.contains("accuracy");
-        boolean mae = model.metrics.contains("mae");
+        boolean acc = model.config.metrics().contains("accuracy");
+        boolean mae = model.config.metrics().contains("mae");
         double lossSum = 0, absSum = 0;
         long correct = 0, seen = 0;
         int step = 0;

@@ -1,12 +1,7 @@
 package fr.carnets.dl;
 
-import java.util.function.Supplier;
-
-/** What a callback may do to the running fit: ask it to stop after this epoch. */
+/** One running fit, as its callbacks see it: its epochs, and a way to stop it after this epoch (global hooks: {@link NotebookHooks}). */
 public final class Training {
-    private static volatile Supplier<? extends Callback> liveCurveFactory;
-    private static volatile Supplier<ProgressDisplay> progressDisplay = () -> null;
-
     final int epochs;
     volatile boolean stopRequested;
     volatile String stopReason;
@@ -23,24 +18,5 @@ public final class Training {
     public void stop(String reason) {
         this.stopRequested = true;
         this.stopReason = reason;
-    }
-
-    /** Plug in the live curve drawn by {@code Fit.liveCurve()} (the plot package registers one). */
-    public static void setLiveCurveFactory(Supplier<? extends Callback> factory) {
-        liveCurveFactory = factory;
-    }
-
-    static Callback newLiveCurve() {
-        Supplier<? extends Callback> f = liveCurveFactory;
-        return f == null ? null : f.get();
-    }
-
-    /** Plug in the notebook display of the progress line; the supplier gives null when no cell can show it. */
-    public static void setProgressDisplay(Supplier<ProgressDisplay> display) {
-        progressDisplay = display == null ? () -> null : display;
-    }
-
-    static ProgressDisplay progressDisplay() {
-        return progressDisplay.get();
     }
 }

@@ -27,9 +27,9 @@ public class CarnetsExtension implements Extension {
         // %vars of the Carnets kernel: shape, data type and memory of arrays and models.
         VariableDescriptions.register(kernel.getRenderer());
         // Fit.liveCurve(): curves redrawn in place after each epoch.
-        fr.carnets.dl.Training.setLiveCurveFactory(LiveCurveCallback::new);
+        fr.carnets.dl.NotebookHooks.setLiveCurveFactory(LiveCurveCallback::new);
         // fit's progress line, redrawn in place in the cell.
-        fr.carnets.dl.Training.setProgressDisplay(fr.carnets.plot.Display::lines);
+        fr.carnets.dl.NotebookHooks.setProgressDisplay(fr.carnets.plot.Display::lines);
         // %donnees, %modele, %entrainer... : short forms of the Java API above.
         for (fr.carnets.magics.CarnetsMagic m : fr.carnets.magics.Magics.all()) {
             for (String name : m.spec().names()) {

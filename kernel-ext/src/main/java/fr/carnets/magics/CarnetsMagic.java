@@ -31,13 +31,13 @@ public abstract class CarnetsMagic {
     }
 
     /** The Java this magic runs for these arguments, step by step. */
-    public abstract List<Step> steps(MagicArgs args);
+    public abstract List<Step> steps(MagicLine args);
 
     /**
      * The Java for these arguments in this session. A magic that must know what a variable holds
      * (an array set or a stream of mini-batches) asks the session here; the default does not ask.
      */
-    public List<Step> steps(MagicArgs args, Session session) {
+    public List<Step> steps(MagicLine args, Session session) {
         return steps(args);
     }
 
@@ -50,8 +50,8 @@ public abstract class CarnetsMagic {
         }
     }
 
-    public MagicArgs parse(List<String> words) {
-        return MagicArgs.parse(spec, words);
+    public MagicLine parse(List<String> words) {
+        return MagicLine.parse(spec, words);
     }
 
     /** The Java source for these words (as the kernel splits them), as printed. */
@@ -67,7 +67,7 @@ public abstract class CarnetsMagic {
 
     /** Runs the magic: parse, print the Java equivalent, evaluate it step by step. */
     public Object run(Session session, List<String> rawArgs) {
-        MagicArgs args = parse(rawArgs);
+        MagicLine args = parse(rawArgs);
         if (args.wantsHelp()) {
             session.print(help());
             return null;
@@ -201,7 +201,7 @@ public abstract class CarnetsMagic {
     // ------------------------------------------------------------------ shared helpers
 
     /** x and y of a data argument: a TrainTest variable (its train or test part) or two variables x y. */
-    static String[] data(MagicArgs a, int from, boolean test) {
+    static String[] data(MagicLine a, int from, boolean test) {
         List<String> p = a.positionals();
         int n = p.size() - from;
         if (n <= 0) {

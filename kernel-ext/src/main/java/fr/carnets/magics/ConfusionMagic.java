@@ -15,7 +15,7 @@ public final class ConfusionMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         if (a.positionals().isEmpty()) {
             throw new MagicException("%" + a.magic() + " : de quel modèle ? Par exemple " + spec().example() + ".");
         }

@@ -62,7 +62,7 @@ public final class DataMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         if (a.positionals().isEmpty()) {
             throw new MagicException("%" + a.magic() + " : quel jeu de données ? Par exemple " + spec().example()
                     + ". Jeux disponibles : " + String.join(", ", DataHome.arrayDatasets()) + ".");
@@ -99,7 +99,7 @@ public final class DataMagic extends CarnetsMagic {
     }
 
     /** {@code %donnees dossier CHEMIN ...}: one ImageFolder stream, or two with --validation. */
-    private List<Step> folder(MagicArgs a) {
+    private List<Step> folder(MagicLine a) {
         if (a.positionals().size() < 2) {
             throw new MagicException("%" + a.magic() + " : quel dossier ? Par exemple %donnees dossier images/mnist/train --taille 28 --gris "
                     + "--normaliser (un sous-dossier par classe).");
@@ -157,7 +157,7 @@ public final class DataMagic extends CarnetsMagic {
         return steps;
     }
 
-    private static long sizeOf(MagicArgs a, String word) {
+    private static long sizeOf(MagicLine a, String word) {
         try {
             long v = Long.parseLong(word);
             if (v > 0) return v;

@@ -18,16 +18,16 @@ public final class EvaluateMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a, Session session) {
+    public List<Step> steps(MagicLine a, Session session) {
         return steps(a, a.positionals().size() == 2 && isStream(session, a.positionals().get(1)));
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         return steps(a, false);
     }
 
-    List<Step> steps(MagicArgs a, boolean stream) {
+    List<Step> steps(MagicLine a, boolean stream) {
         if (a.positionals().isEmpty()) {
             throw new MagicException("%" + a.magic() + " : quel modèle évaluer ? Par exemple " + spec().example() + ".");
         }

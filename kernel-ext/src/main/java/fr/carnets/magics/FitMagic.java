@@ -33,17 +33,17 @@ public final class FitMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a, Session session) {
+    public List<Step> steps(MagicLine a, Session session) {
         boolean stream = a.positionals().size() == 2 && isStream(session, a.positionals().get(1));
         return steps(a, stream);
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         return steps(a, false);
     }
 
-    List<Step> steps(MagicArgs a, boolean stream) {
+    List<Step> steps(MagicLine a, boolean stream) {
         if (a.positionals().isEmpty()) {
             throw new MagicException("%" + a.magic() + " : quel modèle entraîner ? Par exemple " + spec().example() + ".");
         }

@@ -17,7 +17,7 @@ public final class HelpMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         return List.of();
     }
 
@@ -30,7 +30,7 @@ public final class HelpMagic extends CarnetsMagic {
 
     @Override
     public Object run(Session session, List<String> rawArgs) {
-        MagicArgs a = parse(rawArgs);
+        MagicLine a = parse(rawArgs);
         if (a.wantsHelp()) {
             session.print(help());
             return null;

@@ -21,7 +21,7 @@ public final class ImagesMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         a.atMost(1);
         String data = a.identifier(a.positional(0, "data"), "les données (une variable chargée par %donnees)");
         String model = a.has("modele") ? a.identifier(a.name("modele", null), "le modèle (--modele)") : null;

@@ -125,7 +125,7 @@ final class LayerCatalog {
         for (Method m : FACTORIES.get(canonical.toLowerCase(Locale.ROOT))) {
             Object[] values = bind(m, args);
             if (values == null) continue;
-            if (args.stream().anyMatch(x -> x instanceof MagicArgs.JavaName)) {
+            if (args.stream().anyMatch(x -> x instanceof MagicLine.JavaName)) {
                 // a variable stands for a number: the factory cannot run before the cell does
                 return canonical + "(" + args.stream().map(LayerCatalog::literal).collect(Collectors.joining(", ")) + ")";
             }
@@ -159,7 +159,7 @@ final class LayerCatalog {
             long[] v = new long[rest];
             for (int i = 0; i < rest; i++) {
                 Object a = args.get(types.length - 1 + i);
-                if (a instanceof MagicArgs.JavaName) continue;   // a variable: written as is, not run here
+                if (a instanceof MagicLine.JavaName) continue;   // a variable: written as is, not run here
                 if (!(a instanceof Long l)) return null;
                 v[i] = l;
             }
@@ -177,7 +177,7 @@ final class LayerCatalog {
     private static final Object NO = new Object();
 
     private static Object convert(Class<?> type, Object a) {
-        if (a instanceof MagicArgs.JavaName) return type == int.class || type == long.class || type == double.class || type == String.class ? a : NO;
+        if (a instanceof MagicLine.JavaName) return type == int.class || type == long.class || type == double.class || type == String.class ? a : NO;
         if (type == int.class) return a instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) l.intValue() : NO;
         if (type == long.class) return a instanceof Long ? a : NO;
         if (type == double.class) return a instanceof Number n ? (Object) n.doubleValue() : NO;

@@ -64,7 +64,7 @@ public final class ModelMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         List<String> words = new ArrayList<>(a.positionals());
         String var = "model";
         // "model = ...", "model= ...", "model =Input(784)", "model=Input(784)"
@@ -105,7 +105,7 @@ public final class ModelMagic extends CarnetsMagic {
         return steps;
     }
 
-    static String compileArgs(MagicArgs a) {
+    static String compileArgs(MagicLine a) {
         List<String> c = a.words("compiler");
         if (c.size() < 2) {
             throw new MagicException("%" + a.magic() + " : --compiler attend l'optimiseur puis la perte (et la mesure), par exemple "
@@ -163,7 +163,7 @@ public final class ModelMagic extends CarnetsMagic {
         if (!inside.isEmpty()) {
             for (String arg : inside.split(",")) {
                 Object v = LayerCatalog.value(arg);
-                values.add(v instanceof String t && MagicArgs.isIdentifier(t) ? new MagicArgs.JavaName(t) : v);
+                values.add(v instanceof String t && MagicLine.isIdentifier(t) ? new MagicLine.JavaName(t) : v);
             }
         }
         return LayerCatalog.call(magic, word, canon, values);

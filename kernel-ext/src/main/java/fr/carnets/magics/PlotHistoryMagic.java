@@ -13,7 +13,7 @@ public final class PlotHistoryMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         a.atMost(1);
         String h = a.identifier(a.positional(0, "history"), "l'historique (la variable rendue par fit)");
         List<Step> steps = new ArrayList<>();

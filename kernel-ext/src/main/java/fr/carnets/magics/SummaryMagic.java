@@ -11,7 +11,7 @@ public final class SummaryMagic extends CarnetsMagic {
     }
 
     @Override
-    public List<Step> steps(MagicArgs a) {
+    public List<Step> steps(MagicLine a) {
         a.atMost(1);
         String m = a.identifier(a.positional(0, "model"), "le modèle");
         return List.of(Step.result(m + ".summary()"));

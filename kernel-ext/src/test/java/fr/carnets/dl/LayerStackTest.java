@@ -25,7 +25,7 @@ class LayerStackTest {
         assertTrue(s.toString().contains("dense_2 (Dense)"), s.toString());
         assertTrue(fr.carnets.plot.Views.summary(s).startsWith("<div"));
         assertTrue(fr.carnets.plot.Views.summary(s).contains("<td>dense_1 (Dense)</td>"));
-        MultiLayerNetwork net = m.network();
+        MultiLayerNetwork net = m.toDl4j();
         assertEquals(3, net.getnLayers());
         assertSame(net, m.toDl4j());
     }
@@ -74,20 +74,20 @@ class LayerStackTest {
     void kerasDefaultsForOptimizersAndInit() {
         var m = new Sequential(Input(4), Dense(3, "relu"), Dense(2, "softmax"));
         m.compile(Optimizers.sgd(1e-4, 0.9), "categorical_crossentropy", "accuracy");
-        var conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) m.network().getLayerWiseConfigurations().getConf(0).getLayer();
+        var conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) m.toDl4j().getLayerWiseConfigurations().getConf(0).getLayer();
         assertTrue(conf.getIUpdater() instanceof SgdMomentum);
         assertEquals(1e-4, ((SgdMomentum) conf.getIUpdater()).getLearningRate());
         assertEquals(0.9, ((SgdMomentum) conf.getIUpdater()).getMomentum());
         assertTrue(conf.getWeightInitFn() instanceof org.deeplearning4j.nn.weights.WeightInitXavierUniform);
-        assertEquals(0.0, m.network().getLayer(0).getParam("b").sumNumber().doubleValue());
+        assertEquals(0.0, m.toDl4j().getLayer(0).getParam("b").sumNumber().doubleValue());
         m.compile("rmsprop", "categorical_crossentropy");
-        conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) m.network().getLayerWiseConfigurations().getConf(0).getLayer();
+        conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) m.toDl4j().getLayerWiseConfigurations().getConf(0).getLayer();
         assertEquals(0.001, ((org.nd4j.linalg.learning.config.RmsProp) conf.getIUpdater()).getLearningRate());
         m.compile("adam", "categorical_crossentropy");
-        conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) m.network().getLayerWiseConfigurations().getConf(0).getLayer();
+        conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) m.toDl4j().getLayerWiseConfigurations().getConf(0).getLayer();
         assertEquals(0.001, ((org.nd4j.linalg.learning.config.Adam) conf.getIUpdater()).getLearningRate());
         m.compile("sgd", "mse");
-        conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) m.network().getLayerWiseConfigurations().getConf(0).getLayer();
+        conf = (org.deeplearning4j.nn.conf.layers.BaseLayer) m.toDl4j().getLayerWiseConfigurations().getConf(0).getLayer();
         assertEquals(0.01, ((org.nd4j.linalg.learning.config.Sgd) conf.getIUpdater()).getLearningRate());
     }
 
@@ -109,6 +109,6 @@ class LayerStackTest {
         assertThrows(ModelException.class, () -> Conv2D(8, 3, "relu").padding("full"));
         assertThrows(ModelException.class, () -> Fit.batchSize(0));
         assertThrows(ModelException.class, () -> Fit.validationSplit(1.0));
-        assertThrows(ModelException.class, () -> new Sequential().network());
+        assertThrows(ModelException.class, () -> new Sequential().toDl4j());
     }
 }

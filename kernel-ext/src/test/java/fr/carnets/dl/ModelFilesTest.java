@@ -86,4 +86,29 @@ class ModelFilesTest {
         if (name.equals("conv")) assertEquals(org.deeplearning4j.nn.conf.CNN2DFormat.NHWC, ((Sequential) m).imageFormat());
         m.fit(x, Nd4j.eye(3).repeat(0, 2).castTo(DataType.FLOAT), Fit.epochs(1).verbose(0)); // training goes on
     }
+
+    /** A model saved by main before its settings became one CompileConfig: same settings, same predictions, same carnets.json when saved again. */
+    @Test
+    void compileConfigSavedByMainLoadsTheSame(@TempDir Path dir) throws Exception {
+        Path zip = Path.of(getClass().getResource("/legacy-models/compiled-sgd-mae.zip").toURI());
+        List<String> expected = Files.readAllLines(zip.resolveSibling("compiled-sgd-mae.txt"));
+        Model m = Model.load(zip.toString());
+        CompileConfig c = m.config;
+        assertTrue(c.compiled());
+        assertEquals("categorical_crossentropy", c.loss());
+        assertEquals(List.of("accuracy", "mae"), c.metrics());
+        assertEquals("sgd", c.optimizer().name());
+        assertEquals(0.05, c.optimizer().learningRate());
+        assertEquals(0.9, c.optimizer().momentum());
+        assertEquals(11L, c.seed());
+        INDArray x = Nd4j.linspace(-1, 1, 24, DataType.FLOAT).reshape(6, 4);
+        float[] got = m.predict(x).data().asFloat();
+        assertEquals(expected.size(), got.length);
+        for (int i = 0; i < got.length; i++) assertEquals(Float.parseFloat(expected.get(i)), got[i], 1e-6f, "output " + i);
+        assertTrue(Double.isFinite(m.evaluate(x, Nd4j.eye(3).repeat(0, 2).castTo(DataType.FLOAT)).mae()), "compiled with mae: evaluate reports it");
+
+        String again = dir.resolve("again.zip").toString();
+        m.save(again);
+        assertEquals(ModelFiles.parse(ModelFiles.readMeta(zip.toFile())), ModelFiles.parse(ModelFiles.readMeta(new java.io.File(again))));
+    }
 }

@@ -34,7 +34,7 @@ class NhwcModelTest {
         assertTrue(OneDnn.enabled(), OneDnn.describe());
         Sequential m = flattenNet();
         assertEquals(CNN2DFormat.NHWC, m.imageFormat());
-        assertInstanceOf(ImagesToNhwc.class, m.network().getLayerWiseConfigurations().getInputPreProcess(0));
+        assertInstanceOf(ImagesToNhwc.class, m.toDl4j().getLayerWiseConfigurations().getInputPreProcess(0));
         assertNull(new Sequential(Input(784), Dense(3, "softmax")).imageFormat(), "no layout for non-image models");
     }
 
@@ -50,10 +50,10 @@ class NhwcModelTest {
         };
         Sequential nhwc = make.get(), nchw = make.get().imageFormat(CNN2DFormat.NCHW);
         assertEquals(CNN2DFormat.NHWC, nhwc.imageFormat());
-        var a = nchw.network();
-        var b = nhwc.network();
+        var a = nchw.toDl4j();
+        var b = nhwc.toDl4j();
         b.setParams(a.params().dup());
-        fr.carnets.dl.onednn.Helpers.install(b);
+        fr.carnets.dl.onednn.NetworkPatches.install(b);
         INDArray x = Nd4j.rand(DataType.FLOAT, 5, 3, 13, 11).subi(0.5);
         INDArray y = Nd4j.zeros(DataType.FLOAT, 5, 3);
         for (int i = 0; i < 5; i++) y.putScalar(i, i % 3, 1f);
@@ -83,10 +83,10 @@ class NhwcModelTest {
     void flattenOrderAndOutputsMatchTheNchwModel() {
         Sequential nhwc = flattenNet();
         Sequential nchw = flattenNet().imageFormat(CNN2DFormat.NCHW);
-        assertEquals(CNN2DFormat.NCHW, nchw.network().getLayerWiseConfigurations().getConf(0).getLayer() instanceof
+        assertEquals(CNN2DFormat.NCHW, nchw.toDl4j().getLayerWiseConfigurations().getConf(0).getLayer() instanceof
                 org.deeplearning4j.nn.conf.layers.ConvolutionLayer c ? c.getCnn2dDataFormat() : null);
-        var a = nchw.network();
-        var b = nhwc.network();
+        var a = nchw.toDl4j();
+        var b = nhwc.toDl4j();
         b.getLayer(0).setParams(a.getLayer(0).params().dup());
         b.getLayer(3).setParams(a.getLayer(3).params().dup());
         // after conv 3x3 and pool 2: 5x4x4 (h, w, c)
@@ -134,7 +134,7 @@ class NhwcModelTest {
     void layerOutputsAreNchwOnBothPaths() {
         Sequential nhwc = flattenNet(), nchw = flattenNet().imageFormat(CNN2DFormat.NCHW);
         assertEquals(CNN2DFormat.NHWC, nhwc.imageFormat());
-        nhwc.network().setParams(nchw.network().params().dup());
+        nhwc.toDl4j().setParams(nchw.toDl4j().params().dup());
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 2, 12, 10);
         var a = nchw.layerOutputs(x);
         var b = nhwc.layerOutputs(x);

@@ -24,12 +24,12 @@ public final class PathProbe {
         INDArray x = d[0], y = d[1];
         var h = m.fit(x, y, Fit.batchSize(8).epochs(2).verbose(0));
         System.out.println("format=" + m.imageFormat());
-        System.out.println("helper=" + m.network().getLayer(0).getHelper().getClass().getSimpleName());
+        System.out.println("helper=" + m.toDl4j().getLayer(0).getHelper().getClass().getSimpleName());
         System.out.println("loss=" + h.get("loss")[1]);
         // same weights on DL4J's NCHW path (GAP: no flatten order to translate)
         Sequential ref = new Sequential(Input(12, 12, 1), Conv2D(4, 3, "relu"), MaxPooling2D(2), Conv2D(6, 3, "relu").padding("same"),
                 GlobalAveragePooling2D(), Dense(3, "softmax")).imageFormat(org.deeplearning4j.nn.conf.CNN2DFormat.NCHW);
-        ref.network().setParams(m.network().params().dup());
+        ref.toDl4j().setParams(m.toDl4j().params().dup());
         INDArray a = m.predict(x), b = ref.predict(x);
         System.out.println("maxdiff=" + a.sub(b).amaxNumber().doubleValue());
         System.exit(0);

@@ -41,11 +41,45 @@ class PerformanceTest {
     void convolutionLayersUseOneDnnWithoutAnySetting() {
         assertTrue(Performance.helpersEnabled(), "DL4J's helpers are switched on by the extension");
         Sequential m = convnet();
-        Performance.prepare(m.network()); // what every fit and predict does
-        var conv = (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) m.network().getLayer(0);
+        // installed when the network was built, before any fit or predict
+        var conv = (org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) m.toDl4j().getLayer(0);
         assertInstanceOf(fr.carnets.dl.onednn.ConvHelper.class, conv.getHelper(), "our oneDNN path (on by default)");
-        var pool = (org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) m.network().getLayer(1);
+        var pool = (org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) m.toDl4j().getLayer(1);
         assertInstanceOf(fr.carnets.dl.onednn.PoolHelper.class, pool.getHelper(), "pooling too");
+    }
+
+    /**
+     * The patches are installed once, when the network is built, rebuilt (freezing) or loaded, and
+     * a fit installs nothing; %carnets performance then says which code runs each layer.
+     */
+    @Test
+    void everyNetworkIsPatchedWhenBuiltOrLoadedAndSaysWhichCodeRunsEachLayer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Sequential m = convnet();
+        assertInstanceOf(fr.carnets.dl.onednn.ConvolutionRuntime.class, m.toDl4j().getLayer(0), "at build, before any fit");
+        assertInstanceOf(fr.carnets.dl.onednn.ViewUpdaters.ForNetwork.class, m.toDl4j().getUpdater());
+        String d = Performance.describe(m);
+        assertTrue(d.contains("couches du modèle :"), d);
+        assertTrue(d.contains("conv2d_1 : convolution oneDNN de Carnets"), d);
+        assertTrue(d.contains(": pooling oneDNN de Carnets"), d);
+        assertTrue(d.contains(": sortie oneDNN de Carnets"), d);
+        assertTrue(Performance.describe().contains("couches du dernier modèle construit ou utilisé :\n  conv2d :".replace("\n", System.lineSeparator())),
+                Performance.describe());
+
+        m.freeze(0, 1); // rebuilds the network
+        var frozen = assertInstanceOf(org.deeplearning4j.nn.layers.FrozenLayer.class, m.toDl4j().getLayer(0));
+        assertInstanceOf(fr.carnets.dl.onednn.ConvolutionRuntime.class, frozen.getInsideLayer());
+        assertTrue(Performance.describe(m).contains("gelée, sans passe arrière (FrozenLayer) ; convolution oneDNN de Carnets"), Performance.describe(m));
+
+        String file = dir.resolve("m.zip").toString();
+        m.save(file);
+        Sequential loaded = Sequential.load(file);
+        var layer0 = loaded.toDl4j().getLayer(0);
+        assertInstanceOf(fr.carnets.dl.onednn.ConvolutionRuntime.class, ((org.deeplearning4j.nn.layers.FrozenLayer) layer0).getInsideLayer());
+        var updater = loaded.toDl4j().getUpdater();
+        INDArray[] d2 = images(8);
+        loaded.fit(d2[0], d2[1], Fit.epochs(1).batchSize(4).verbose(0));
+        assertSame(layer0, loaded.toDl4j().getLayer(0), "a fit installs nothing");
+        assertSame(updater, loaded.toDl4j().getUpdater());
     }
 
     @Test
@@ -53,10 +87,10 @@ class PerformanceTest {
         int max = Performance.maxThreads();
         assertTrue(max >= 1);
         Sequential dense = new Sequential(Input(784), Dense(20, "relu"), Dense(10, "softmax"));
-        assertEquals(1, Performance.threadsFor(dense.network()), "small dense networks run on one thread");
-        assertEquals(max, Performance.threadsFor(convnet().network()), "convolution networks use every thread");
+        assertEquals(1, Performance.threadsFor(dense.toDl4j()), "small dense networks run on one thread");
+        assertEquals(max, Performance.threadsFor(convnet().toDl4j()), "convolution networks use every thread");
         Performance.threads(1);
-        assertEquals(1, Performance.threadsFor(convnet().network()));
+        assertEquals(1, Performance.threadsFor(convnet().toDl4j()));
         assertEquals(1, Performance.threads());
         var e = assertThrows(ModelException.class, () -> Performance.threads(max + 1));
         assertTrue(e.getMessage().contains("OMP_NUM_THREADS=" + (max + 1)), e.getMessage());
@@ -76,15 +110,15 @@ class PerformanceTest {
         int[] idx = java.util.Arrays.stream(frozen.split(",")).mapToInt(Integer::parseInt).toArray();
         Sequential m = convnet();
         m.freeze(idx);
-        MultiLayerNetwork n = m.network();
+        MultiLayerNetwork n = m.toDl4j();
         for (int i : idx) assertEquals(runtime, n.getLayer(i).getClass().getSimpleName(), "layer " + i);
         INDArray still = n.getLayer(idx[0]).params().dup();
         INDArray learning = n.getLayer(learner).params().dup();
         Nd4j.getRandom().setSeed(5);
         INDArray[] d = images(64);
         m.fit(d[0], d[1], Fit.batchSize(16).epochs(2).verbose(0));
-        assertEquals(still, m.network().getLayer(idx[0]).params(), "the frozen layer did not move");
-        assertNotEquals(learning, m.network().getLayer(learner).params(), "the trainable layer learned");
+        assertEquals(still, m.toDl4j().getLayer(idx[0]).params(), "the frozen layer did not move");
+        assertNotEquals(learning, m.toDl4j().getLayer(learner).params(), "the trainable layer learned");
     }
 
     @Test
@@ -97,11 +131,11 @@ class PerformanceTest {
         GraphModel g = Model(in, out);
         g.compile("adam", "categorical_crossentropy", "accuracy");
         g.freezeUpTo("p1");
-        ComputationGraph cg = g.network();
+        ComputationGraph cg = g.toDl4j();
         assertTrue(cg.getLayer("c1") instanceof org.deeplearning4j.nn.layers.FrozenLayer, cg.getLayer("c1").getClass().getName());
         INDArray before = cg.getLayer("c1").params().dup();
         INDArray[] d = images(32);
         g.fit(d[0], d[1], Fit.batchSize(16).epochs(1).verbose(0));
-        assertEquals(before, g.network().getLayer("c1").params());
+        assertEquals(before, g.toDl4j().getLayer("c1").params());
     }
 }

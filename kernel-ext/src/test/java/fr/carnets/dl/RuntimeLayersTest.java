@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import fr.carnets.dl.onednn.Helpers;
+import fr.carnets.dl.onednn.NetworkPatches;
 import fr.carnets.dl.onednn.OutputRuntime;
 
 /**
@@ -33,12 +33,12 @@ class RuntimeLayersTest {
     static void trainingAccuracyIsTheModelsAccuracy(Sequential m, INDArray x, INDArray y) {
         m.compile(Optimizers.sgd(1e-30), "categorical_crossentropy", "accuracy");
         History h = m.fit(x, y, Fit.batchSize(16).epochs(1).verbose(0));
-        var out = assertInstanceOf(OutputRuntime.class, m.network().getOutputLayer(), "the output layer is our runtime layer");
+        var out = assertInstanceOf(OutputRuntime.class, m.toDl4j().getOutputLayer(), "the output layer is our runtime layer");
         long steps = (x.size(0) + 15) / 16;
-        assertEquals(steps, out.preOutputCounts()[0], "one product per step: the gradient and the score read the same one");
-        for (var l : m.network().getLayers()) {
+        assertEquals(steps, out.counts()[0], "one product per step: the gradient and the score read the same one");
+        for (var l : m.toDl4j().getLayers()) {
             if (l instanceof fr.carnets.dl.onednn.DenseRuntime d) {
-                assertArrayEquals(new long[] {steps, steps}, d.preOutputCounts(), "one product per step, forward, reused backward");
+                assertArrayEquals(new long[] {steps, steps}, java.util.Arrays.copyOf(d.counts(), 2), "one product per step, forward, reused backward");
             }
         }
         double during = h.get("accuracy")[0], after = m.evaluate(x, y).accuracy();
@@ -69,9 +69,9 @@ class RuntimeLayersTest {
         Sequential m = new Sequential(Input(8), Dense(5, "tanh"), Dense(4, "relu"), Dense(3, "softmax"));
         m.seed(8);
         m.compile("adam", "categorical_crossentropy", "accuracy");
-        MultiLayerNetwork ref = m.network().clone();
-        MultiLayerNetwork ours = m.network();
-        Helpers.install(ours);
+        MultiLayerNetwork ref = m.toDl4j().clone();
+        MultiLayerNetwork ours = m.toDl4j();
+        NetworkPatches.install(ours);
         assertInstanceOf(OutputRuntime.class, ours.getOutputLayer());
         assertInstanceOf(fr.carnets.dl.onednn.DenseRuntime.class, ours.getLayer(1));
         assertFalse(ref.getOutputLayer() instanceof OutputRuntime);
@@ -84,7 +84,7 @@ class RuntimeLayersTest {
         for (var e : ref.gradient().gradientForVariable().entrySet()) {
             assertTrue(e.getValue().equalsWithEps(ours.gradient().gradientForVariable().get(e.getKey()), 1e-6), e.getKey());
         }
-        assertTrue(((OutputRuntime) ours.getOutputLayer()).oneDnnProducts() > 0 && ((fr.carnets.dl.onednn.DenseRuntime) ours.getLayer(1)).oneDnnProducts() > 0,
+        assertTrue(((OutputRuntime) ours.getOutputLayer()).counts()[2] > 0 && ((fr.carnets.dl.onednn.DenseRuntime) ours.getLayer(1)).counts()[2] > 0,
                 "x·W + b computed by oneDNN");
         ours.getOutputLayer().setInput(d[0].mul(2), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
         assertNull(((OutputRuntime) ours.getOutputLayer()).lastTrainingPreOutput(), "a new input forgets the last pre-activation");
@@ -96,8 +96,8 @@ class RuntimeLayersTest {
     void dropout() {
         Sequential m = new Sequential(Input(4, 5, 6), Dropout(0.3), Flatten(), Dense(3, "softmax"));
         m.compile("sgd", "categorical_crossentropy", "accuracy");
-        MultiLayerNetwork net = m.network();
-        Helpers.install(net);
+        MultiLayerNetwork net = m.toDl4j();
+        NetworkPatches.install(net);
         var layer = assertInstanceOf(fr.carnets.dl.onednn.DropoutRuntime.class, net.getLayer(0));
         var noWs = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
         INDArray x = Nd4j.rand(DataType.FLOAT, 500, 4, 5, 6).addi(1); // all values in [1, 2): none is zero
@@ -143,8 +143,8 @@ class RuntimeLayersTest {
             return m;
         };
         Sequential m = make.get();
-        MultiLayerNetwork ref = m.network().clone(), ours = m.network();
-        Helpers.install(ours);
+        MultiLayerNetwork ref = m.toDl4j().clone(), ours = m.toDl4j();
+        NetworkPatches.install(ours);
         var gap = assertInstanceOf(fr.carnets.dl.onednn.GlobalPoolingRuntime.class, ours.getLayer(2));
         for (MultiLayerNetwork n : java.util.List.of(ref, ours)) {
             n.setInput(d[0]);
@@ -158,7 +158,7 @@ class RuntimeLayersTest {
         }
         INDArray base = ours.getLayer(0).params().dup();
         m.fit(d[0], d[1], Fit.batchSize(10).epochs(1).verbose(0));
-        assertEquals(base, m.network().getLayer(0).params(), "the frozen base did not move");
+        assertEquals(base, m.toDl4j().getLayer(0).params(), "the frozen base did not move");
         assertTrue(gap.backwardSkips() > 0, "the pooling's gradient was not computed");
     }
 }

@@ -24,22 +24,22 @@ class TransferTest {
 
         // transfer: cut the loaded model after its hidden layer, freeze it, add a new head
         Sequential loaded = Sequential.load(p);
-        INDArray hiddenBefore = loaded.network().getLayer(0).params().dup();
+        INDArray hiddenBefore = loaded.toDl4j().getLayer(0).params().dup();
         Sequential t = loaded.upTo("dense");
-        assertEquals(hiddenBefore, t.network().getLayer(0).params(), "cutting keeps the trained weights");
+        assertEquals(hiddenBefore, t.toDl4j().getLayer(0).params(), "cutting keeps the trained weights");
         t.freeze("dense");
         assertFalse(t.isTrainable("dense"));
         t.add(Dense(12, "relu"), Dense(3, "softmax"));
-        assertEquals(hiddenBefore, t.network().getLayer(0).params(), "adding a head keeps the trained weights");
+        assertEquals(hiddenBefore, t.toDl4j().getLayer(0).params(), "adding a head keeps the trained weights");
         t.compile(Optimizers.rmsprop(0.01), "categorical_crossentropy", "accuracy");
         Summary s = t.summary();
         assertTrue(s.rows().get(0).frozen);
         assertEquals(0, s.rows().get(0).trainableParams);
         assertTrue(s.toString().contains("gelée"));
-        INDArray headBefore = t.network().getLayer(1).params().dup();
+        INDArray headBefore = t.toDl4j().getLayer(1).params().dup();
         t.fit(d[0], d[1], Fit.epochs(2).verbose(0));
-        assertEquals(hiddenBefore, t.network().getLayer(0).params(), "frozen weights must not change");
-        assertNotEquals(headBefore, t.network().getLayer(1).params(), "head weights must change");
+        assertEquals(hiddenBefore, t.toDl4j().getLayer(0).params(), "frozen weights must not change");
+        assertNotEquals(headBefore, t.toDl4j().getLayer(1).params(), "head weights must change");
 
         // fine-tuning: unfreeze, recompile with a small SGD, continue without losing weights
         INDArray all = t.weights().dup();
@@ -47,7 +47,7 @@ class TransferTest {
         t.compile(Optimizers.sgd(1e-4, 0.9), "categorical_crossentropy", "accuracy");
         assertEquals(all, t.weights(), "recompiling keeps the weights");
         t.fit(d[0], d[1], Fit.epochs(1).verbose(0));
-        assertNotEquals(hiddenBefore, t.network().getLayer(0).params(), "unfrozen layer learns again");
+        assertNotEquals(hiddenBefore, t.toDl4j().getLayer(0).params(), "unfrozen layer learns again");
         assertTrue(t.evaluate(d[0], d[1]).accuracy() > 0.9);
         // by index as well
         t.freeze(0, 1);
@@ -74,13 +74,13 @@ class TransferTest {
         assertTrue(back instanceof GraphModel);
         assertEquals(g.predict(d[0]), back.predict(d[0]));
         GraphModel gb = (GraphModel) back;
-        INDArray branch = gb.network().getLayer("branch").params().dup();
+        INDArray branch = gb.toDl4j().getLayer("branch").params().dup();
         gb.freezeUpTo("branch");
         gb.head(gb.layerNames().get(gb.layerNames().size() - 2), Dense(8, "relu"), Dense(2, "softmax"));
         gb.compile("rmsprop", "categorical_crossentropy", "accuracy");
         INDArray[] d2 = blobs(300, 2, 17);
         gb.fit(d2[0], d2[1], Fit.epochs(1).verbose(0));
-        assertEquals(branch, gb.network().getLayer("branch").params());
+        assertEquals(branch, gb.toDl4j().getLayer("branch").params());
     }
 
     /** The same three layers as a Sequential or as a functional graph (same names, same seed). */

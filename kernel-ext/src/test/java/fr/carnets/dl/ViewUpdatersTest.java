@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.junit.jupiter.api.Test;
+import fr.carnets.dl.onednn.ViewUpdaters;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,7 +41,7 @@ class ViewUpdatersTest {
         Sequential m = new Sequential(Input(8), Dense(16, "relu"), Dropout(0.3), Dense(8, "tanh"), Dense(3, "softmax"));
         m.seed(5);
         m.compile(Optimizers.adam(0.01), "categorical_crossentropy", "accuracy");
-        MultiLayerNetwork stock = twin(m.network()), ours = twin(m.network());
+        MultiLayerNetwork stock = twin(m.toDl4j()), ours = twin(m.toDl4j());
         ViewUpdaters.install(ours);
         assertInstanceOf(ViewUpdaters.ForNetwork.class, ours.getUpdater());
         assertEquals(MultiLayerUpdater.class, stock.getUpdater().getClass());
@@ -48,13 +49,13 @@ class ViewUpdatersTest {
         steps(ours, d, 0, STEPS);
         assertEquals(stock.params(), ours.params(), "parameters bit for bit");
         assertEquals(stock.getUpdater().getStateViewArray(), ours.getUpdater().getStateViewArray(), "Adam's moments bit for bit");
-        assertNotEquals(m.network().params(), ours.params(), "the steps did train");
+        assertNotEquals(m.toDl4j().params(), ours.params(), "the steps did train");
     }
 
     @Test
     void takesOverTheStateOfAnUpdaterAlreadyUsed() {
         INDArray[] d = blobs(48, 3, 6);
-        MultiLayerNetwork stock = twin(TestData.mlp(6).network()), ours = twin(stock);
+        MultiLayerNetwork stock = twin(TestData.mlp(6).toDl4j()), ours = twin(stock);
         steps(stock, d, 0, 5);
         steps(ours, d, 0, 5);
         INDArray state = ours.getUpdater().getStateViewArray();
@@ -76,7 +77,7 @@ class ViewUpdatersTest {
         GraphModel g = Model(in, Dense(3, "softmax").apply(concatenate(a, b)));
         g.seed(7);
         g.compile(Optimizers.adam(0.01), "categorical_crossentropy", "accuracy");
-        ComputationGraph stock = g.network().clone(), ours = g.network().clone();
+        ComputationGraph stock = g.toDl4j().clone(), ours = g.toDl4j().clone();
         ViewUpdaters.install(ours);
         assertInstanceOf(ViewUpdaters.ForGraph.class, ours.getUpdater());
         for (int i = 0; i < STEPS; i++) {
@@ -89,7 +90,7 @@ class ViewUpdatersTest {
 
     @Test
     void onlyTheNetworksOwnGradientTakesTheStandardPath() {
-        MultiLayerNetwork n = TestData.mlp(8).network();
+        MultiLayerNetwork n = TestData.mlp(8).toDl4j();
         n.initGradientsView();
         INDArray view = n.getFlattenedGradients();
         Gradient own = ViewUpdaters.standard(new DefaultGradient(view), view);
@@ -103,6 +104,6 @@ class ViewUpdatersTest {
         INDArray[] d = blobs(60, 3, 9);
         Sequential m = TestData.mlp(9);
         m.fit(d[0], d[1], Fit.epochs(1).batchSize(20).verbose(0));
-        assertInstanceOf(ViewUpdaters.ForNetwork.class, m.network().getUpdater());
+        assertInstanceOf(ViewUpdaters.ForNetwork.class, m.toDl4j().getUpdater());
     }
 }

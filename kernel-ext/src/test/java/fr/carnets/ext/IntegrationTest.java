@@ -20,7 +20,7 @@ import fr.carnets.check.LayerSizes;
 import fr.carnets.dl.Fit;
 import fr.carnets.dl.History;
 import fr.carnets.dl.Sequential;
-import fr.carnets.dl.Training;
+import fr.carnets.dl.NotebookHooks;
 import fr.carnets.plot.Plots;
 import fr.carnets.plot.Renderers;
 
@@ -85,7 +85,7 @@ class IntegrationTest {
     void progressLineGoesToThePluggedDisplay() {
         List<String> shown = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
-        Training.setProgressDisplay(() -> new fr.carnets.dl.ProgressDisplay() {
+        NotebookHooks.setProgressDisplay(() -> new fr.carnets.dl.FitProgressView() {
             @Override
             public String show(String text) {
                 String id = "ligne-" + shown.size();
@@ -111,14 +111,14 @@ class IntegrationTest {
             assertTrue(current.get("ligne-1").startsWith("Epoch 2/2  2/2 [") && current.get("ligne-1").contains(" - loss: "),
                     current.get("ligne-1"));
         } finally {
-            Training.setProgressDisplay(fr.carnets.plot.Display::lines);
+            NotebookHooks.setProgressDisplay(fr.carnets.plot.Display::lines);
         }
     }
 
     @Test
     void liveCurveFollowsEachEpoch() {
         List<LiveCurveCallback> made = new ArrayList<>();
-        Training.setLiveCurveFactory(() -> {
+        NotebookHooks.setLiveCurveFactory(() -> {
             LiveCurveCallback c = new LiveCurveCallback();
             made.add(c);
             return c;
@@ -135,7 +135,7 @@ class IntegrationTest {
             m.fit(x, y, Fit.epochs(1).verbose(0));
             assertEquals(1, made.size(), "no live curve without liveCurve()");
         } finally {
-            Training.setLiveCurveFactory(LiveCurveCallback::new);
+            NotebookHooks.setLiveCurveFactory(LiveCurveCallback::new);
         }
     }
 

@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class ConvHelper implements ConvolutionHelper {
     private final ConvolutionHelper fallback;
     /** Plans by geometry, a few at once: training, its last partial batch and prediction batches alternate. */
-    private final Plans<ConvPlan.Geometry, ConvPlan> plans = new Plans<>(4);
+    private final PlanCache<ConvPlan.Geometry, ConvPlan> plans = new PlanCache<>(4);
     /**
      * The last training forward pass, for the backward pass of the same step: DL4J's layer runs
      * the convolution again before backpropagating (it caches it only with CacheMode and a copy).
@@ -35,12 +35,15 @@ public final class ConvHelper implements ConvolutionHelper {
      * their output as from their input (ReLU, identity); cleared by the backward pass.
      */
     private INDArray lastInput, lastOutput, pendingInput, pendingOutput;
-    private double lastWeightsSum, pendingWeightsSum;
+    /** The network's weight version when the kept result was computed; null: never reuse. */
+    private final WeightVersion version;
+    private long lastVersion, pendingVersion;
     /** Calls run by oneDNN (not the fallback): forward, backward; for tests and the profile. */
     long forwardRuns, backwardRuns;
 
-    public ConvHelper(ConvolutionHelper fallback) {
+    ConvHelper(ConvolutionHelper fallback, WeightVersion version) {
         this.fallback = fallback;
+        this.version = version;
     }
 
     ConvolutionHelper fallback() {
@@ -61,7 +64,7 @@ public final class ConvHelper implements ConvolutionHelper {
         if (!handles(input, bias, format, cm)) {
             return fallback == null ? null : fallback.preOutput(input, weights, bias, kernel, strides, pad, mode, fwdAlgo, cm, dilation, format, ws);
         }
-        if (lastInput != null && input == lastInput && weights.sumNumber().doubleValue() == lastWeightsSum) {
+        if (lastInput != null && input == lastInput && version != null && version.value() == lastVersion) {
             INDArray z = lastOutput; // the backward pass asks for this step's forward result again
             lastInput = lastOutput = null;
             return z;
@@ -73,7 +76,7 @@ public final class ConvHelper implements ConvolutionHelper {
         forwardRuns++;
         pendingInput = input;
         pendingOutput = z;
-        pendingWeightsSum = w.sumNumber().doubleValue();
+        pendingVersion = version == null ? -1 : version.value();
         lastInput = lastOutput = null;
         return z;
     }
@@ -116,13 +119,13 @@ public final class ConvHelper implements ConvolutionHelper {
         if (training && z == pendingOutput && a == z && reusable(afn)) {
             lastInput = pendingInput;
             lastOutput = z; // holds relu(z) now: same ReLU gradient as z
-            lastWeightsSum = pendingWeightsSum;
+            lastVersion = pendingVersion;
         }
         pendingInput = pendingOutput = null;
         return a;
     }
 
-    /** Activations DL4J applies in place whose gradient is the same from their output (the weights are checked by their sum). */
+    /** Activations DL4J applies in place whose gradient is the same from their output. */
     private static boolean reusable(IActivation afn) {
         IActivation f = afn instanceof WrappedActivation w ? w.inner() : afn;
         if (f instanceof org.nd4j.linalg.activations.impl.ActivationIdentity) return true;

@@ -180,27 +180,17 @@ final class ConvPlan {
     void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
         Native.bind(userW, w);
         if (toFwdW != null) Native.run(toFwdW, toFwdWArgs);
-        Native.bind(src, x);
-        Native.bind(bias, b);
-        Native.bind(dst, z);
-        Native.run(fwd, fwdArgs);
+        Native.run(fwd, fwdArgs, src, x, bias, b, dst, z);
     }
 
     /** dz = dy where the ReLU output y is positive, else 0 (dz may be dy itself). */
     void reluBackward(INDArray y, INDArray dy, INDArray dz) {
-        Native.bind(reluDst, y);
-        Native.bind(reluDiffDst, dy);
-        Native.bind(reluDiffSrc, dz);
-        Native.run(reluBwd, reluBwdArgs);
+        Native.run(reluBwd, reluBwdArgs, reluDst, y, reluDiffDst, dy, reluDiffSrc, dz);
     }
 
     /** Weight and bias gradients for input x and output gradient dz, written into wg (oihw) and bg. */
     void backwardWeights(INDArray x, INDArray dz, INDArray wg, INDArray bg) {
-        Native.bind(src, x);
-        Native.bind(diffDst, dz);
-        Native.bind(userDiffW, wg);
-        Native.bind(diffBias, bg);
-        Native.run(bwdWeights, bwdWeightsArgs);
+        Native.run(bwdWeights, bwdWeightsArgs, src, x, diffDst, dz, userDiffW, wg, diffBias, bg);
         if (fromDiffW != null) Native.run(fromDiffW, fromDiffWArgs);
     }
 
@@ -209,8 +199,6 @@ final class ConvPlan {
         BackwardData b = backwardData();
         Native.bind(userW, w);
         if (b.toWeights != null) Native.run(b.toWeights, b.toWeightsArgs);
-        Native.bind(b.diffDst, dz);
-        Native.bind(b.diffSrc, dx);
-        Native.run(b.prim, b.args);
+        Native.run(b.prim, b.args, b.diffDst, dz, b.diffSrc, dx);
     }
 }

@@ -24,10 +24,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * forward result for the backward pass instead of computing it again, does not copy its input to
  * NCHW, and skips the input gradient of a network's first layer (DL4J throws it away). Other
  * settings run DL4J's own code (with {@link ConvHelper}). Same configuration class and
- * parameters as DL4J's: {@link Helpers} swaps it in at run time, and saved models do not name it.
+ * parameters as DL4J's: {@link NetworkPatches} swaps it in when the network is built, and saved models do not name it.
  */
 public final class ConvolutionRuntime extends ConvolutionLayer {
-    private final Plans<ConvPlan.Geometry, ConvPlan> plans = new Plans<>(4);
+    private final PlanCache<ConvPlan.Geometry, ConvPlan> plans = new PlanCache<>(4);
     /** False for a network's first layer, whose input gradient nothing reads. */
     private boolean inputGradient = true;
     /** The max pooling right above, which may apply this layer's ReLU backward pass on its smaller array. */
@@ -35,6 +35,9 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
     /** This step's training forward pass, for its backward pass. */
     private INDArray lastInput, lastOutput;
     private ConvPlan lastPlan;
+    /** The network's weight version at that forward pass; null (someone else's updater): never reuse. */
+    private WeightVersion version;
+    private long lastVersion;
     /** Calls run here (not by DL4J's code), for tests and the profile. */
     long forwardRuns, backwardRuns, inputGradientRuns, reluSkips;
 
@@ -44,6 +47,10 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
 
     void inputGradient(boolean needed) {
         inputGradient = needed;
+    }
+
+    void version(WeightVersion v) {
+        version = v;
     }
 
     void next(PoolingRuntime pooling) {
@@ -64,6 +71,16 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
         private static boolean zero(Double d) {
             return d == null || d == 0.0;
         }
+    }
+
+    /** Why this layer's settings keep it on DL4J's code (in French), or null when our path runs it. */
+    String notFused() {
+        var c = layerConf();
+        if (!c.hasBias()) return "pas de biais";
+        if (convolutionMode == ConvolutionMode.Causal) return "remplissage causal";
+        if (c.getIDropout() != null || c.getWeightNoise() != null) return "dropout ou bruit sur les poids";
+        if (Fused.of(c.getActivationFn()) == null) return "activation " + c.getActivationFn() + " non fusionnable (relu ou identité seulement)";
+        return dataType == DataType.FLOAT ? null : "type " + dataType + " (float seulement)";
     }
 
     private boolean handled() {
@@ -104,6 +121,7 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
             lastInput = input;
             lastOutput = z;
             lastPlan = p;
+            lastVersion = version == null ? -1 : version.value();
         } else {
             lastInput = lastOutput = null;
             lastPlan = null;
@@ -117,7 +135,7 @@ public final class ConvolutionRuntime extends ConvolutionLayer {
         assertInputSet(true);
         INDArray y = lastOutput;
         ConvPlan p = lastPlan;
-        if (y == null || lastInput != input) { // no forward of this step kept (a caller ran backprop alone): run it
+        if (y == null || lastInput != input || version == null || version.value() != lastVersion) { // no forward of this step kept: run it
             p = plan(Native.denseOrCopy(input));
             y = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, p.g.outputShape(), 'c');
             p.forward(Native.denseOrCopy(input), Native.denseOrCopy(params.get(ConvolutionParamInitializer.WEIGHT_KEY)),

@@ -1,5 +1,8 @@
 package fr.carnets.dl.onednn;
 
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -11,7 +14,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DenseKernel {
     final PreOutputCache cache = new PreOutputCache();
-    private final Plans<IpPlan.Geometry, IpPlan> plans = new Plans<>(4);
+    private final PlanCache<IpPlan.Geometry, IpPlan> plans = new PlanCache<>(4);
     boolean inputGradient = true;
     long products;
 
@@ -19,6 +22,32 @@ final class DenseKernel {
     static boolean handles(INDArray input, INDArray w, INDArray b) {
         return OneDnn.enabled() && input != null && input.rank() == 2 && input.dataType() == DataType.FLOAT && w != null && IpPlan.columnMajor(w)
                 && b != null && b.dataType() == DataType.FLOAT && b.length() == w.size(1) && input.size(1) == w.size(0);
+    }
+
+    /** Whether this dense or output layer runs here: no input dropout, weight noise or layer normalization, a bias, and {@link #handles} for its call. */
+    static boolean handles(org.deeplearning4j.nn.layers.BaseLayer<? extends org.deeplearning4j.nn.conf.layers.FeedForwardLayer> l) {
+        var c = l.layerConf();
+        return c.getIDropout() == null && c.getWeightNoise() == null && !l.hasLayerNorm() && l.hasBias()
+                && handles(l.input(), l.getParam(DefaultParamInitializer.WEIGHT_KEY), l.getParam(DefaultParamInitializer.BIAS_KEY));
+    }
+
+    /** x·W + b, kept for the rest of the step when training. */
+    INDArray preOutput(boolean training, INDArray input, INDArray w, INDArray b, LayerWorkspaceMgr ws) {
+        return training ? cache.get(input, ws, () -> forward(input, w, b, ws)) : forward(input, w, b, ws);
+    }
+
+    /** DL4J's gradient of W and b: their views, written by {@link #backward}. */
+    static Gradient gradient(INDArray wGrad, INDArray bGrad) {
+        Gradient g = new DefaultGradient();
+        g.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, wGrad);
+        g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, bGrad);
+        return g;
+    }
+
+    /** Training pre-activations computed, and calls served from the kept one; products computed by oneDNN (for tests and the profile). */
+    long[] counts() {
+        long[] c = cache.counts();
+        return new long[] {c[0], c[1], products};
     }
 
     private IpPlan plan(INDArray x, INDArray w) {

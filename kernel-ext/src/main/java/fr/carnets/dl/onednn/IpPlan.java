@@ -55,28 +55,17 @@ final class IpPlan {
 
     /** z = x·W + b: x dense [n, in], w DL4J's [in, out] column-major, b [out], z dense [n, out]. */
     void forward(INDArray x, INDArray w, INDArray b, INDArray z) {
-        Native.bind(src, x);
-        Native.bind(weights, w);
-        Native.bind(bias, b);
-        Native.bind(dst, z);
-        Native.run(fwd, fwdArgs);
+        Native.run(fwd, fwdArgs, src, x, weights, w, bias, b, dst, z);
     }
 
     /** Weight and bias gradients (wg in W's layout) for input x and output gradient dz. */
     void backwardWeights(INDArray x, INDArray dz, INDArray wg, INDArray bg) {
-        Native.bind(bwdSrc, x);
-        Native.bind(diffDst, dz);
-        Native.bind(diffWeights, wg);
-        Native.bind(diffBias, bg);
-        Native.run(bwdWeights, bwdWeightsArgs);
+        Native.run(bwdWeights, bwdWeightsArgs, bwdSrc, x, diffDst, dz, diffWeights, wg, diffBias, bg);
     }
 
     /** Input gradient dx [n, in] for output gradient dz and weights w. */
     void backwardData(INDArray dz, INDArray w, INDArray dx) {
-        Native.bind(diffDst, dz);
-        Native.bind(weights, w);
-        Native.bind(diffSrc, dx);
-        Native.run(bwdData, bwdDataArgs);
+        Native.run(bwdData, bwdDataArgs, diffDst, dz, weights, w, diffSrc, dx);
     }
 
     /** Whether DL4J's weights (or their gradient view) are [in, out] column-major and dense, as oneDNN reads them here. */

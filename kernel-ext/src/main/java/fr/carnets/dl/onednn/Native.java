@@ -48,6 +48,12 @@ final class Native {
         OneDnn.stream()._wait();
     }
 
+    /** Points each memory at its array (pairs: memory, INDArray), then runs the primitive. */
+    static void run(primitive p, IntMemoryMap args, Object... memoryArrayPairs) {
+        for (int i = 0; i < memoryArrayPairs.length; i += 2) bind((memory) memoryArrayPairs[i], (INDArray) memoryArrayPairs[i + 1]);
+        run(p, args);
+    }
+
     static IntMemoryMap args(Object... pairs) {
         IntMemoryMap m = new IntMemoryMap();
         for (int i = 0; i < pairs.length; i += 2) m.put((Integer) pairs[i], (memory) pairs[i + 1]);

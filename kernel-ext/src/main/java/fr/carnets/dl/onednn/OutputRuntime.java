@@ -1,7 +1,6 @@
 package fr.carnets.dl.onednn;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.OutputLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
@@ -32,16 +31,14 @@ public final class OutputRuntime extends OutputLayer {
     }
 
     private boolean handled() {
-        return layerConf().getIDropout() == null && layerConf().getWeightNoise() == null && !hasLayerNorm() && hasBias()
-                && DenseKernel.handles(input, params.get(DefaultParamInitializer.WEIGHT_KEY), params.get(DefaultParamInitializer.BIAS_KEY));
+        return DenseKernel.handles(this);
     }
 
     @Override
     protected Pair<INDArray, INDArray> preOutputWithPreNorm(boolean training, boolean forBackprop, LayerWorkspaceMgr ws) {
         if (!handled()) return super.preOutputWithPreNorm(training, forBackprop, ws);
         assertInputSet(forBackprop);
-        INDArray w = params.get(DefaultParamInitializer.WEIGHT_KEY), b = params.get(DefaultParamInitializer.BIAS_KEY);
-        INDArray z = training ? kernel.cache.get(input, ws, () -> kernel.forward(input, w, b, ws)) : kernel.forward(input, w, b, ws);
+        INDArray z = kernel.preOutput(training, input, params.get(DefaultParamInitializer.WEIGHT_KEY), params.get(DefaultParamInitializer.BIAS_KEY), ws);
         return new Pair<>(z, z);
     }
 
@@ -62,9 +59,7 @@ public final class OutputRuntime extends OutputLayer {
         }
         INDArray wGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY), bGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
         INDArray dx = kernel.backward(input, delta, params.get(DefaultParamInitializer.WEIGHT_KEY), wGrad, bGrad, ws);
-        Gradient g = new DefaultGradient();
-        g.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, wGrad);
-        g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, bGrad);
+        Gradient g = DenseKernel.gradient(wGrad, bGrad);
         return new Pair<>(g, dx);
     }
 
@@ -88,14 +83,9 @@ public final class OutputRuntime extends OutputLayer {
         return kernel.cache.valueFor(input);
     }
 
-    /** Training pre-activations computed, and calls served from the kept one (for tests and the profile). */
-    public long[] preOutputCounts() {
-        return kernel.cache.counts();
-    }
-
-    /** Products computed by oneDNN (for tests). */
-    public long oneDnnProducts() {
-        return kernel.products;
+    /** Training pre-activations computed, calls served from the kept one, products computed by oneDNN (for tests and the profile). */
+    public long[] counts() {
+        return kernel.counts();
     }
 
     @Override

@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class PoolHelper implements SubsamplingHelper {
     private final SubsamplingHelper fallback;
     /** Plans by geometry, a few at once: training, its last partial batch and prediction batches alternate. */
-    private final Plans<PoolPlan.Geometry, PoolPlan> plans = new Plans<>(4);
+    private final PlanCache<PoolPlan.Geometry, PoolPlan> plans = new PlanCache<>(4);
     /** Backward calls run by oneDNN (not the fallback). */
     long backwardRuns;
 

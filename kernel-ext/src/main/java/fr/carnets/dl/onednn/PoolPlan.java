@@ -99,9 +99,7 @@ final class PoolPlan {
 
     /** y = pool(x); for training, max pooling records where each maximum came from, for {@link #backward}. */
     void forward(INDArray x, INDArray y, boolean training) {
-        Native.bind(src, x);
-        Native.bind(dst, y);
-        Native.run(training ? train : infer, training ? trainArgs : inferArgs);
+        Native.run(training ? train : infer, training ? trainArgs : inferArgs, src, x, dst, y);
     }
 
     /**
@@ -118,16 +116,11 @@ final class PoolPlan {
             reluDiffSrc = new memory(dstMd, eng, null);
             reluArgs = Native.args(DNNL_ARG_DST, reluDst, DNNL_ARG_DIFF_DST, reluDiffDst, DNNL_ARG_DIFF_SRC, reluDiffSrc);
         }
-        Native.bind(reluDst, y);
-        Native.bind(reluDiffDst, dy);
-        Native.bind(reluDiffSrc, out);
-        Native.run(reluBwd, reluArgs);
+        Native.run(reluBwd, reluArgs, reluDst, y, reluDiffDst, dy, reluDiffSrc, out);
     }
 
     /** dx from dy, after a training forward of the same step (max pooling reads its workspace). */
     void backward(INDArray dy, INDArray dx) {
-        Native.bind(diffDst, dy);
-        Native.bind(diffSrc, dx);
-        Native.run(bwd, bwdArgs);
+        Native.run(bwd, bwdArgs, diffDst, dy, diffSrc, dx);
     }
 }

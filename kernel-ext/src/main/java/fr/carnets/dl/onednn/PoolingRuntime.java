@@ -19,10 +19,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * float activations. DL4J's own layer sends only the backward pass to a helper, so
  * {@link PoolHelper} has to compute the forward pass a second time to know where the maxima were;
  * here the training forward keeps them for its backward pass. Other settings (NCHW, p-norm,
- * dilation, average pooling over padding) run DL4J's code. Swapped in by {@link Helpers}.
+ * dilation, average pooling over padding) run DL4J's code. Swapped in by {@link NetworkPatches}.
  */
 public final class PoolingRuntime extends SubsamplingLayer {
-    private final Plans<PoolPlan.Geometry, PoolPlan> plans = new Plans<>(4);
+    private final PlanCache<PoolPlan.Geometry, PoolPlan> plans = new PlanCache<>(4);
     private INDArray lastInput, lastOutput;
     private PoolPlan lastPlan;
     /** Whether the layer below is a ReLU convolution that lets this layer apply its ReLU's backward pass. */

@@ -2,7 +2,6 @@ package fr.carnets.dl.onednn;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.lang.reflect.Field;
 import java.util.Random;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -51,14 +50,7 @@ class OneDnnHelpersTest {
 
     /** DL4J's own code: no helper at all. */
     static void withoutHelpers(MultiLayerNetwork n) throws ReflectiveOperationException {
-        Field conv = org.deeplearning4j.nn.layers.convolution.ConvolutionLayer.class.getDeclaredField("helper");
-        Field pool = org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer.class.getDeclaredField("helper");
-        conv.setAccessible(true);
-        pool.setAccessible(true);
-        for (var l : n.getLayers()) {
-            if (l instanceof org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) conv.set(l, null);
-            if (l instanceof org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer) pool.set(l, null);
-        }
+        NetworkPatches.removeHelpers(n, true, true);
     }
 
     static double relDiff(INDArray a, INDArray b) {
@@ -77,12 +69,12 @@ class OneDnnHelpersTest {
         MultiLayerNetwork ours = net(t, second);
         MultiLayerNetwork ref = ours.clone();
         withoutHelpers(ref);
-        Helpers.install(ours);
+        NetworkPatches.install(ours);
         var conv1 = assertInstanceOf(ConvolutionRuntime.class, ours.getLayer(0), "our runtime layer replaces DL4J's");
         var pool = assertInstanceOf(PoolingRuntime.class, ours.getLayer(1));
         var conv2 = assertInstanceOf(ConvolutionRuntime.class, ours.getLayer(2));
         assertInstanceOf(ConvHelper.class, ours.getLayer(2).getHelper(), "our helper, for what the runtime layer leaves to DL4J");
-        Helpers.install(ours);
+        NetworkPatches.install(ours);
         assertSame(conv1, ours.getLayer(0), "installing twice changes nothing");
         assertNull(ref.getLayer(0).getHelper());
 

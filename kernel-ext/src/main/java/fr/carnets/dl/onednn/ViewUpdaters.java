@@ -1,4 +1,4 @@
-package fr.carnets.dl;
+package fr.carnets.dl.onednn;
 
 import java.util.List;
 import java.util.Map;
@@ -25,54 +25,86 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bytes a fit step allocates). These subclasses give DL4J the view itself when the gradient is
  * that view, so the views built once in the constructor are used. Same arithmetic, same state
  * array (Adam's moments carry over), same saved files; any other gradient goes the original way.
+ * Each update also bumps the network's {@link WeightVersion}. Installed once, by
+ * {@link NetworkPatches#install}.
  */
 public final class ViewUpdaters {
     private ViewUpdaters() {}
 
-    /** Replaces the network's updater by ours, keeping its state; idempotent. */
-    public static void install(org.deeplearning4j.nn.api.Model net) {
+    /**
+     * Replaces the network's updater by ours, keeping its state; idempotent. Returns the version of
+     * the network's weights, or null when the network has someone else's updater (then nothing
+     * may be reused across calls).
+     */
+    public static WeightVersion install(org.deeplearning4j.nn.api.Model net) {
         if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
-            if (!(m.getUpdater(true) instanceof MultiLayerUpdater old) || old.getClass() != MultiLayerUpdater.class) return; // ours already, or someone else's
-            m.setUpdater(new ForNetwork(m, old.getStateViewArray()));
+            Updater u = m.getUpdater(true);
+            if (u instanceof ForNetwork ours) return ours.version;
+            if (!(u instanceof MultiLayerUpdater old) || old.getClass() != MultiLayerUpdater.class) return null; // someone else's
+            ForNetwork ours = new ForNetwork(m, old.getStateViewArray(), new WeightVersion());
+            m.setUpdater(ours);
+            return ours.version;
         } else if (net instanceof ComputationGraph g && g.getLayers() != null) {
             ComputationGraphUpdater u = g.getUpdater(true);
-            if (u == null || u.getClass() != ComputationGraphUpdater.class) return; // ours already, or someone else's
-            g.setUpdater(new ForGraph(g, u.getStateViewArray()));
+            if (u instanceof ForGraph ours) return ours.version;
+            if (u == null || u.getClass() != ComputationGraphUpdater.class) return null; // someone else's
+            ForGraph ours = new ForGraph(g, u.getStateViewArray(), new WeightVersion());
+            g.setUpdater(ours);
+            return ours.version;
         }
+        return null;
+    }
+
+    /** The version of the network's weights, when its updater is ours. */
+    static WeightVersion versionOf(org.deeplearning4j.nn.api.Model net) {
+        Object u = net instanceof MultiLayerNetwork m ? m.getUpdater(false) : net instanceof ComputationGraph g ? g.getUpdater(false) : null;
+        return u instanceof ForNetwork f ? f.version : u instanceof ForGraph g ? g.version : null;
+    }
+
+    /** What both updaters do first: bump the version (the step's update is subtracted right after), then {@link #standard}. */
+    private static Gradient step(WeightVersion version, Gradient g, INDArray view) {
+        version.bump();
+        return standard(g, view);
     }
 
     /** The gradient to hand DL4J: the view itself when {@code g} is the view, else {@code g}. */
-    static Gradient standard(Gradient g, INDArray view) {
+    public static Gradient standard(Gradient g, INDArray view) {
         if (view == null) return g;
         INDArray flat = g.gradient();
         if (flat == null || flat.length() != view.length() || flat.data().address() != view.data().address() || flat.offset() != view.offset()) return g;
         return new SameView(g, view);
     }
 
-    static final class ForNetwork extends MultiLayerUpdater {
-        ForNetwork(MultiLayerNetwork net, INDArray state) {
+    public static final class ForNetwork extends MultiLayerUpdater {
+        private final WeightVersion version;
+
+        ForNetwork(MultiLayerNetwork net, INDArray state, WeightVersion version) {
             super(net, state);
+            this.version = version;
         }
 
         @Override
         public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
-            super.update(standard(gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
+            super.update(step(version, gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
         }
 
         @Override
         public Updater clone() {
-            return new ForNetwork(network, null);
+            return new ForNetwork(network, null, new WeightVersion());
         }
     }
 
-    static final class ForGraph extends ComputationGraphUpdater {
-        ForGraph(ComputationGraph graph, INDArray state) {
+    public static final class ForGraph extends ComputationGraphUpdater {
+        private final WeightVersion version;
+
+        ForGraph(ComputationGraph graph, INDArray state, WeightVersion version) {
             super(graph, state);
+            this.version = version;
         }
 
         @Override
         public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
-            super.update(standard(gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
+            super.update(step(version, gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code --option valeur}, {@code --option=valeur} or {@code --drapeau}. The words are the
  * kernel's; only parentheses that held spaces are put back together ({@link #regroup}).
  */
-public final class MagicArgs {
+public final class MagicLine {
     private static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
             "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
             "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
@@ -26,7 +26,7 @@ public final class MagicArgs {
     private final List<String> positionals;
     private final Map<String, Object> options;
 
-    private MagicArgs(Spec spec, List<String> positionals, Map<String, Object> options) {
+    private MagicLine(Spec spec, List<String> positionals, Map<String, Object> options) {
         this.spec = spec;
         this.magic = spec.name();
         this.positionals = positionals;
@@ -64,11 +64,11 @@ public final class MagicArgs {
     }
 
     /** Parses the words the kernel gives a magic against its declaration. */
-    public static MagicArgs parse(Spec spec, List<String> words) {
+    public static MagicLine parse(Spec spec, List<String> words) {
         return parseWords(spec, regroup(spec.name(), words == null ? List.of() : words));
     }
 
-    static MagicArgs parseWords(Spec declared, List<String> words) {
+    static MagicLine parseWords(Spec declared, List<String> words) {
         String magic = declared.name();
         List<Option> spec = declared.options();
         List<String> pos = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class MagicArgs {
                 }
             }
         }
-        return new MagicArgs(declared, Collections.unmodifiableList(pos), opts);
+        return new MagicLine(declared, Collections.unmodifiableList(pos), opts);
     }
 
     private static boolean isOption(String w) {

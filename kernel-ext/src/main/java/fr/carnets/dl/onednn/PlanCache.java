@@ -6,13 +6,13 @@ import java.util.function.BiPredicate;
 import java.util.function.Function;
 
 /** The few oneDNN plans a helper keeps, most recently used first (building one JIT-compiles kernels: milliseconds). */
-final class Plans<G, P> {
+final class PlanCache<G, P> {
     private record Entry<G, P>(G geometry, P plan) {}
 
     private final int capacity;
     private final List<Entry<G, P>> entries = new ArrayList<>();
 
-    Plans(int capacity) {
+    PlanCache(int capacity) {
         this.capacity = capacity;
     }
 

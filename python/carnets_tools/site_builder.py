@@ -1,6 +1,6 @@
 """Builds the static HTML site of the course (`./carnets site`), readable offline.
 
-    python -m carnets_tools.site [--executed build/notebooks] [--output build/site]
+    python -m carnets_tools.site_builder [--executed build/notebooks] [--output build/site]
 
 * one page per course notebook, from its executed copy (build/notebooks/NN-*.ipynb, written by
   `./carnets run` or `./carnets test`); a notebook not executed yet is shown without outputs, with

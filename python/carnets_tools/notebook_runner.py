@@ -13,7 +13,7 @@ and, at CI scale, the time budget (metadata.carnets.budget_s). Each run
 updates report.json and report.md in the output folder (see
 carnets_tools.notebooks).
 
-Usage: python -m carnets_tools.run_notebooks [--full] [--solutions] [--timeout S]
+Usage: python -m carnets_tools.notebook_runner [--full] [--solutions] [--timeout S]
                                              [--output-dir DIR] [NOTEBOOK...]
 
 Messages are in French, like the rest of the learner-facing tools.

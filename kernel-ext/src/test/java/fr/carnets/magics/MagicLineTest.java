@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class MagicArgsTest {
+class MagicLineTest {
     static final List<Option> SPEC = List.of(
             Option.flag("aplatir", "aplatit", "flatten"),
             Option.name("nom", "VARIABLE", "nom", "name"),
@@ -18,8 +18,8 @@ class MagicArgsTest {
 
     static final Spec ESSAI = new Spec(List.of("essai"), "essai", "", SPEC, "%essai", "");
 
-    static MagicArgs parse(String line) {
-        return MagicArgs.parse(ESSAI, KernelWords.split(line));
+    static MagicLine parse(String line) {
+        return MagicLine.parse(ESSAI, KernelWords.split(line));
     }
 
     @Test
@@ -27,14 +27,14 @@ class MagicArgsTest {
         // the kernel splits "Dense(20, relu)" into "Dense(20," and "relu)"; a quoted "Mon titre" arrives as one piece
         List<String> kernelArgs = List.of("Input(784)", "Dense(20,", "relu)", "Conv2D(8,", "3,", "relu,", "same,", "2)", "--titre", "Mon titre");
         assertEquals(List.of("Input(784)", "Dense(20, relu)", "Conv2D(8, 3, relu, same, 2)", "--titre", "Mon titre"),
-                MagicArgs.regroup("m", kernelArgs));
+                MagicLine.regroup("m", kernelArgs));
         assertEquals(List.of("model", "=", "Input(784)", "Dense(10, softmax)"),
-                MagicArgs.regroup("m", KernelWords.split("model = Input(784)  Dense(10,  \"softmax\")")));
+                MagicLine.regroup("m", KernelWords.split("model = Input(784)  Dense(10,  \"softmax\")")));
     }
 
     @Test
     void readsFlagsValuesNumbersAndWordLists() {
-        MagicArgs a = parse("mnist --flatten --nom d --epochs 3 --validation 0.2 --compile adam categorical_crossentropy accuracy");
+        MagicLine a = parse("mnist --flatten --nom d --epochs 3 --validation 0.2 --compile adam categorical_crossentropy accuracy");
         assertEquals(List.of("mnist"), a.positionals());
         assertTrue(a.flag("aplatir"));
         assertEquals("d", a.name("nom", "data"));
@@ -46,7 +46,7 @@ class MagicArgsTest {
 
     @Test
     void acceptsEqualsFormAndFrenchDecimalComma() {
-        MagicArgs a = parse("--epoques=5 --validation=0,1 --name=x");
+        MagicLine a = parse("--epoques=5 --validation=0,1 --name=x");
         assertEquals(5L, a.integer("epochs"));
         assertEquals(0.1, a.number("validation"), 1e-12);
         assertEquals("x", a.name("nom", null));
@@ -96,13 +96,13 @@ class MagicArgsTest {
         assertTrue(help.contains("  --epochs N (--epoques)\n      époques\n"), help);
         assertTrue(help.endsWith("Exemple :\n    %essai mnist\n\nDétails.\n"), help);
         // too many words: the message shows the usage derived from the same declaration
-        MagicException e = assertThrows(MagicException.class, () -> MagicArgs.parse(s, List.of("a", "b")).atMost(1));
+        MagicException e = assertThrows(MagicException.class, () -> MagicLine.parse(s, List.of("a", "b")).atMost(1));
         assertTrue(e.getMessage().endsWith("Forme attendue : " + s.usage()), e.getMessage());
     }
 
     @Test
     void identifiersAreCheckedAsJavaNames() {
-        MagicArgs a = parse("");
+        MagicLine a = parse("");
         assertEquals("data2", a.identifier("data2", "x"));
         assertTrue(assertThrows(MagicException.class, () -> a.identifier("2data", "le nom")).getMessage()
                 .contains("« 2data » ne peut pas être un nom de variable Java"));

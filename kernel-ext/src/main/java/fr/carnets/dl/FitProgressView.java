@@ -5,7 +5,7 @@ package fr.carnets.dl;
  * extension plugs the kernel's display in ({@link Training#setProgressDisplay}), so this package
  * knows nothing of Jupyter; without one, progress goes to stdout one line per epoch.
  */
-public interface ProgressDisplay {
+public interface FitProgressView {
     /** Shows a line; returns the id that {@link #update} redraws. */
     String show(String text);
 
