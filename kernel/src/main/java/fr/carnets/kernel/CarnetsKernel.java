@@ -51,6 +51,8 @@ public class CarnetsKernel extends BaseKernel {
 
     private final SnippetClassLoader cellLoader;
     private final CompletableFuture<JavaSession> session;
+    /** Stops a cell that fills the heap before the kernel's own threads run out of memory (null: no such pool). */
+    private final CompletableFuture<fr.carnets.kernel.exec.HeapGuard> heapGuard;
     private final SessionHistory history;
     private final fr.carnets.kernel.maven.Maven maven = new fr.carnets.kernel.maven.Maven(this);
     private final fr.carnets.kernel.jdk.LibraryOpens libraryOpens = new fr.carnets.kernel.jdk.LibraryOpens();
@@ -88,6 +90,7 @@ public class CarnetsKernel extends BaseKernel {
         this.cellLoader = new SnippetClassLoader(CarnetsKernel.class.getClassLoader());
         this.session = CompletableFuture.supplyAsync(
                 () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err()));
+        this.heapGuard = session.thenApply(s -> fr.carnets.kernel.exec.HeapGuard.install(s.control()));
         KernelMagics.register(this);
     }
 
@@ -159,6 +162,10 @@ public class CarnetsKernel extends BaseKernel {
             return;
         }
         CellGuard.clearStop();
+        fr.carnets.kernel.exec.HeapGuard guard = heapGuard.join();
+        if (guard != null) {
+            guard.cellStarts();
+        }
         if (session.isDone()) {
             try {
                 session().releaseEarlierResults();
@@ -218,13 +225,20 @@ public class CarnetsKernel extends BaseKernel {
             }
         } catch (RuntimeException e) {
             execution.markFailed();
-            throw e;
+            throw heapFull(e);
         } catch (Error e) {
             execution.markFailed();
-            throw new CellException(e);
+            throw heapFull(new CellException(e));
         } finally {
             execution.finishOutput();
         }
+    }
+
+    /** The cell's error, or the French out-of-memory error when the heap guard stopped the cell. */
+    private RuntimeException heapFull(RuntimeException e) {
+        fr.carnets.kernel.exec.HeapGuard guard = heapGuard.getNow(null);
+        OutOfMemoryError oom = guard == null ? null : guard.takeError();
+        return oom == null ? e : new CellException(oom);
     }
 
     @Override

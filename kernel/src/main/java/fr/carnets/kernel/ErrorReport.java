@@ -57,7 +57,7 @@ final class ErrorReport {
             return out;
         }
         if (cause instanceof OutOfMemoryError) {
-            out.add(style.secondary("Mémoire insuffisante (" + cause.getMessage() + ")."));
+            out.add(style.secondary("Mémoire insuffisante (" + memoryReason(cause.getMessage()) + ")."));
             // A learner of a workshop server cannot restart the server with more memory: the instructor can.
             out.add(budget == null || budget.isBlank()
                     ? "Réduisez la taille des données ou du lot (batch), libérez des variables (x = null;), "
@@ -81,6 +81,20 @@ final class ErrorReport {
         }
         appendTrace(out, cause, new IdentityHashMap<>());
         return out;
+    }
+
+    /** The JVM's English reasons for an OutOfMemoryError, in French; others (JavaCPP's, the heap guard's) as they are. */
+    static String memoryReason(String message) {
+        if (message == null) {
+            return "mémoire Java pleine";
+        }
+        return switch (message) {
+            case "Java heap space" -> "mémoire Java (tas) pleine";
+            case "GC overhead limit exceeded" -> "mémoire Java (tas) presque pleine : Java passe son temps à la nettoyer";
+            case "Requested array size exceeds VM limit" -> "tableau plus grand que ce que Java permet (2 milliards d'éléments)";
+            case "Direct buffer memory" -> "mémoire hors tas des tampons directs pleine";
+            default -> message;
+        };
     }
 
     private static final Pattern INDEX = Pattern.compile("index:? (-?\\d+),? (?:out of bounds for )?length:? (\\d+)", Pattern.CASE_INSENSITIVE);
