@@ -52,7 +52,7 @@ public class CarnetsKernel extends BaseKernel {
     private final SnippetClassLoader cellLoader;
     private final CompletableFuture<JavaSession> session;
     /** Stops a cell that fills the heap before the kernel's own threads run out of memory (null: no such pool). */
-    private final CompletableFuture<fr.carnets.kernel.exec.HeapGuard> heapGuard;
+    private final CompletableFuture<fr.carnets.kernel.exec.MemoryGuard> memoryGuard;
     private final SessionHistory history;
     private final fr.carnets.kernel.maven.Maven maven = new fr.carnets.kernel.maven.Maven(this);
     private final fr.carnets.kernel.jdk.LibraryOpens libraryOpens = new fr.carnets.kernel.jdk.LibraryOpens();
@@ -90,7 +90,7 @@ public class CarnetsKernel extends BaseKernel {
         this.cellLoader = new SnippetClassLoader(CarnetsKernel.class.getClassLoader());
         this.session = CompletableFuture.supplyAsync(
                 () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err()));
-        this.heapGuard = session.thenApply(s -> fr.carnets.kernel.exec.HeapGuard.install(s.control()));
+        this.memoryGuard = session.thenApply(s -> fr.carnets.kernel.exec.MemoryGuard.install(s.control()));
         KernelMagics.register(this);
     }
 
@@ -162,7 +162,7 @@ public class CarnetsKernel extends BaseKernel {
             return;
         }
         CellGuard.clearStop();
-        fr.carnets.kernel.exec.HeapGuard guard = heapGuard.join();
+        fr.carnets.kernel.exec.MemoryGuard guard = memoryGuard.join();
         if (guard != null) {
             guard.cellStarts();
         }
@@ -225,18 +225,18 @@ public class CarnetsKernel extends BaseKernel {
             }
         } catch (RuntimeException e) {
             execution.markFailed();
-            throw heapFull(e);
+            throw memoryFull(e);
         } catch (Error e) {
             execution.markFailed();
-            throw heapFull(new CellException(e));
+            throw memoryFull(new CellException(e));
         } finally {
             execution.finishOutput();
         }
     }
 
     /** The cell's error, or the French out-of-memory error when the heap guard stopped the cell. */
-    private RuntimeException heapFull(RuntimeException e) {
-        fr.carnets.kernel.exec.HeapGuard guard = heapGuard.getNow(null);
+    private RuntimeException memoryFull(RuntimeException e) {
+        fr.carnets.kernel.exec.MemoryGuard guard = memoryGuard.getNow(null);
         OutOfMemoryError oom = guard == null ? null : guard.takeError();
         return oom == null ? e : new CellException(oom);
     }
