@@ -76,7 +76,7 @@ public class CarnetsKernel extends BaseKernel {
                 history,
                 new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(),
-                new Renderer(),
+                LargeImages.renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
                 new fr.carnets.kernel.magic.DescribedMagics(),
                 true,
