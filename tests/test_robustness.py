@@ -161,3 +161,47 @@ def test_unclosed_block_comment_is_an_error_not_a_silent_skip(k, plain):
     r = k.fails("apresCommentaire")
     k.ok('String pasUnCommentaire = "/* dans une chaîne"; // et /* ici\nint x2 = 1;')
     alive(k, plain)
+
+
+@pytest.mark.parametrize("where", ["code", "header", "metadata"])
+def test_message_with_invalid_utf8_gets_a_reply(k, plain, where):
+    """Raw frames signed with the connection's key, carrying bytes that are not UTF-8 (issue 24: no reply)."""
+    import hashlib
+    import hmac
+    import json
+    import uuid
+
+    import zmq
+
+    info = k.km.get_connection_info()
+    key = info["key"] if isinstance(info["key"], bytes) else info["key"].encode()
+    header = json.dumps({"msg_id": uuid.uuid4().hex, "session": "brut", "username": "u", "msg_type": "execute_request",
+                         "date": "2026-01-01T00:00:00Z", "version": "5.3"}).encode()
+    metadata = b"{}"
+    code = b"1 + 1"
+    if where == "code":
+        code = b"1 + \xff\xfe 1"
+    elif where == "header":
+        header = header.replace(b'"u"', b'"u\xff"')
+    else:
+        metadata = b'{"x": "\xff"}'
+    content = (b'{"code": "' + code + b'", "silent": false, "store_history": true, "user_expressions": {}, '
+               b'"allow_stdin": false, "stop_on_error": false}')
+    parts = [header, b"{}", metadata, content]
+    signature = hmac.new(key, digestmod=hashlib.sha256)
+    for p in parts:
+        signature.update(p)
+    socket = zmq.Context.instance().socket(zmq.DEALER)
+    try:
+        socket.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+        socket.send_multipart([b"<IDS|MSG>", signature.hexdigest().encode()] + parts)
+        assert socket.poll(30_000), f"pas de réponse à un message non UTF-8 ({where})"
+        reply = json.loads(socket.recv_multipart()[-1])
+    finally:
+        socket.close(linger=0)
+    if where == "code":
+        # the bytes read as U+FFFD: a French compilation error
+        assert reply["status"] == "error" and "caractère interdit" in reply["evalue"], reply
+    else:
+        assert reply["status"] == "ok", reply
+    alive(k, plain)
