@@ -205,3 +205,32 @@ def test_message_with_invalid_utf8_gets_a_reply(k, plain, where):
     else:
         assert reply["status"] == "ok", reply
     alive(k, plain)
+
+
+def test_fuzz_is_complete_complete_inspect(k, plain):
+    """300 requests on random and very long inputs: each answered within a bound, the kernel alive after."""
+    import random
+
+    rng = random.Random(24)
+    pieces = ["int ", "x", " = ", "1", ";", "{", "}", "(", ")", "\"", "'", "/*", "*/", "//", "\n", ".", "new ", "String",
+              "System.out.", "println", "class ", "<", ">", "->", "@", "\\", "\u00e9", "\U0001F600", "\x00", "%", "%%time",
+              "var ", "for (", "if (", "else", "[", "]", ",", " "]
+
+    def random_code(long: bool) -> str:
+        n = rng.randint(20_000, 60_000) if long else rng.randint(0, 60)
+        if long and rng.random() < 0.5:
+            return rng.choice(pieces) * n
+        return "".join(rng.choice(pieces) for _ in range(n))
+
+    slowest = 0.0
+    for i in range(300):
+        code = random_code(long=i % 10 == 0)
+        method = ("is_complete", "complete", "inspect")[i % 3]
+        args = (code,) if method == "is_complete" else (code, rng.randint(0, len(code)))
+        t0 = time.monotonic()
+        reply = k.request(method, *args, timeout=30)
+        slowest = max(slowest, time.monotonic() - t0)
+        expected = ("complete", "incomplete", "invalid", "unknown") if method == "is_complete" else ("ok",)
+        assert reply["content"]["status"] in expected, (method, code[:200], reply["content"])
+    assert slowest < 15, f"réponse la plus lente : {slowest:.1f} s"
+    alive(k, plain)
