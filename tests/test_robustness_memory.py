@@ -7,8 +7,6 @@ message, a live kernel (heartbeat, ``1 + 1``) and the variable set before it.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 HEAP_CELLS = {
@@ -22,12 +20,7 @@ HEAP_CELLS = {
 
 
 def alive(kernel):
-    deadline = time.monotonic() + 10
-    while not kernel.kc.hb_channel.is_beating() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert kernel.kc.hb_channel.is_beating(), "le heartbeat du noyau ne bat plus"
-    assert kernel.value("1 + 1") == "2"
-    assert kernel.value("gardee") == "42"
+    kernel.assert_alive({"gardee": "42"})
 
 
 @pytest.mark.slow
