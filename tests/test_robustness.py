@@ -228,3 +228,41 @@ def test_fuzz_is_complete_complete_inspect(k, plain):
         assert reply["content"]["status"] in expected, (method, code[:200], reply["content"])
     assert slowest < 15, f"réponse la plus lente : {slowest:.1f} s"
     alive(k, plain)
+
+
+def test_thread_output_goes_to_the_cell_that_started_it(k, plain):
+    import queue
+
+    first = k.ok('var fil = new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
+                 '    System.out.println("depuis le fil"); throw new IllegalStateException("boum"); });\n'
+                 'fil.start();')
+    second = k.send_execute('Thread.sleep(3000); "suite"')
+    streams = {first.msg_id: "", second: ""}
+    result = None
+    deadline = time.monotonic() + 30
+    second_idle = False
+    while time.monotonic() < deadline and not (second_idle and "boum" in streams[first.msg_id]):
+        try:
+            msg = k.kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        parent = msg["parent_header"].get("msg_id")
+        if parent not in streams:
+            continue
+        if msg["msg_type"] == "stream":
+            streams[parent] += plain(msg["content"]["text"])
+        elif msg["msg_type"] == "execute_result":
+            result = msg["content"]["data"]["text/plain"]
+        elif msg["msg_type"] == "status" and parent == second and msg["content"]["execution_state"] == "idle":
+            second_idle = True
+    assert k.shell_reply(second, timeout=30)["content"]["status"] == "ok"
+    assert result == "suite"
+    # the thread's line and its exception, in French, under the cell that started it
+    assert "depuis le fil" in streams[first.msg_id], streams
+    assert "Exception non rattrapée dans le fil d'exécution" in streams[first.msg_id], streams
+    assert "Exception : java.lang.IllegalStateException: boum" in streams[first.msg_id], streams
+    assert "Exception in thread" not in streams[first.msg_id], streams
+    # the running cell gets none of it, only where it went
+    assert "depuis le fil" not in streams[second] and "boum" not in streams[second], streams
+    assert "lancé par la cellule [" in streams[second] and "sous cette cellule-là" in streams[second], streams
+    alive(k, plain)

@@ -92,6 +92,27 @@ public class CarnetsKernel extends BaseKernel {
                 () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err()));
         this.memoryGuard = session.thenApply(s -> fr.carnets.kernel.exec.MemoryGuard.install(s.control()));
         KernelMagics.register(this);
+        Thread.setDefaultUncaughtExceptionHandler(this::threadFailed);
+    }
+
+    /**
+     * An exception that ends a thread (one a cell started, most often): said in French, on the thread's
+     * own stderr, which goes to the cell that started it. Java printed its English trace there.
+     */
+    private void threadFailed(Thread thread, Throwable e) {
+        if (e.getClass().getName().equals("java.lang.ThreadDeath")) {
+            return; // a stopped thread, as Java's own handler does
+        }
+        try {
+            PrintStream err = System.err;
+            err.println(errorStyler.secondary("Exception non rattrapée dans le fil d'exécution « " + thread.getName()
+                    + " » : il s'est arrêté, la cellule et le noyau continuent."));
+            // ErrorReport speaks of the cell; here the exception ended a thread, not the cell.
+            ErrorReport.lines(e, errorStyler).forEach(l -> err.println(l.replace("Exception levée par la cellule : ", "Exception : ")));
+            err.flush();
+        } catch (Throwable ignored) {
+            // out of memory while reporting: nothing better to do
+        }
     }
 
     public JavaSession session() {

@@ -70,6 +70,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
         running = result;
         executor.execute(() -> {
             onCellThread.set(true);
+            CellThreads.enterCellThread();
             cellThread.set(Thread.currentThread());
             Thread.interrupted();
             try {
