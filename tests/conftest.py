@@ -303,6 +303,17 @@ class Kernel:
         assert r.status == "error", f"une erreur était attendue:\n{r.describe()}"
         return r
 
+    def assert_alive(self, variables: dict | None = None):
+        """Heartbeat beats, the kernel still computes, and the given variables hold their text values."""
+        # The heartbeat channel reports a beat only after its first answered ping: wait for it, a while.
+        deadline = time.monotonic() + 10
+        while not self.kc.hb_channel.is_beating() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert self.kc.hb_channel.is_beating(), "le heartbeat du noyau ne bat plus"
+        assert self.value("1 + 1") == "2"
+        for name, expected in (variables or {}).items():
+            assert self.value(name) == expected, f"la variable {name} a changé"
+
     def request(self, method: str, *args, timeout: float = 30, **kwargs) -> dict:
         """Sends a shell request with a client method (complete, inspect...) and returns the reply."""
         msg_id = getattr(self.kc, method)(*args, **kwargs)

@@ -491,7 +491,7 @@ def test_two_learners_run_notebook_00_in_their_own_kernel(learners):
     print(f"\nmémoire par apprenant (RSS, après les {FIRST_CELLS} premières cellules de 00) : {measures}")
     # the heap is capped by the budget: a learner's too big array fails in their notebook, in Java
     out = run_cell(learners.pages[LEARNERS[1]], FIRST_CELLS, "byte[] trop = new byte[700_000_000];")
-    assert "Mémoire insuffisante (Java heap space)" in out and "limitée à 2048m" in out, out
+    assert "Mémoire insuffisante (mémoire Java (tas) pleine)" in out and "limitée à 2048m" in out, out
     MEASURES.parent.mkdir(parents=True, exist_ok=True)
     MEASURES.write_text(json.dumps(measures, indent=1, ensure_ascii=False) + "\n")
 

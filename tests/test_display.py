@@ -68,3 +68,24 @@ def test_html_and_markdown_helpers(kernel):
 def test_trailing_semicolon_hides_the_value(kernel):
     assert kernel.ok("Integer.valueOf(5);").text is None
     assert kernel.ok("Integer.valueOf(5) // montré").text == "5"
+
+
+def test_huge_image_is_scaled_down_with_a_french_line(kernel, png):
+    # Noise: the worst case for PNG. Before, 10 000 × 10 000 gave a 400 MB PNG in 16 s (3-4 GB resident).
+    code = (
+        "var bruit = new java.awt.image.BufferedImage(10_000, 10_000, java.awt.image.BufferedImage.TYPE_INT_RGB);\n"
+        "var alea = new java.util.Random(1);\n"
+        "for (int y = 0; y < 10_000; y++) for (int x = 0; x < 10_000; x++) bruit.setRGB(x, y, alea.nextInt());\n"
+        "bruit"
+    )
+    r = kernel.run(code, timeout=180)
+    assert r.status == "ok", r.describe()[:2000]
+    data = r.data
+    assert png(data["image/png"]) == (2000, 2000)
+    assert len(data["image/png"]) < 40_000_000, f"PNG de {len(data['image/png'])} caractères en base64"
+    note = "Image réduite pour l'affichage : 10 000 × 10 000 pixels à l'origine, montrée en 2 000 × 2 000"
+    assert note in r.stdout and note in data["text/plain"], r.describe()[:2000]
+    assert r.elapsed < 60, f"{r.elapsed:.1f} s"
+    # the object itself keeps its size
+    assert kernel.value("bruit.getWidth()") == "10000"
+    kernel.ok("bruit = null;")

@@ -12,13 +12,7 @@ import pytest
 
 def alive(kernel, plain):
     """Heartbeat beats, the kernel still computes, and the variable set at the start is intact."""
-    # The heartbeat channel reports a beat only after its first answered ping: wait for it, a while.
-    deadline = time.monotonic() + 10
-    while not kernel.kc.hb_channel.is_beating() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    assert kernel.kc.hb_channel.is_beating(), "le heartbeat du noyau ne bat plus"
-    assert kernel.value("1 + 1") == "2"
-    assert kernel.value("gardee") == "42"
+    kernel.assert_alive({"gardee": "42"})
 
 
 @pytest.fixture(scope="module")
@@ -160,4 +154,115 @@ def test_unclosed_block_comment_is_an_error_not_a_silent_skip(k, plain):
     assert "Commentaire non fermé, ligne 2" in r.error_text, r.describe()
     r = k.fails("apresCommentaire")
     k.ok('String pasUnCommentaire = "/* dans une chaîne"; // et /* ici\nint x2 = 1;')
+    alive(k, plain)
+
+
+@pytest.mark.parametrize("where", ["code", "header", "metadata"])
+def test_message_with_invalid_utf8_gets_a_reply(k, plain, where):
+    """Raw frames signed with the connection's key, carrying bytes that are not UTF-8 (issue 24: no reply)."""
+    import hashlib
+    import hmac
+    import json
+    import uuid
+
+    import zmq
+
+    info = k.km.get_connection_info()
+    key = info["key"] if isinstance(info["key"], bytes) else info["key"].encode()
+    header = json.dumps({"msg_id": uuid.uuid4().hex, "session": "brut", "username": "u", "msg_type": "execute_request",
+                         "date": "2026-01-01T00:00:00Z", "version": "5.3"}).encode()
+    metadata = b"{}"
+    code = b"1 + 1"
+    if where == "code":
+        code = b"1 + \xff\xfe 1"
+    elif where == "header":
+        header = header.replace(b'"u"', b'"u\xff"')
+    else:
+        metadata = b'{"x": "\xff"}'
+    content = (b'{"code": "' + code + b'", "silent": false, "store_history": true, "user_expressions": {}, '
+               b'"allow_stdin": false, "stop_on_error": false}')
+    parts = [header, b"{}", metadata, content]
+    signature = hmac.new(key, digestmod=hashlib.sha256)
+    for p in parts:
+        signature.update(p)
+    socket = zmq.Context.instance().socket(zmq.DEALER)
+    try:
+        socket.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+        socket.send_multipart([b"<IDS|MSG>", signature.hexdigest().encode()] + parts)
+        assert socket.poll(30_000), f"pas de réponse à un message non UTF-8 ({where})"
+        reply = json.loads(socket.recv_multipart()[-1])
+    finally:
+        socket.close(linger=0)
+    if where == "code":
+        # the bytes read as U+FFFD: a French compilation error
+        assert reply["status"] == "error" and "caractère interdit" in reply["evalue"], reply
+    else:
+        assert reply["status"] == "ok", reply
+    alive(k, plain)
+
+
+def test_fuzz_is_complete_complete_inspect(k, plain):
+    """300 requests on random and very long inputs: each answered within a bound, the kernel alive after."""
+    import random
+
+    rng = random.Random(24)
+    pieces = ["int ", "x", " = ", "1", ";", "{", "}", "(", ")", "\"", "'", "/*", "*/", "//", "\n", ".", "new ", "String",
+              "System.out.", "println", "class ", "<", ">", "->", "@", "\\", "\u00e9", "\U0001F600", "\x00", "%", "%%time",
+              "var ", "for (", "if (", "else", "[", "]", ",", " "]
+
+    def random_code(long: bool) -> str:
+        n = rng.randint(20_000, 60_000) if long else rng.randint(0, 60)
+        if long and rng.random() < 0.5:
+            return rng.choice(pieces) * n
+        return "".join(rng.choice(pieces) for _ in range(n))
+
+    slowest = 0.0
+    for i in range(300):
+        code = random_code(long=i % 10 == 0)
+        method = ("is_complete", "complete", "inspect")[i % 3]
+        args = (code,) if method == "is_complete" else (code, rng.randint(0, len(code)))
+        t0 = time.monotonic()
+        reply = k.request(method, *args, timeout=30)
+        slowest = max(slowest, time.monotonic() - t0)
+        expected = ("complete", "incomplete", "invalid", "unknown") if method == "is_complete" else ("ok",)
+        assert reply["content"]["status"] in expected, (method, code[:200], reply["content"])
+    assert slowest < 15, f"réponse la plus lente : {slowest:.1f} s"
+    alive(k, plain)
+
+
+def test_thread_output_goes_to_the_cell_that_started_it(k, plain):
+    import queue
+
+    first = k.ok('var fil = new Thread(() -> { try { Thread.sleep(1500); } catch (InterruptedException e) { }\n'
+                 '    System.out.println("depuis le fil"); throw new IllegalStateException("boum"); });\n'
+                 'fil.start();')
+    second = k.send_execute('Thread.sleep(3000); "suite"')
+    streams = {first.msg_id: "", second: ""}
+    result = None
+    deadline = time.monotonic() + 30
+    second_idle = False
+    while time.monotonic() < deadline and not (second_idle and "boum" in streams[first.msg_id]):
+        try:
+            msg = k.kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        parent = msg["parent_header"].get("msg_id")
+        if parent not in streams:
+            continue
+        if msg["msg_type"] == "stream":
+            streams[parent] += plain(msg["content"]["text"])
+        elif msg["msg_type"] == "execute_result":
+            result = msg["content"]["data"]["text/plain"]
+        elif msg["msg_type"] == "status" and parent == second and msg["content"]["execution_state"] == "idle":
+            second_idle = True
+    assert k.shell_reply(second, timeout=30)["content"]["status"] == "ok"
+    assert result == "suite"
+    # the thread's line and its exception, in French, under the cell that started it
+    assert "depuis le fil" in streams[first.msg_id], streams
+    assert "Exception non rattrapée dans le fil d'exécution" in streams[first.msg_id], streams
+    assert "Exception : java.lang.IllegalStateException: boum" in streams[first.msg_id], streams
+    assert "Exception in thread" not in streams[first.msg_id], streams
+    # the running cell gets none of it, only where it went
+    assert "depuis le fil" not in streams[second] and "boum" not in streams[second], streams
+    assert "lancé par la cellule [" in streams[second] and "sous cette cellule-là" in streams[second], streams
     alive(k, plain)

@@ -105,8 +105,9 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
     # so the two budgets are set apart:
     #   heap      = RAM / 4, between 512 MiB and 4 GiB     (8 GB laptop: 2 GiB)
     #   off-heap  = RAM * 3/8, between 1 GiB and 8 GiB     (8 GB laptop: 3 GiB)
-    # JavaCPP throws an OutOfMemoryError naming these limits when they are hit, instead of the
-    # laptop swapping; raise them with the CARNETS_* variables.
+    # The kernel stops a cell that passes them with a French OutOfMemoryError naming them, instead
+    # of the laptop swapping (its MemoryGuard: ND4J's arrays are not counted by JavaCPP itself);
+    # raise them with the CARNETS_* variables.
     # A budget (CARNETS_MEMORY, written by ./carnets atelier for each learner's kernel) stands for
     # the RAM in these rules, so that one learner cannot take the memory of the whole room.
     budget = machine.parse_mib(env.get("CARNETS_MEMORY"))

@@ -51,6 +51,8 @@ public class CarnetsKernel extends BaseKernel {
 
     private final SnippetClassLoader cellLoader;
     private final CompletableFuture<JavaSession> session;
+    /** Stops a cell that fills the heap before the kernel's own threads run out of memory (null: no such pool). */
+    private final CompletableFuture<fr.carnets.kernel.exec.MemoryGuard> memoryGuard;
     private final SessionHistory history;
     private final fr.carnets.kernel.maven.Maven maven = new fr.carnets.kernel.maven.Maven(this);
     private final fr.carnets.kernel.jdk.LibraryOpens libraryOpens = new fr.carnets.kernel.jdk.LibraryOpens();
@@ -74,7 +76,7 @@ public class CarnetsKernel extends BaseKernel {
                 history,
                 new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(),
-                new Renderer(),
+                LargeImages.renderer(),
                 new MagicParser("(?<=(?:^|=))\\s*%", "%%", new MagicTranspiler()),
                 new fr.carnets.kernel.magic.DescribedMagics(),
                 true,
@@ -88,7 +90,29 @@ public class CarnetsKernel extends BaseKernel {
         this.cellLoader = new SnippetClassLoader(CarnetsKernel.class.getClassLoader());
         this.session = CompletableFuture.supplyAsync(
                 () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err()));
+        this.memoryGuard = session.thenApply(s -> fr.carnets.kernel.exec.MemoryGuard.install(s.control()));
         KernelMagics.register(this);
+        Thread.setDefaultUncaughtExceptionHandler(this::threadFailed);
+    }
+
+    /**
+     * An exception that ends a thread (one a cell started, most often): said in French, on the thread's
+     * own stderr, which goes to the cell that started it. Java printed its English trace there.
+     */
+    private void threadFailed(Thread thread, Throwable e) {
+        if (e.getClass().getName().equals("java.lang.ThreadDeath")) {
+            return; // a stopped thread, as Java's own handler does
+        }
+        try {
+            PrintStream err = System.err;
+            err.println(errorStyler.secondary("Exception non rattrapée dans le fil d'exécution « " + thread.getName()
+                    + " » : il s'est arrêté, la cellule et le noyau continuent."));
+            // ErrorReport speaks of the cell; here the exception ended a thread, not the cell.
+            ErrorReport.lines(e, errorStyler).forEach(l -> err.println(l.replace("Exception levée par la cellule : ", "Exception : ")));
+            err.flush();
+        } catch (Throwable ignored) {
+            // out of memory while reporting: nothing better to do
+        }
     }
 
     public JavaSession session() {
@@ -159,6 +183,10 @@ public class CarnetsKernel extends BaseKernel {
             return;
         }
         CellGuard.clearStop();
+        fr.carnets.kernel.exec.MemoryGuard guard = memoryGuard.join();
+        if (guard != null) {
+            guard.cellStarts();
+        }
         if (session.isDone()) {
             try {
                 session().releaseEarlierResults();
@@ -218,13 +246,20 @@ public class CarnetsKernel extends BaseKernel {
             }
         } catch (RuntimeException e) {
             execution.markFailed();
-            throw e;
+            throw memoryFull(e);
         } catch (Error e) {
             execution.markFailed();
-            throw new CellException(e);
+            throw memoryFull(new CellException(e));
         } finally {
             execution.finishOutput();
         }
+    }
+
+    /** The cell's error, or the French out-of-memory error when the heap guard stopped the cell. */
+    private RuntimeException memoryFull(RuntimeException e) {
+        fr.carnets.kernel.exec.MemoryGuard guard = memoryGuard.getNow(null);
+        OutOfMemoryError oom = guard == null ? null : guard.takeError();
+        return oom == null ? e : new CellException(oom);
     }
 
     @Override

@@ -56,12 +56,19 @@ final class ErrorReport {
             out.add(style.secondary(e.getMessage()));
             return out;
         }
-        if (cause instanceof OutOfMemoryError) {
-            out.add(style.secondary("Mémoire insuffisante (" + cause.getMessage() + ")."));
+        if (cause instanceof OutOfMemoryError || nativeAllocationFailed(cause)) {
+            String reason = cause instanceof OutOfMemoryError ? memoryReason(cause.getMessage())
+                    : "mémoire native refusée par le système (std::bad_alloc) : ce tableau demande plus que la machine "
+                    + "ne peut donner ; les tableaux ND4J sont limités à " + System.getProperty("org.bytedeco.javacpp.maxbytes", "?")
+                    + " (CARNETS_MAXBYTES)";
+            out.add(style.secondary("Mémoire insuffisante (" + reason + ")."));
+            boolean offHeap = !(cause instanceof OutOfMemoryError) || reason.startsWith("mémoire native")
+                    || reason.startsWith("mémoire du noyau");
             // A learner of a workshop server cannot restart the server with more memory: the instructor can.
             out.add(budget == null || budget.isBlank()
                     ? "Réduisez la taille des données ou du lot (batch), libérez des variables (x = null;), "
-                    + "ou relancez le noyau avec plus de mémoire : CARNETS_XMX=6g ./carnets lab"
+                    + "ou relancez le noyau avec plus de mémoire : "
+                    + (offHeap ? "CARNETS_MAXBYTES=4g ./carnets lab (si la machine a cette mémoire libre)" : "CARNETS_XMX=6g ./carnets lab")
                     : "Réduisez la taille des données ou du lot (batch), ou libérez des variables (x = null;). "
                     + "Sur ce serveur d'atelier, la mémoire de votre noyau est limitée à " + budget
                     + " : redémarrez le noyau (Kernel > Restart) pour repartir de zéro, ou demandez au formateur.");
@@ -81,6 +88,25 @@ final class ErrorReport {
         }
         appendTrace(out, cause, new IdentityHashMap<>());
         return out;
+    }
+
+    /** libnd4j's failed allocation of an array's buffer ("Allocation failed: [std::bad_alloc]"), seen as a RuntimeException. */
+    static boolean nativeAllocationFailed(Throwable t) {
+        return t instanceof RuntimeException && t.getMessage() != null && t.getMessage().contains("std::bad_alloc");
+    }
+
+    /** The JVM's English reasons for an OutOfMemoryError, in French; others (JavaCPP's, the heap guard's) as they are. */
+    static String memoryReason(String message) {
+        if (message == null) {
+            return "mémoire Java pleine";
+        }
+        return switch (message) {
+            case "Java heap space" -> "mémoire Java (tas) pleine";
+            case "GC overhead limit exceeded" -> "mémoire Java (tas) presque pleine : Java passe son temps à la nettoyer";
+            case "Requested array size exceeds VM limit" -> "tableau plus grand que ce que Java permet (2 milliards d'éléments)";
+            case "Direct buffer memory" -> "mémoire hors tas des tampons directs pleine";
+            default -> message;
+        };
     }
 
     private static final Pattern INDEX = Pattern.compile("index:? (-?\\d+),? (?:out of bounds for )?length:? (\\d+)", Pattern.CASE_INSENSITIVE);

@@ -2,6 +2,7 @@ package fr.carnets.kernel;
 
 import fr.carnets.kernel.exec.CellException;
 import fr.carnets.kernel.exec.CellGuard;
+import fr.carnets.kernel.exec.CellThreads;
 import fr.carnets.kernel.protocol.CellOutput;
 import fr.carnets.kernel.protocol.CellReplyEnvironment;
 import fr.carnets.kernel.protocol.Replies;
@@ -9,9 +10,14 @@ import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.messages.Message;
 import org.dflib.jjava.jupyter.messages.publish.PublishStream;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,14 +39,28 @@ final class ExecutionState {
     private final PrintStream err;
     private volatile boolean failed;
     private volatile boolean aborting;
+    /** The last cells' iopub sinks, by serial: where the output of the threads they started goes. */
+    private final Map<Integer, Cell> cells = java.util.Collections.synchronizedMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Cell> eldest) {
+            return size() > KEPT_CELLS;
+        }
+    });
+    private static final int KEPT_CELLS = 100;
+    /** "owner:running" pairs already told in the running cell. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
+    private int serials;
+
+    private record Cell(String label, Consumer<String> out, Consumer<String> err) {
+    }
 
     ExecutionState() {
         long limit = Long.getLong("carnets.output.limit", CellOutput.DEFAULT_LIMIT);
         stdout = new CellOutput("stdout", limit, OUTPUT_FOLDER);
         stderr = new CellOutput("stderr", limit, OUTPUT_FOLDER);
         // No autoflush: a println is not a message; the flusher below sends every 50 ms at most.
-        out = new PrintStream(stdout, false, StandardCharsets.UTF_8);
-        err = new PrintStream(stderr, false, StandardCharsets.UTF_8);
+        out = new PrintStream(new Routed(stdout, false), false, StandardCharsets.UTF_8);
+        err = new PrintStream(new Routed(stderr, true), false, StandardCharsets.UTF_8);
         ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "carnets-output");
             t.setDaemon(true);
@@ -69,8 +89,55 @@ final class ExecutionState {
     void start(ShellReplyEnvironment env, int count) {
         failed = false;
         boolean silent = env instanceof CellReplyEnvironment c && c.isSilent();
-        stdout.attach(silent ? text -> { } : sink(env, PublishStream.StreamType.OUT), String.valueOf(count));
-        stderr.attach(silent ? text -> { } : sink(env, PublishStream.StreamType.ERR), String.valueOf(count));
+        Consumer<String> toOut = silent ? text -> { } : sink(env, PublishStream.StreamType.OUT);
+        Consumer<String> toErr = silent ? text -> { } : sink(env, PublishStream.StreamType.ERR);
+        stdout.attach(toOut, String.valueOf(count));
+        stderr.attach(toErr, String.valueOf(count));
+        int serial = ++serials;
+        cells.put(serial, new Cell(String.valueOf(count), toOut, toErr));
+        CellThreads.running(serial);
+    }
+
+    /**
+     * Output of a thread started by an earlier cell goes to that cell's request, so Jupyter shows it under
+     * that cell (before, it went into whichever cell was running, or to the server's terminal between
+     * cells); the running cell says once where it went. Other threads write to the running cell.
+     */
+    private final class Routed extends OutputStream {
+        private final CellOutput current;
+        private final boolean isErr;
+
+        Routed(CellOutput current, boolean isErr) {
+            this.current = current;
+            this.isErr = isErr;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            int owner = CellThreads.owner();
+            int running = CellThreads.running();
+            Cell cell = owner == 0 || owner == running ? null : cells.get(owner);
+            if (cell == null) {
+                current.write(b, off, len);
+                return;
+            }
+            (isErr ? cell.err() : cell.out()).accept(new String(b, off, len, StandardCharsets.UTF_8));
+            if (running != 0 && told.add(owner + ":" + running)) {
+                byte[] note = ("[Un fil d'exécution lancé par la cellule [" + cell.label() + "] écrit encore : "
+                        + "sa sortie s'affiche sous cette cellule-là.]\n").getBytes(StandardCharsets.UTF_8);
+                stdout.write(note, 0, note.length);
+            }
+        }
+
+        @Override
+        public void flush() {
+            current.flush();
+        }
     }
 
     private static Consumer<String> sink(ShellReplyEnvironment env, PublishStream.StreamType type) {
@@ -87,6 +154,7 @@ final class ExecutionState {
 
     /** The cell's code is done: the rest of its output, and the note about what was left out. */
     void finishOutput() {
+        CellThreads.running(0);
         out.flush();
         err.flush();
         stdout.detach();

@@ -32,7 +32,7 @@ class ErrorReportTest {
     void outOfMemoryAdviceDependsOnWhereTheKernelRuns() {
         OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
         List<String> laptop = ErrorReport.lines(oom, PLAIN, null);
-        assertTrue(laptop.get(0).contains("Mémoire insuffisante (Java heap space)."), laptop.get(0));
+        assertTrue(laptop.get(0).contains("Mémoire insuffisante (mémoire Java (tas) pleine)."), laptop.get(0));
         assertTrue(laptop.get(1).contains("CARNETS_XMX=6g ./carnets lab"), laptop.toString());
         // a learner of ./carnets atelier: the budget, and what they can do themselves
         List<String> workshop = ErrorReport.lines(oom, PLAIN, "2048m");

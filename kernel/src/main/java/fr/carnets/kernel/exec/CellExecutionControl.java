@@ -70,6 +70,7 @@ public final class CellExecutionControl extends DirectExecutionControl {
         running = result;
         executor.execute(() -> {
             onCellThread.set(true);
+            CellThreads.enterCellThread();
             cellThread.set(Thread.currentThread());
             Thread.interrupted();
             try {
@@ -190,6 +191,12 @@ public final class CellExecutionControl extends DirectExecutionControl {
         String why = whyStuck(t.getState());
         try {
             stopThread(t);
+            // The ThreadDeath may land after the cell ended, inside the executor's own code (its queue's lock):
+            // that executor can no longer run anything (an IllegalMonitorStateException left the next cell waiting
+            // forever), so later cells get a fresh one.
+            ExecutorService stopped = executor;
+            executor = newCellExecutor();
+            stopped.shutdown();
             if (endsWithin(t, HARD_STOP_GRACE_MS)) {
                 return "La cellule ne répondait pas à l'interruption : elle a été arrêtée de force.";
             }

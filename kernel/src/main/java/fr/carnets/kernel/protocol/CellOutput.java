@@ -28,6 +28,9 @@ public final class CellOutput extends OutputStream {
     static final int FLUSH_BYTES = 64 * 1024;
     /** Longest time a written byte waits before it is sent. */
     static final long FLUSH_MS = 50;
+    /** The same once the cell has sent {@link #LIMIT_FOR_SLOW} bytes: a flood, not a progress line. */
+    static final long SLOW_FLUSH_MS = 500;
+    static final long LIMIT_FOR_SLOW = 256 * 1024;
     /** Default most bytes of one stream that one cell sends to the notebook. */
     public static final long DEFAULT_LIMIT = 2L * 1024 * 1024;
     /** Most bytes written to the overflow file (then only counted): a runaway loop must not fill the disk. */
@@ -140,14 +143,24 @@ public final class CellOutput extends OutputStream {
         pending.write(b, off, len);
         if (sentBytes + pending.size() > limit) {
             cutAtLimit();
-        } else if (pending.size() >= FLUSH_BYTES) {
+        } else if (pending.size() >= Math.max(FLUSH_BYTES, sentBytes)) {
             flushPending();
         }
     }
 
-    /** Sends pending text when it has waited {@link #FLUSH_MS}; called by the flusher thread. */
+    /**
+     * How long written text may wait: {@link #FLUSH_MS}, longer once the cell has sent a lot (up to
+     * {@link #SLOW_FLUSH_MS} from {@link #LIMIT_FOR_SLOW} bytes sent on). JupyterLab renders a stream output
+     * whole again at each message: a million lines sent in 64 KiB messages kept the tab busy 15 s (a
+     * menu took that long to open), and chunks that grow with what was sent keep those renderings few.
+     */
+    private long flushMs() {
+        return sentBytes >= LIMIT_FOR_SLOW ? SLOW_FLUSH_MS : FLUSH_MS;
+    }
+
+    /** Sends pending text when it has waited {@link #flushMs()}; called by the flusher thread. */
     public synchronized void flushIfDue() {
-        if (firstPendingAt >= 0 && System.nanoTime() - firstPendingAt >= FLUSH_MS * 1_000_000) {
+        if (firstPendingAt >= 0 && System.nanoTime() - firstPendingAt >= flushMs() * 1_000_000) {
             flushPending();
         }
     }

@@ -13,8 +13,9 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The library's connection, with the shell and control sockets replaced by {@link SafeShellChannel}s.
- * The library's own shell and control sockets are created by its constructor but never bound.
+ * The library's connection, with the shell and control sockets replaced by {@link SafeShellChannel}s and the
+ * heartbeat by a {@link SafeHeartbeat}.
+ * The library's own heartbeat, shell and control sockets are created by its constructor but never bound.
  */
 public class SafeJupyterConnection extends JupyterConnection {
 
@@ -25,6 +26,7 @@ public class SafeJupyterConnection extends JupyterConnection {
     private volatile boolean connected;
     private volatile Runnable beforePublish = () -> { };
     private volatile boolean closed;
+    private SafeHeartbeat safeHeartbeat;
 
     public SafeJupyterConnection(KernelConnectionProperties props) throws NoSuchAlgorithmException, InvalidKeyException {
         super(props);
@@ -53,7 +55,7 @@ public class SafeJupyterConnection extends JupyterConnection {
         if (connected) {
             return;
         }
-        heartbeat.bind(props);
+        safeHeartbeat = new SafeHeartbeat(safeCtx, props);
         safeShell.bind(props);
         safeControl.bind(props);
         stdin.bind(props);
@@ -70,6 +72,14 @@ public class SafeJupyterConnection extends JupyterConnection {
         closed = true;
         safeShell.close();
         safeControl.close();
+        if (safeHeartbeat != null) {
+            safeHeartbeat.close();
+            try {
+                safeHeartbeat.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         super.close();
         safeCtx.close();
     }

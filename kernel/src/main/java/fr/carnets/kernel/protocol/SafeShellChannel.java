@@ -70,7 +70,12 @@ public class SafeShellChannel extends ShellChannel {
             }
         });
         loop.onError(t -> {
-            LOG.warn("Erreur dans la boucle {} : {}", name, t.toString());
+            // Logging allocates: with the heap full (OutOfMemoryError) it fails too, and the loop must not end.
+            try {
+                LOG.warn("Erreur dans la boucle {} : {}", name, t.toString());
+            } catch (Throwable ignored) {
+                // the loop goes on
+            }
             return 0;
         });
         loop.onClose(() -> loop = null);
@@ -106,7 +111,11 @@ public class SafeShellChannel extends ShellChannel {
         try {
             handler.handle(env, message);
         } catch (RuntimeException | Error e) {
-            LOG.warn("Erreur en traitant {} : {}", message.getHeader().getType().getName(), e.toString());
+            try {
+                LOG.warn("Erreur en traitant {} : {}", message.getHeader().getType().getName(), e.toString());
+            } catch (Throwable ignored) {
+                // an OutOfMemoryError again: the deferred idle status below still goes out
+            }
         } finally {
             if (fromQueue && !isControl && aborting.getAsBoolean()) {
                 backlog = waiting();
