@@ -59,17 +59,3 @@ def test_a_container_memory_limit_sizes_the_heap(tmp_path):
     (tmp_path / "cgroup" / "memory.max").write_text(str(4 * 1024 ** 3) + "\n")  # 4 GiB
     out = check(tmp_path)
     assert "Mémoire (Mio)       : 4096 ; tas 1024m, hors tas 1536m" in line(out, "Mémoire"), out
-
-
-def test_setup_wrote_the_class_archive_and_a_kernel_maps_it(tmp_path, fresh_kernel):
-    # ./carnets setup (run before the suite) writes the archive of the kernel's classes for this JDK;
-    # the launcher names it, and the JVM maps it: the file shows in the kernel's memory map.
-    out = check(tmp_path)
-    assert "-XX:SharedArchiveFile=" in line(out, "Commande"), out
-    archive = line(out, "Commande").split("-XX:SharedArchiveFile=")[1].split()[0]
-    assert os.path.isfile(archive) and os.path.getsize(archive) > 10 * 1048576, archive
-    k = fresh_kernel()
-    mapped = k.ok('java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/maps")).contains("%s")'
-                  % os.path.basename(archive)).text
-    assert mapped == "true", "l'archive n'est pas projetée en mémoire par la JVM du noyau"
-    assert k.ok("1 + 1").text == "2"

@@ -297,24 +297,3 @@ def test_native_access_and_unsafe_are_granted_on_recent_jdks(tmp_path):
     assert "--enable-native-access=ALL-UNNAMED" in opts and "--sun-misc-unsafe-memory-access=allow" in opts
     # JDK 17 has no such warning, and the flag there concerns only its incubating foreign API.
     assert not any("native-access" in o for o in launcher.plan({}, tmp_path, java=JDK17, memory=8192, cores=2).jvm_opts)
-
-
-# --- the archive of the kernel's classes (carnets_tools.cds) ---------------------------------------
-
-
-def test_class_archive_is_used_when_setup_wrote_it_for_this_jdk(tmp_path):
-    dist = tmp_path / "kernel" / "target" / "dist"
-    dist.mkdir(parents=True)
-    shared = [o for o in plan(tmp_path).jvm_opts if "SharedArchiveFile" in o]
-    assert shared == []  # no archive yet: the kernel starts as before
-    archive = dist / "classes-jdk17.0.15.jsa"
-    archive.write_bytes(b"archive")
-    assert f"-XX:SharedArchiveFile={archive}" in plan(tmp_path).jvm_opts
-    # Another JDK has no archive: an archive only serves the JVM that wrote it.
-    jdk25 = jdk.Java("/opt/jdk-25/bin/java", "25.0.1", 25, 'openjdk version "25.0.1" 2025-10-21')
-    opts = launcher.plan({"CARNETS_CGROUP_ROOT": str(tmp_path / "none")}, tmp_path, java=jdk25, memory=8192, cores=2).jvm_opts
-    assert not any("SharedArchiveFile" in o for o in opts)
-    # Switched off, or the learner's own sharing options: theirs win, ours are left out.
-    assert not any("SharedArchiveFile" in o for o in plan(tmp_path, {"CARNETS_CDS": "0"}).jvm_opts)
-    opts = plan(tmp_path, {"CARNETS_JAVA_OPTS": "-Xshare:off"}).jvm_opts
-    assert "-Xshare:off" in opts and not any("SharedArchiveFile" in o for o in opts)

@@ -22,7 +22,6 @@ Environment variables (all optional):
   CARNETS_JAVA_OPTS          extra JVM options, added last (they win)
   OMP_NUM_THREADS            most native threads of ND4J (default: the usable cores, see below)
   CARNETS_THREADS            native threads for every model (default: chosen per model)
-  CARNETS_CDS                0: start without the archive of the kernel's classes (carnets_tools.cds)
   CARNETS_CGROUP_ROOT        where the cgroup files are read (default /sys/fs/cgroup; for tests)
 """
 
@@ -36,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
-from . import build, cds, jdk, machine
+from . import build, jdk, machine
 from .project import IS_WINDOWS, ROOT, data_dir
 
 MAIN_CLASS = "fr.carnets.kernel.Main"
@@ -168,8 +167,6 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
     # The JVM refuses two collectors, so a GC chosen in CARNETS_JAVA_OPTS replaces this one.
     if not any(o.startswith("-XX:+Use") and o.endswith("GC") for o in extra):
         opts.append("-XX:+UseSerialGC")
-    # The classes of a warm-up run, mapped instead of loaded again (written by setup; carnets_tools.cds).
-    opts += cds.jvm_options(kernel_dir, java, env, extra)
     opts += extra  # last, so that they override the defaults above
     return Plan(java, kernel_dir, ext_dir, mem, xmx, maxbytes, maxphysicalbytes, omp, model_threads, data,
                 log_level, opts)

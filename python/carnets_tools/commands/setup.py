@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from .. import build, cds, jdk, kernelspec, labsettings, requirements
-from ..project import (KERNEL_DISPLAY_NAME, KERNEL_NAME, PYPROJECT, PYTHON_DIR, REQUIREMENTS, VENV, die, say,
-                       venv_python)
+from .. import build, jdk, kernelspec, labsettings, requirements
+from ..project import (KERNEL_DISPLAY_NAME, KERNEL_NAME, PYPROJECT, PYTHON_DIR, REQUIREMENTS, VENV, die, say)
 from . import datasets
 
 NAME = "setup"
@@ -91,21 +89,7 @@ def setup(rebuild: bool = False) -> None:
     say(f"Noyau Jupyter « {KERNEL_DISPLAY_NAME} » installé dans .venv ({KERNEL_NAME}).")
     build.build_jars(rebuild)
     datasets.fetch_for_setup()
-    write_class_archive()
     say("Installation prête. JupyterLab : ./carnets lab ; tests : ./carnets test")
-
-
-def write_class_archive() -> None:
-    """The kernel's class archive (carnets_tools.cds), written once per build and JDK: a kernel run
-    in .venv's Python, since jupyter_client lives there."""
-    java = require_java()
-    archive = cds.archive_for(build.published(build.KERNEL_TARGET), java)
-    if archive is None or archive.is_file():
-        return
-    say("Archive des classes du noyau (une exécution d'échauffement, une fois par construction) : "
-        "les noyaux suivants démarrent plus vite...")
-    if subprocess.call([str(venv_python()), "-m", "carnets_tools.cds"], cwd=str(PYTHON_DIR)) != 0:
-        say("Archive des classes du noyau non écrite : le noyau démarre sans elle, un peu moins vite.")
 
 
 def needed() -> bool:
@@ -113,9 +97,6 @@ def needed() -> bool:
 
 
 def ensure() -> None:
-    """Setup only when something is missing or stale: quick for lab, run, site and bench (the class
-    archive too, when setup could not write it: an install with no network at all)."""
+    """Setup only when something is missing or stale: quick for lab, run, site and bench."""
     if needed():
         setup()
-    else:
-        write_class_archive()
