@@ -65,6 +65,9 @@ public final class MemoryGuard {
     private volatile long nativeAtCellStart;
     /** The French reason, set when this guard stopped the running cell; null otherwise. */
     private volatile String tripped;
+    /** Counts the cells (bumped by {@link #cellStarts}, on the shell thread only): a stop decided for one cell is
+     *  carried out on the guard's thread, maybe after that cell ended, and must then not stop the next one. */
+    private volatile long cell;
 
     private MemoryGuard(MemoryPoolMXBean pool, CellExecutionControl control) {
         this.pool = pool;
@@ -122,6 +125,7 @@ public final class MemoryGuard {
 
     /** Before each cell: takes the reserve again and notes what the old generation holds. */
     public void cellStarts() {
+        cell++;
         tripped = null;
         rearm();
         nativeAtCellStart = offHeap(residentBytes());
@@ -163,7 +167,11 @@ public final class MemoryGuard {
                 return;
             }
             if (MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED.equals(n.getType())) {
+                long forCell = cell;
                 stopper.execute(() -> {
+                    if (cell != forCell) {
+                        return;
+                    }
                     System.gc();
                     check();
                 });
@@ -185,7 +193,17 @@ public final class MemoryGuard {
         reserve = null;  // room for the reply, the output and the protocol threads
         tripped = "mémoire Java pleine : " + used / MIB + " Mio gardés sur " + max / MIB + " Mio après nettoyage ; "
                 + "la cellule a été arrêtée avant que le noyau n'en manque, ce qu'elle a rangé dans des variables y est toujours";
-        stopper.execute(control::stopCell);
+        stopThisCell();
+    }
+
+    /** Stops the running cell from the guard's thread, unless it has ended by then (the stop would hit the next cell). */
+    private void stopThisCell() {
+        long forCell = cell;
+        stopper.execute(() -> {
+            if (cell == forCell && control.isRunning()) {
+                control.stopCell();
+            }
+        });
     }
 
     /** Resident memory of the process (Linux), or -1. */
@@ -225,6 +243,6 @@ public final class MemoryGuard {
         }
         tripped = limit + " ; la cellule a été arrêtée avant que le système n'arrête le noyau, ce qu'elle a rangé dans "
                 + "des variables y est toujours";
-        stopper.execute(control::stopCell);
+        stopThisCell();
     }
 }
