@@ -29,6 +29,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public class GraphModel extends LayerModel<GraphModel> {
     private ComputationGraph graph;
+    private final StepAccuracy accuracy = new StepAccuracy(stack);
 
     GraphModel(Input input, Node output) {
         this(new LayerStack(false));
@@ -114,7 +115,7 @@ public class GraphModel extends LayerModel<GraphModel> {
         }
         ModelFiles.applyMetadata(m, meta);
         m.adoptLoss();
-        m.graph = NetworkBuilder.patched(g);
+        m.adopt(NetworkBuilder.patched(g));
         return m;
     }
 
@@ -132,7 +133,13 @@ public class GraphModel extends LayerModel<GraphModel> {
 
     @Override
     void build() {
-        graph = new NetworkBuilder(stack, this).graph();
+        adopt(new NetworkBuilder(stack, this).graph());
+    }
+
+    /** Holds a patched graph; the step's accuracy listener goes in once, here. */
+    private void adopt(ComputationGraph patched) {
+        graph = patched;
+        if (graph != null) accuracy.attach(graph);
     }
 
     @Override
@@ -147,8 +154,12 @@ public class GraphModel extends LayerModel<GraphModel> {
 
     @Override
     long fitBatch(INDArray x, INDArray y, boolean countCorrect) {
-        graph.fit(new INDArray[] {x}, new INDArray[] {y});
-        return -1;
+        return accuracy.fit(graph, x, y, countCorrect);
+    }
+
+    @Override
+    boolean countsWhileFitting() {
+        return StepAccuracy.canCount(graph);
     }
 
     @Override
