@@ -37,6 +37,7 @@ public class GraphModel extends LayerModel<GraphModel> {
         Map<Node, String> names = new IdentityHashMap<>();
         names.put(input, stack.inputName);
         visit(output, names, new IdentityHashMap<>());
+        if (input.shape().length == 3) stack.imageFormat = ImageFormat.forNewModel();
         build();
     }
 
@@ -136,6 +137,14 @@ public class GraphModel extends LayerModel<GraphModel> {
         adopt(new NetworkBuilder(stack, this).graph());
     }
 
+    /** Rebuilds a new image graph with another inner layout (tests comparing both paths); weights start afresh. */
+    GraphModel imageFormat(org.deeplearning4j.nn.conf.CNN2DFormat f) {
+        stack.imageFormat = f;
+        stack.forgetWeights();
+        build();
+        return this;
+    }
+
     /** Holds a patched graph; the step's accuracy listener goes in once, here. */
     private void adopt(ComputationGraph patched) {
         graph = patched;
@@ -169,7 +178,10 @@ public class GraphModel extends LayerModel<GraphModel> {
 
     @Override
     INDArray output(INDArray x) {
-        return graph.outputSingle(false, x);
+        INDArray out = graph.outputSingle(false, x);
+        // images come back [n, channels, height, width] whatever the inner layout (a graph cut after a convolution)
+        boolean nhwc = ImageFormat.of(NetworkBuilder.unwrap(graph.getOutputLayer(0).conf().getLayer())) == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC;
+        return nhwc && out.rank() == 4 ? out.permute(0, 3, 1, 2).dup('c') : out;
     }
 
     @Override

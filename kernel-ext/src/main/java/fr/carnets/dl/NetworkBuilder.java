@@ -69,14 +69,17 @@ final class NetworkBuilder {
         ComputationGraphConfiguration.GraphBuilder gb = settings().graphBuilder().addInputs(stack.inputName);
         Set<String> frozenBase = stack.frozenBase();
         String out = stack.entries.get(stack.entries.size() - 1).name;
+        CNN2DFormat format = graphFormat();
         for (LayerStack.Entry e : stack.entries) {
             String[] ins = e.inputs.toArray(new String[0]);
             if (e.vertex != null) {
                 gb.addVertex(e.name, e.vertex.clone(), ins);
                 continue;
             }
-            Layer put = prepared(e, e.name.equals(out), frozenBase.contains(e.name), null);
-            if (stack.inputType == null && e.preProcessor != null) gb.addLayer(e.name, put, e.preProcessor, ins);
+            Layer put = prepared(e, e.name.equals(out), frozenBase.contains(e.name), format);
+            // NHWC inside, NCHW arrays from the learner: each layer reading the input copies it once
+            if (format == CNN2DFormat.NHWC && e.inputs.contains(stack.inputName)) gb.addLayer(e.name, put, new ImagesToNhwc(), ins);
+            else if (stack.inputType == null && e.preProcessor != null) gb.addLayer(e.name, put, e.preProcessor, ins);
             else gb.addLayer(e.name, put, ins);
         }
         gb.setOutputs(out);
@@ -85,6 +88,19 @@ final class NetworkBuilder {
         g.init();
         stack.restore(i -> g.getLayer(stack.entries.get(i).name));
         return patched(g);
+    }
+
+    /**
+     * The layout inside a graph built from layers: the stack's (NHWC on our oneDNN path) when only
+     * image layers read the input (a preprocessor goes on each of them; a merge cannot take one), NCHW
+     * otherwise; null for a loaded or wrapped graph, which keeps its own.
+     */
+    private CNN2DFormat graphFormat() {
+        if (stack.imageFormat != CNN2DFormat.NHWC || stack.inputType == null) return stack.imageFormat;
+        for (LayerStack.Entry e : stack.entries) {
+            if (e.inputs.contains(stack.inputName) && (e.vertex != null || ImageFormat.of(e.layer) == null)) return CNN2DFormat.NCHW;
+        }
+        return CNN2DFormat.NHWC;
     }
 
     /**

@@ -70,6 +70,57 @@ class NhwcModelTest {
         }
     }
 
+    /**
+     * A graph with every vertex kind (BN, add, concatenate of images and of vectors, pooling, global
+     * poolings) on NHWC against NCHW with the same weights: same gradients. (A flatten orders its
+     * features by layout, so the same weights cannot give the same output there.)
+     */
+    @Test
+    void graphGradientsMatchTheNchwGraph(@TempDir java.nio.file.Path dir) {
+        java.util.function.Supplier<GraphModel> make = () -> {
+            Input in = Input(13, 11, 3);
+            Node t = BatchNormalization().apply(Conv2D(5, 3, "relu").padding("same").apply(in));
+            t = add(t, BatchNormalization().apply(Conv2D(5, 3, "relu").padding("same").apply(t)));
+            t = concatenate(t, Conv2D(3, 1, "tanh").apply(t));
+            t = MaxPooling2D(2).apply(t);
+            Node pooled = GlobalAveragePooling2D().apply(t);
+            Node maxed = GlobalAveragePooling2D().apply(AveragePooling2D(2).apply(Conv2D(2, 1, "relu").apply(t)));
+            GraphModel m = Model(in, Dense(3, "softmax").apply(concatenate(pooled, maxed)));
+            m.seed(9);
+            m.compile("sgd", "categorical_crossentropy", "accuracy");
+            return m;
+        };
+        GraphModel nhwc = make.get(), nchw = make.get().imageFormat(CNN2DFormat.NCHW);
+        var a = nchw.toDl4j();
+        var b = nhwc.toDl4j();
+        assertInstanceOf(ImagesToNhwc.class, ((org.deeplearning4j.nn.conf.graph.LayerVertex) b.getConfiguration().getVertices().get("conv2d")).getPreProcessor());
+        b.setParams(a.params().dup());
+        fr.carnets.dl.onednn.NetworkPatches.weightsChanged(b);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 3, 13, 11).subi(0.5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 5, 3);
+        for (int i = 0; i < 5; i++) y.putScalar(i, i % 3, 1f);
+        for (var n : java.util.List.of(a, b)) {
+            n.setInputs(x);
+            n.setLabels(y);
+            n.computeGradientAndScore();
+        }
+        assertEquals(a.score(), b.score(), 1e-5);
+        for (String k : a.gradient().gradientForVariable().keySet()) {
+            INDArray ga = a.gradient().gradientForVariable().get(k), gb = b.gradient().gradientForVariable().get(k);
+            double rel = ga.sub(gb).amaxNumber().doubleValue() / Math.max(ga.amaxNumber().doubleValue(), 1e-3);
+            assertTrue(rel < 1e-4, k + " differs by " + rel);
+        }
+        // a graph cut after a convolution gives feature maps [n, channels, height, width] on both paths
+        assertEquals(0, nchw.upTo("conv2d_1").predict(x).sub(nhwc.upTo("conv2d_1").predict(x)).amaxNumber().doubleValue(), 1e-5);
+        // saved and loaded, the graph keeps its layout and its answers
+        String file = dir.resolve("graphe.zip").toString();
+        nhwc.save(file);
+        Model back = Model.load(file);
+        assertEquals(0, back.predict(x).sub(nhwc.predict(x)).amaxNumber().doubleValue(), 1e-5);
+        assertInstanceOf(ImagesToNhwc.class, ((org.deeplearning4j.nn.conf.graph.LayerVertex) ((GraphModel) back).toDl4j().getConfiguration()
+                .getVertices().get("conv2d")).getPreProcessor());
+    }
+
     @Test
     void imagesFlattenedRightAwayStayWithDl4jsReshape() {
         Sequential m = new Sequential(Input(28, 28, 1), Flatten(), Dense(10, "softmax"));
