@@ -105,7 +105,7 @@ class PackageLayersTest {
         return uses;
     }
 
-    /** "fr/carnets/dl/onednn/ConvHelper$1" → "dl.onednn.ConvHelper$1". */
+    /** "fr/carnets/dl/runtime/onednn/ConvHelper$1" → "dl.onednn.ConvHelper$1". */
     static String shortName(String internal) {
         return (internal.startsWith("fr/carnets/") ? internal.substring("fr/carnets/".length()) : internal).replace('/', '.');
     }

@@ -2,10 +2,10 @@ package fr.carnets.ext;
 
 import java.util.Map;
 
-import fr.carnets.dl.Callback;
-import fr.carnets.dl.History;
-import fr.carnets.dl.Model;
-import fr.carnets.dl.Training;
+import fr.carnets.dl.training.Callback;
+import fr.carnets.dl.training.History;
+import fr.carnets.dl.models.Model;
+import fr.carnets.dl.training.Training;
 import fr.carnets.plot.LiveCurves;
 
 /** What {@code Fit.liveCurve()} adds to a fit: learning curves shown at the start and redrawn after each epoch. */

@@ -1,10 +1,16 @@
 package fr.carnets.dl;
 
-import static fr.carnets.dl.Layers.*;
+import static fr.carnets.dl.layers.Layers.*;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import fr.carnets.dl.layers.Dense;
+import fr.carnets.dl.layers.Input;
+import fr.carnets.dl.models.Sequential;
+import fr.carnets.dl.training.Fit;
+import fr.carnets.dl.training.Optimizers;
 
 /** Small synthetic data and models shared by the model tests (fast: no dataset). */
 final class TestData {

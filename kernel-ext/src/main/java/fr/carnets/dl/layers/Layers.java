@@ -1,0 +1,136 @@
+package fr.carnets.dl.layers;
+
+import java.util.Locale;
+
+import fr.carnets.dl.ModelException;
+import fr.carnets.dl.models.GraphModel;
+import fr.carnets.dl.models.Model;
+
+/**
+ * Static factories so that a cell reads like Keras:
+ * <pre>
+ * import static fr.carnets.dl.layers.Layers.*;
+ * var model = new Sequential(Input(784), Dense(20, "relu"), Dense(14, "relu"), Dense(10, "softmax"));
+ * </pre>
+ */
+public final class Layers {
+    private Layers() {}
+
+    public static Input Input(long... shape) {
+        return new Input(shape);
+    }
+
+    public static Dense Dense(int units) {
+        return new Dense(units, null);
+    }
+
+    public static Dense Dense(int units, String activation) {
+        return new Dense(units, activation);
+    }
+
+    /** Keras's default: no activation (linear). */
+    public static Conv2D Conv2D(int filters, int kernelSize) {
+        return new Conv2D(filters, kernelSize, null);
+    }
+
+    public static Conv2D Conv2D(int filters, int kernelSize, String activation) {
+        return new Conv2D(filters, kernelSize, activation);
+    }
+
+    public static Conv2D Conv2D(int filters, int kernelHeight, int kernelWidth, String activation) {
+        return new Conv2D(filters, kernelHeight, kernelWidth, activation);
+    }
+
+    /**
+     * In the order Keras reads {@code Conv2D(32, 3, activation="relu", padding="same")}: filters, kernel,
+     * activation, padding; the same order as the magic {@code %modele ... Conv2D(32, 3, relu, same)}.
+     */
+    public static Conv2D Conv2D(int filters, int kernelSize, String activation, String padding) {
+        return Conv2D(filters, kernelSize, activation, padding, 1);
+    }
+
+    /** Same, with a stride: {@code Conv2D(32, 3, "relu", "same", 2)}. */
+    public static Conv2D Conv2D(int filters, int kernelSize, String activation, String padding, int strides) {
+        if (isPadding(activation) && !isPadding(padding)) {
+            throw new IllegalArgumentException("Conv2D : l'activation vient avant le bord, comme en Keras : Conv2D(" + filters + ", "
+                    + kernelSize + ", \"" + padding + "\", \"" + activation + "\"), et non « " + activation + " » puis « " + padding + " ».");
+        }
+        return new Conv2D(filters, kernelSize, activation).padding(padding).strides(strides);
+    }
+
+    private static boolean isPadding(String word) {
+        return word != null && (word.equalsIgnoreCase("same") || word.equalsIgnoreCase("valid"));
+    }
+
+    /** Keras's default pool size, 2×2. */
+    public static Pooling2D MaxPooling2D() {
+        return MaxPooling2D(2);
+    }
+
+    public static Pooling2D MaxPooling2D(int poolSize) {
+        return new Pooling2D(true, poolSize, poolSize);
+    }
+
+    public static Pooling2D MaxPooling2D(int poolHeight, int poolWidth) {
+        return new Pooling2D(true, poolHeight, poolWidth);
+    }
+
+    /** Keras's default pool size, 2×2. */
+    public static Pooling2D AveragePooling2D() {
+        return AveragePooling2D(2);
+    }
+
+    public static Pooling2D AveragePooling2D(int poolSize) {
+        return new Pooling2D(false, poolSize, poolSize);
+    }
+
+    public static Pooling2D AveragePooling2D(int poolHeight, int poolWidth) {
+        return new Pooling2D(false, poolHeight, poolWidth);
+    }
+
+    public static GlobalAveragePooling2D GlobalAveragePooling2D() {
+        return new GlobalAveragePooling2D();
+    }
+
+    public static Flatten Flatten() {
+        return new Flatten();
+    }
+
+    /** Keras semantics: {@code rate} is the fraction DROPPED. */
+    public static Dropout Dropout(double rate) {
+        return new Dropout(rate);
+    }
+
+    public static BatchNormalization BatchNormalization() {
+        return new BatchNormalization();
+    }
+
+    /** Keras's {@code keras.regularizers.L2(factor)}, for {@code Dense(...).kernelRegularizer(L2(1e-4))}. */
+    public static L2 L2(double factor) {
+        return new L2(factor);
+    }
+
+    /** Functional form: concatenation of several nodes (Keras's {@code Concatenate()([a, b])}). */
+    public static Node concatenate(Node... nodes) {
+        return new Merge(false).apply(nodes);
+    }
+
+    /** Functional form: element-wise sum (Keras's {@code Add()([a, b])}, the shortcut of a ResNet block). */
+    public static Node add(Node... nodes) {
+        return new Merge(true).apply(nodes);
+    }
+
+    /** Functional form: Keras's {@code Model(inputs, outputs)}. */
+    public static GraphModel Model(Input input, Node output) {
+        return new GraphModel(input, output);
+    }
+
+    static String checkPadding(String padding) {
+        String p = padding == null ? "" : padding.trim().toLowerCase(Locale.ROOT);
+        if (!p.equals("same") && !p.equals("valid")) {
+            throw new ModelException("padding doit valoir \"valid\" (pas de bord ajouté) ou \"same\" (sortie de même taille), pas \""
+                    + padding + "\".");
+        }
+        return p;
+    }
+}
