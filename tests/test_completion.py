@@ -26,7 +26,7 @@ def inspect(kernel, code, cursor_pos):
 @pytest.fixture(scope="module", autouse=True)
 def course_imports(kernel):
     # What the lessons' first cell runs.
-    kernel.ok("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;")
+    kernel.ok("import fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;")
 
 
 # -- the cases of the issue ------------------------------------------------------------------------

@@ -92,8 +92,9 @@ public final class ModelMagic extends CarnetsMagic {
         List<String> layers = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) layers.add(layer(a.magic(), words.get(i), i));
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.run("import fr.carnets.dl.*;"));
+        steps.add(Step.run("import fr.carnets.dl.models.Sequential;"));
         steps.add(Step.run("import static fr.carnets.dl.layers.Layers.*;"));
+        if (a.has("compiler") && a.has("taux")) steps.add(Step.run("import fr.carnets.dl.training.Optimizers;"));
         steps.add(Step.run("var " + var + " = new Sequential(" + String.join(", ", layers) + ");"));
         if (a.has("graine")) steps.add(Step.run(var + ".seed(" + a.codeLong("graine") + ");"));
         if (a.has("compiler")) {

@@ -148,7 +148,7 @@ class MagicsTest {
                 "--silencieux"));
         assertTrue(r.evaluated.contains("var history = model.fit(flux, Fit.epochs(5).validationData(fluxValidation)"
                 + ".callbacks(new EarlyStopping(\"val_loss\", 3, true)).verbose(0));"), r.evaluated.toString());
-        assertTrue(r.evaluated.contains("import fr.carnets.dl.*;"));
+        assertTrue(r.evaluated.contains("import fr.carnets.dl.training.*;"), r.evaluated.toString());
         r.evaluated.clear();
         magic("evaluer").run(r, List.of("model", "fluxValidation"));
         assertTrue(r.evaluated.contains("var scores = model.evaluate(fluxValidation);"), r.evaluated.toString());

@@ -11,7 +11,7 @@ import fr.carnets.dl.ModelException;
 import fr.carnets.dl.runtime.DenseViewActivation;
 
 /** Keras activation names to DL4J activations. */
-final class Activations {
+public final class Activations {
     private static final Map<String, Activation> BY_NAME = new LinkedHashMap<>();
 
     static {
@@ -34,11 +34,11 @@ final class Activations {
     private Activations() {}
 
     /** The Keras names, in declaration order. */
-    static List<String> names() {
+    public static List<String> names() {
         return List.copyOf(BY_NAME.keySet());
     }
 
-    static Activation of(String name) {
+    public static Activation of(String name) {
         if (name == null || name.isBlank()) return Activation.IDENTITY;
         Activation a = BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (a == null) {
@@ -49,7 +49,7 @@ final class Activations {
     }
 
     /** Keras name of a DL4J activation function (for summaries). */
-    static String nameOf(Object activationFn) {
+    public static String nameOf(Object activationFn) {
         if (activationFn == null) return "linear";
         if (activationFn instanceof DenseViewActivation d) return nameOf(d.getInner());
         String simple = activationFn.getClass().getSimpleName().replace("Activation", "").toLowerCase(Locale.ROOT);

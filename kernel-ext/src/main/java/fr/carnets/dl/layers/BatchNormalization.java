@@ -20,7 +20,7 @@ public class BatchNormalization extends KerasLayer {
     }
 
     @Override
-    String baseName() {
+    public String baseName() {
         return "batch_normalization";
     }
 

@@ -60,7 +60,7 @@ public class Conv2D extends KerasLayer {
     }
 
     @Override
-    String baseName() {
+    public String baseName() {
         return "conv2d";
     }
 

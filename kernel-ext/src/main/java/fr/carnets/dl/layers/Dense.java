@@ -4,7 +4,6 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.weights.WeightInit;
 
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.training.LossCheck;
 
 /** Fully connected layer: {@code Dense(20, "relu")}. Weights glorot_uniform, biases zero, like Keras. */
 public class Dense extends KerasLayer {
@@ -15,7 +14,7 @@ public class Dense extends KerasLayer {
     public Dense(int units, String activation) {
         if (units <= 0) throw new ModelException("Dense : le nombre de neurones doit être positif, pas " + units + ".");
         Activations.of(activation); // fails early on a bad name
-        if (units == 1 && activation != null && activation.trim().equalsIgnoreCase("softmax")) throw LossCheck.oneUnitSoftmax();
+        if (units == 1 && activation != null && activation.trim().equalsIgnoreCase("softmax")) throw oneUnitSoftmax();
         this.units = units;
         this.activation = activation;
     }
@@ -35,7 +34,7 @@ public class Dense extends KerasLayer {
     }
 
     @Override
-    String baseName() {
+    public String baseName() {
         return "dense";
     }
 
@@ -45,5 +44,13 @@ public class Dense extends KerasLayer {
                 .weightInit(WeightInit.XAVIER_UNIFORM).biasInit(0.0);
         if (kernelRegularizer != null) b.l2(kernelRegularizer.dl4jCoefficient());
         return b.build();
+    }
+
+    /** Dense(1, "softmax"): refused when the layer is made, before DL4J's English exception. */
+    private static ModelException oneUnitSoftmax() {
+        return new ModelException("Une couche softmax à une seule sortie vaut toujours 1 (softmax partage 100 % entre les sorties, "
+                + "et il n'y en a qu'une) : le modèle ne pourrait rien apprendre. Pour deux classes avec des étiquettes 0/1 en une "
+                + "colonne, utilisez Dense(1, \"sigmoid\") et \"binary_crossentropy\" ; pour k classes, Dense(k, \"softmax\") et "
+                + "\"categorical_crossentropy\" avec des étiquettes one-hot [n, k].");
     }
 }

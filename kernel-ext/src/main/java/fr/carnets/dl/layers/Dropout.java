@@ -24,7 +24,7 @@ public class Dropout extends KerasLayer {
     }
 
     @Override
-    String baseName() {
+    public String baseName() {
         return "dropout";
     }
 

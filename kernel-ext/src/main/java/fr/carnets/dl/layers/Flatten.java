@@ -5,7 +5,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 /** Images to rows. DL4J inserts this reshape by itself between a convolution and a Dense layer. */
 public class Flatten extends KerasLayer {
     @Override
-    String baseName() {
+    public String baseName() {
         return "flatten";
     }
 

@@ -6,7 +6,7 @@ import org.deeplearning4j.nn.conf.layers.PoolingType;
 /** Mean of each feature map: [n, c, h, w] becomes [n, c]. */
 public class GlobalAveragePooling2D extends KerasLayer {
     @Override
-    String baseName() {
+    public String baseName() {
         return "global_average_pooling2d";
     }
 

@@ -31,11 +31,11 @@ public class Input extends Node {
         return shape.clone();
     }
 
-    InputType inputType() {
+    public InputType inputType() {
         return shape.length == 1 ? InputType.feedForward(shape[0]) : InputType.convolutional(shape[0], shape[1], shape[2]);
     }
 
-    static long[] shapeOf(InputType t) {
+    public static long[] shapeOf(InputType t) {
         if (t instanceof InputType.InputTypeFeedForward f) return new long[] {f.getSize()};
         if (t instanceof InputType.InputTypeConvolutional c) return new long[] {c.getHeight(), c.getWidth(), c.getChannels()};
         if (t instanceof InputType.InputTypeConvolutionalFlat c) return new long[] {c.getFlattenedSize()};

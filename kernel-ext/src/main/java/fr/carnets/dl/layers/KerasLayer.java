@@ -18,7 +18,7 @@ public abstract class KerasLayer {
     boolean trainable = true;
 
     /** Keras's base name ("dense", "conv2d"...), numbered in a model: dense, dense_1, dense_2. */
-    abstract String baseName();
+    public abstract String baseName();
 
     /** DL4J configuration of this layer, or null for layers that are only a reshape (Flatten). */
     public abstract Layer toDl4j();
@@ -37,6 +37,10 @@ public abstract class KerasLayer {
     public KerasLayer trainable(boolean trainable) {
         this.trainable = trainable;
         return this;
+    }
+
+    public boolean isTrainable() {
+        return trainable;
     }
 
     /** Functional form, like Keras's {@code Dense(64)(x)}: this layer applied to the given nodes. */

@@ -3,8 +3,6 @@ package fr.carnets.dl.layers;
 import java.util.Locale;
 
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.models.GraphModel;
-import fr.carnets.dl.models.Model;
 
 /**
  * Static factories so that a cell reads like Keras:
@@ -118,11 +116,6 @@ public final class Layers {
     /** Functional form: element-wise sum (Keras's {@code Add()([a, b])}, the shortcut of a ResNet block). */
     public static Node add(Node... nodes) {
         return new Merge(true).apply(nodes);
-    }
-
-    /** Functional form: Keras's {@code Model(inputs, outputs)}. */
-    public static GraphModel Model(Input input, Node output) {
-        return new GraphModel(input, output);
     }
 
     static String checkPadding(String padding) {

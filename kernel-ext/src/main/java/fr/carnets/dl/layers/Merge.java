@@ -16,7 +16,7 @@ public class Merge extends KerasLayer {
     }
 
     @Override
-    String baseName() {
+    public String baseName() {
         return add ? "add" : "concatenate";
     }
 
@@ -25,7 +25,7 @@ public class Merge extends KerasLayer {
         return null;
     }
 
-    org.deeplearning4j.nn.conf.graph.GraphVertex vertex() {
+    public org.deeplearning4j.nn.conf.graph.GraphVertex vertex() {
         return add ? new org.deeplearning4j.nn.conf.graph.ElementWiseVertex(org.deeplearning4j.nn.conf.graph.ElementWiseVertex.Op.Add)
                 : new org.deeplearning4j.nn.conf.graph.MergeVertex();
     }

@@ -44,7 +44,7 @@ public class Pooling2D extends KerasLayer {
     }
 
     @Override
-    String baseName() {
+    public String baseName() {
         return max ? "max_pooling2d" : "average_pooling2d";
     }
 

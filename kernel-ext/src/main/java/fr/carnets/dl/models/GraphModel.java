@@ -16,6 +16,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import fr.carnets.dl.ModelException;
+import fr.carnets.dl.runtime.Performance;
 import fr.carnets.dl.layers.Flatten;
 import fr.carnets.dl.layers.Input;
 import fr.carnets.dl.layers.KerasLayer;
@@ -37,7 +38,7 @@ import fr.carnets.dl.layers.Node;
 public class GraphModel extends LayerModel<GraphModel> {
     private ComputationGraph graph;
 
-    GraphModel(Input input, Node output) {
+    public GraphModel(Input input, Node output) {
         this(new LayerStack(false));
         stack.input(input);
         Map<Node, String> names = new IdentityHashMap<>();
@@ -60,9 +61,9 @@ public class GraphModel extends LayerModel<GraphModel> {
         if (onPath.containsKey(node)) throw new ModelException("Le graphe contient une boucle.");
         onPath.put(node, true);
         List<String> ins = new ArrayList<>();
-        for (Node p : node.inputs) ins.add(visit(p, names, onPath));
+        for (Node p : node.inputs()) ins.add(visit(p, names, onPath));
         onPath.remove(node);
-        KerasLayer l = node.layer;
+        KerasLayer l = node.layer();
         if (l instanceof Flatten) { // DL4J reshapes by itself
             names.put(node, ins.get(0));
             return ins.get(0);
@@ -73,7 +74,7 @@ public class GraphModel extends LayerModel<GraphModel> {
             stack.entries.add(new LayerStack.Entry(name, null, m.vertex(), ins, false));
         } else {
             if (ins.size() != 1) throw new ModelException(l.kerasType() + " n'accepte qu'une entrée ; réunissez-les d'abord avec concatenate(...) ou add(...).");
-            stack.entries.add(new LayerStack.Entry(name, l.toDl4j(), null, ins, !l.trainable));
+            stack.entries.add(new LayerStack.Entry(name, l.toDl4j(), null, ins, !l.isTrainable()));
         }
         names.put(node, name);
         return name;
@@ -87,8 +88,9 @@ public class GraphModel extends LayerModel<GraphModel> {
     public static GraphModel load(String path) {
         File f = ModelFiles.existing(path);
         ComputationGraph g;
+        Performance.configure(); // before DL4J makes the loaded network's layers
         try {
-            g = ModelSerializer.restoreComputationGraph(f, true);
+            g = ModelSerializer.restoreComputationGraph(ModelFiles.readable(f), true);
         } catch (IOException | RuntimeException e) {
             throw new ModelException("Impossible de lire le modèle " + path + " : " + e.getMessage(), e);
         }
@@ -153,18 +155,18 @@ public class GraphModel extends LayerModel<GraphModel> {
     }
 
     @Override
-    long fitBatch(INDArray x, INDArray y, boolean countCorrect) {
+    protected long fitBatch(INDArray x, INDArray y, boolean countCorrect) {
         graph.fit(new INDArray[] {x}, new INDArray[] {y});
         return -1;
     }
 
     @Override
-    double batchLoss() {
+    protected double batchLoss() {
         return graph.score();
     }
 
     @Override
-    INDArray output(INDArray x) {
+    protected INDArray output(INDArray x) {
         return graph.outputSingle(false, x);
     }
 

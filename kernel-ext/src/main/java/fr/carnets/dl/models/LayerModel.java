@@ -132,7 +132,7 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
         stack.indexOf(layerName);
         capture();
         M m = create(stack.upTo(layerName));
-        m.config = m.config.withOptimizer(config.optimizer()).withSeed(config.seed());
+        m.useConfig(m.compileConfig().withOptimizer(optimizer()).withSeed(compileConfig().seed()));
         if (m.stack.buildable()) m.build();
         return m;
     }
@@ -174,7 +174,7 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
 
     /** The output layer changes: its loss is no longer known, compile again. */
     private void uncompile() {
-        config = config.uncompiled();
+        setCompileConfig(compileConfig().uncompiled());
     }
 
     /** Appends layers after the output (Flatten is left out: DL4J reshapes by itself between images and Dense layers). */
@@ -182,9 +182,9 @@ public abstract class LayerModel<M extends LayerModel<M>> extends Model {
         for (KerasLayer l : layers) {
             if (l == null) throw new ModelException("add : une couche vaut null.");
             String name = stack.nameFor(l);
-            l.name = name;
+            l.name(name);
             org.deeplearning4j.nn.conf.layers.Layer c = l.toDl4j();
-            if (c != null) stack.append(name, c, !l.trainable);
+            if (c != null) stack.append(name, c, !l.isTrainable());
         }
     }
 

@@ -108,9 +108,9 @@ final class LayerStack {
 
     /** The name a new layer gets: its own (checked free) or the next Keras name. */
     String nameFor(KerasLayer l) {
-        if (l.name == null) return uniqueName(l.baseName());
-        if (names().contains(l.name)) throw new ModelException("Le nom de couche \"" + l.name + "\" est déjà pris.");
-        return l.name;
+        if (l.name() == null) return uniqueName(l.baseName());
+        if (names().contains(l.name())) throw new ModelException("Le nom de couche \"" + l.name() + "\" est déjà pris.");
+        return l.name();
     }
 
     /** Counts the names already there, so that new layers go on from them (dense_2 after dense_1). */

@@ -2,59 +2,32 @@ package fr.carnets.dl.models;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
-
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.Tensors;
 import fr.carnets.dl.layers.KerasLayer;
-import fr.carnets.dl.runtime.Performance;
-import fr.carnets.dl.training.ArrayValidation;
 import fr.carnets.dl.training.CompileConfig;
 import fr.carnets.dl.training.Fit;
-import fr.carnets.dl.training.FitData;
-import fr.carnets.dl.training.FitOptions;
-import fr.carnets.dl.training.History;
 import fr.carnets.dl.training.LossCheck;
 import fr.carnets.dl.training.Losses;
 import fr.carnets.dl.training.Optimizer;
 import fr.carnets.dl.training.Optimizers;
-import fr.carnets.dl.training.Scores;
-import fr.carnets.dl.training.ShapeCheck;
-import fr.carnets.dl.training.StreamValidation;
-import fr.carnets.dl.training.Trainer;
+import fr.carnets.dl.training.Trainable;
 
 /**
  * What Keras's models share: compile, fit, evaluate, predict, summary, save, and the layers
  * (lookup, freezing, cutting). {@link Sequential} runs on a DL4J MultiLayerNetwork, {@link GraphModel}
  * on a ComputationGraph; both are a {@link LayerStack} built by {@link NetworkBuilder}, and
- * {@link #toDl4j()} gives that network. The loop of fit is {@link Trainer}'s, files are
- * {@link ModelFiles}'.
+ * {@link #toDl4j()} gives that network. Fit, evaluate and predict are {@link Trainable}'s (as
+ * Keras's Model extends its Trainer), files are {@link ModelFiles}'.
  */
-public abstract class Model {
-    static final int PREDICT_BATCH = 256;
-
+public abstract class Model extends Trainable {
     final LayerStack stack;
-    /** Optimizer, loss, metrics, compiled, seed: replaced as a whole when one changes. */
-    CompileConfig config = CompileConfig.initial();
-    volatile History history;
-
-    static {
-        Performance.configure(); // before any layer is built: DL4J decides on its oneDNN helpers then
-    }
 
     Model(LayerStack stack) {
         this.stack = stack;
     }
-
-    /** The DL4J network (MultiLayerNetwork or ComputationGraph). */
-    public abstract org.deeplearning4j.nn.api.Model toDl4j();
 
     /** Keras's {@code model.summary()}; shows as an HTML table when it is a cell's result. */
     public abstract Summary summary();
@@ -68,28 +41,12 @@ public abstract class Model {
     /** Builds the network again from fresh weights drawn with {@link #seed}. */
     abstract void resetWeights();
 
-    /**
-     * One training step. When {@code countCorrect}, returns how many rows the forward pass of this
-     * step classified right (computed from the step's own activations, like Keras), or -1 when the
-     * network cannot tell (the trainer then runs an extra forward pass before the step).
-     */
-    abstract long fitBatch(INDArray x, INDArray y, boolean countCorrect);
-
-    /** Whether {@link #fitBatch} can count right answers itself. */
-    boolean countsWhileFitting() {
-        return false;
-    }
-
-    abstract double batchLoss();
-
-    abstract INDArray output(INDArray x);
-
     /** The kind written in the saved metadata ("sequential", "graph"). */
     abstract String kind();
 
     // ------------------------------------------------------------------ layers
 
-    /** Input shape in Keras's order: [784] or [height, width, channels]; null when unknown. */
+    @Override
     public long[] inputShape() {
         return stack.inputShape == null ? null : stack.inputShape.clone();
     }
@@ -97,7 +54,7 @@ public abstract class Model {
     /** Declares the input shape of a loaded or wrapped network (Keras's order: [features] or [height, width, channels]). */
     public abstract Model inputShape(long... shape);
 
-    /** Number of outputs of the last layer (classes). */
+    @Override
     public long outputSize() {
         return stack.outputSize();
     }
@@ -194,148 +151,41 @@ public abstract class Model {
                     + "add(Dense(10, \"softmax\")).");
         }
         LossCheck.output(l, outputActivation(), outputSize());
-        config = config.compiledWith(optimizer, l, m);
+        setCompileConfig(compileConfig().compiledWith(optimizer, l, m));
         rebuild();
         return this;
     }
 
-    public Optimizer optimizer() {
-        return config.optimizer();
-    }
-
-    public String loss() {
-        return config.loss();
-    }
-
     /** Re-initialises the weights from this seed (the same seed gives the same initial weights). */
     public Model seed(long seed) {
-        config = config.withSeed(seed);
+        setCompileConfig(compileConfig().withSeed(seed));
         resetWeights();
         return this;
     }
 
-    String lossOrGuess() {
-        return config.loss() != null ? config.loss() : Losses.guess(outputActivation());
+    @Override
+    protected String lossOrGuess() {
+        return loss() != null ? loss() : Losses.guess(outputActivation());
     }
 
     /** A loaded network's output layer tells its loss: the model counts as compiled with it. */
     void adoptLoss() {
+        CompileConfig config = compileConfig();
         if (config.loss() == null && stack.outputLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o) {
-            config = config.compiledWith(config.optimizer(), NetworkBuilder.lossOf(o), config.metrics());
+            setCompileConfig(config.compiledWith(config.optimizer(), NetworkBuilder.lossOf(o), config.metrics()));
         }
     }
 
     // ------------------------------------------------------------------ weights
 
-    /** All weights as one flat vector (a view: copy it with dup() to keep it). */
-    public INDArray weights() {
-        return toDl4j().params();
-    }
-
-    public void setWeights(INDArray w) {
-        INDArray p = toDl4j().params();
-        if (p.length() != w.length()) {
-            throw new ModelException("setWeights : " + w.length() + " valeurs données, le modèle en a " + p.length() + ".");
-        }
-        p.assign(w.reshape(p.shape()));
-        fr.carnets.dl.runtime.onednn.NetworkPatches.weightsChanged(toDl4j());
-    }
-
     public long countParams() {
         return toDl4j().numParams();
-    }
-
-    // ------------------------------------------------------------------ fit
-
-    /** Short form: {@code fit(x, y, 32, 3, 0.2)} = batch size, epochs, validation split. */
-    public History fit(INDArray x, INDArray y, int batchSize, int epochs, double validationSplit) {
-        return fit(x, y, Fit.batchSize(batchSize).epochs(epochs).validationSplit(validationSplit));
-    }
-
-    public History fit(INDArray x, INDArray y, int batchSize, int epochs) {
-        return fit(x, y, Fit.batchSize(batchSize).epochs(epochs));
-    }
-
-    public History fit(INDArray x, INDArray y) {
-        return fit(x, y, Fit.options());
-    }
-
-    /** {@code fit(x, y, Fit.batchSize(32).epochs(3).validationSplit(0.2))}. */
-    public History fit(INDArray x, INDArray y, FitOptions o) {
-        requireCompiled();
-        return new Trainer(this, o).run(FitData.of(this, x, y, o));
-    }
-
-    /** Training from a stream of mini-batches (the batch size is the iterator's). */
-    public History fit(DataSetIterator stream, int epochs) {
-        return fit(stream, Fit.epochs(epochs));
-    }
-
-    public History fit(DataSetIterator stream, FitOptions o) {
-        requireCompiled();
-        return new Trainer(this, o).run(FitData.of(this, stream, o));
-    }
-
-    /** The History of the latest fit of this model, also while it runs or after it was stopped. */
-    public History history() {
-        return history;
-    }
-
-    // ------------------------------------------------------------------ evaluate / predict
-
-    /** Keras's {@code evaluate(x, y)}: loss and accuracy (and the mean absolute error when compiled with "mae"). */
-    public Scores evaluate(INDArray x, INDArray y) {
-        requireCompiled();
-        ShapeCheck.check(this, x, y, "x", "y");
-        Performance.prepare(toDl4j());
-        double[] r = new ArrayValidation(Tensors.asFloat(x), Tensors.asFloat(y)).evaluate(this);
-        return new Scores(r[0], r[1], x.size(0), config.metrics().contains("mae") ? r[2] : Double.NaN);
-    }
-
-    /**
-     * Keras's {@code evaluate(generator)}: loss and accuracy over a whole stream (an ImageFolder or
-     * any DataSetIterator), read once from its start; nothing is held in memory but one batch.
-     */
-    public Scores evaluate(DataSetIterator stream) {
-        requireCompiled();
-        if (stream == null) throw new ModelException("evaluate attend un flux de données (DataSetIterator), pas null.");
-        if (stream.resetSupported()) stream.reset();
-        if (!stream.hasNext()) throw new ModelException("Le flux est vide : aucune image à évaluer (dossier vide, ou flux déjà lu sans reset possible).");
-        Performance.prepare(toDl4j());
-        StreamValidation v = new StreamValidation(stream);
-        double[] r = v.evaluate(this);
-        return new Scores(r[0], r[1], v.count, config.metrics().contains("mae") ? r[2] : Double.NaN);
-    }
-
-    /** Outputs (probabilities for softmax/sigmoid) for each row of x, computed in batches. */
-    public INDArray predict(INDArray x) {
-        if (x == null) throw new ModelException("predict attend des données x (pas null).");
-        ShapeCheck.checkInput(this, x, "x");
-        x = Tensors.asFloat(x);
-        long n = x.size(0);
-        Performance.prepare(toDl4j());
-        try {
-            if (n <= PREDICT_BATCH) return output(x);
-            List<INDArray> parts = new ArrayList<>();
-            for (long s = 0; s < n; s += PREDICT_BATCH) parts.add(output(Tensors.rows(x, s, Math.min(n, s + PREDICT_BATCH))));
-            return Nd4j.concat(0, parts.toArray(new INDArray[0]));
-        } catch (OutOfMemoryError e) {
-            throw Trainer.outOfMemory(e, PREDICT_BATCH);
-        }
-    }
-
-    /** Predicted class of each row (argmax; threshold 0.5 for a single sigmoid output). */
-    public int[] predictClasses(INDArray x) {
-        INDArray p = predict(x);
-        if (p.size(1) == 1) {
-            return Arrays.stream(p.gt(0.5).castTo(DataType.INT).toIntVector()).toArray();
-        }
-        return Nd4j.argMax(p, 1).castTo(DataType.INT).toIntVector();
     }
 
     // ------------------------------------------------------------------ save / load
 
     /** Saves the network, its optimizer state and this model's settings (temporary file, then rename). */
+    @Override
     public void save(String path) {
         save(Path.of(path));
     }
@@ -349,10 +199,9 @@ public abstract class Model {
         return ModelFiles.load(path);
     }
 
-    void requireCompiled() {
-        if (!config.compiled()) {
-            throw new ModelException("Le modèle n'est pas compilé : appelez d'abord model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\").");
-        }
+    /** Replaces the compile settings (a loaded file's, a copy's). */
+    void useConfig(CompileConfig c) {
+        setCompileConfig(c);
     }
 
     @Override

@@ -1,23 +1,31 @@
 package fr.carnets.dl.models;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
 import fr.carnets.dl.ModelException;
 import fr.carnets.dl.layers.Input;
+import fr.carnets.dl.runtime.DenseViewActivation;
+import fr.carnets.dl.runtime.ImagesToNhwc;
 import fr.carnets.dl.training.CompileConfig;
+import fr.carnets.dl.training.SgdMomentum;
 
 /**
  * A model on disk: DL4J's zip (network, weights, optimizer state) plus our settings in one JSON
@@ -62,6 +70,39 @@ final class ModelFiles {
         return f;
     }
 
+    /**
+     * Our classes that DL4J writes by name into configuration.json (an updater, an activation, a
+     * preprocessor), under the names they had before fr.carnets.dl was split into packages: the
+     * models saved then name them so.
+     */
+    static final Map<String, String> MOVED = Map.of(
+            "fr.carnets.dl.SgdMomentum", SgdMomentum.class.getName(),
+            "fr.carnets.dl.DenseViewActivation", DenseViewActivation.class.getName(),
+            "fr.carnets.dl.ImagesToNhwc", ImagesToNhwc.class.getName());
+
+    /** The model file for DL4J to read: as it is, or a copy in memory whose configuration names the moved classes as they are now. */
+    static InputStream readable(File f) throws IOException {
+        byte[] zip = Files.readAllBytes(f.toPath());
+        String conf;
+        try (ZipFile z = new ZipFile(f)) {
+            ZipEntry e = z.getEntry("configuration.json");
+            if (e == null) return new ByteArrayInputStream(zip);
+            conf = new String(z.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String renamed = conf;
+        for (var m : MOVED.entrySet()) renamed = renamed.replace('"' + m.getKey() + '"', '"' + m.getValue() + '"');
+        if (renamed.equals(conf)) return new ByteArrayInputStream(zip);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(zip.length + 256);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip)); ZipOutputStream z = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null;) {
+                z.putNextEntry(new ZipEntry(e.getName()));
+                z.write(e.getName().equals("configuration.json") ? renamed.getBytes(StandardCharsets.UTF_8) : in.readAllBytes());
+                z.closeEntry();
+            }
+        }
+        return new ByteArrayInputStream(out.toByteArray());
+    }
+
     static boolean isGraph(File f) {
         try (ZipFile z = new ZipFile(f)) {
             ZipEntry e = z.getEntry("configuration.json");
@@ -95,7 +136,7 @@ final class ModelFiles {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", model.kind());
         m.put("input_shape", model.inputShape());
-        model.config.writeTo(m);
+        model.compileConfig().writeTo(m);
         try {
             return new ObjectMapper().writeValueAsString(m);
         } catch (IOException e) {
@@ -108,7 +149,7 @@ final class ModelFiles {
     static void applyMetadata(Model model, String json) {
         if (json == null) return;
         Map<String, Object> m = parse(json);
-        model.config = CompileConfig.read(m, model.config);
+        model.useConfig(CompileConfig.read(m, model.compileConfig()));
         List<Number> shape = (List<Number>) m.get("input_shape");
         if (shape != null && !shape.isEmpty()) model.stack.input(new Input(shape.stream().mapToLong(Number::longValue).toArray()));
     }

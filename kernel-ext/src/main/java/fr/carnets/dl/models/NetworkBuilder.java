@@ -37,13 +37,14 @@ final class NetworkBuilder {
     private final IUpdater updater;
 
     NetworkBuilder(LayerStack stack, Model model) {
+        Performance.configure(); // DL4J decides on its oneDNN helpers when it makes a layer: before every build
         this.stack = stack;
         this.model = model;
-        this.updater = model.config.optimizer().toDl4j();
+        this.updater = model.compileConfig().optimizer().toDl4j();
     }
 
     private NeuralNetConfiguration.Builder settings() {
-        return new NeuralNetConfiguration.Builder().seed(model.config.seed()).updater(updater).weightInit(WeightInit.XAVIER_UNIFORM)
+        return new NeuralNetConfiguration.Builder().seed(model.compileConfig().seed()).updater(updater).weightInit(WeightInit.XAVIER_UNIFORM)
                 .biasInit(0.0).dataType(DataType.FLOAT);
     }
 
@@ -110,7 +111,7 @@ final class NetworkBuilder {
         Layer c = e.layer.clone();
         if (format != null) ImageFormat.apply(c, format);
         if (last && c instanceof DenseLayer d) c = toOutput(d, model.lossOrGuess());
-        else if (last && c instanceof BaseOutputLayer o && model.config.loss() != null) o.setLossFn(Losses.toDl4j(model.config.loss()));
+        else if (last && c instanceof BaseOutputLayer o && model.compileConfig().loss() != null) o.setLossFn(Losses.toDl4j(model.compileConfig().loss()));
         else if (!last && c instanceof OutputLayer o) c = toDense(o);
         if (c instanceof BaseLayer b) {
             b.setIUpdater(updater.clone());

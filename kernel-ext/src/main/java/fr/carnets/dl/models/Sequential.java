@@ -17,6 +17,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import fr.carnets.dl.ModelException;
+import fr.carnets.dl.runtime.Performance;
 import fr.carnets.dl.layers.Input;
 import fr.carnets.dl.layers.KerasLayer;
 import fr.carnets.dl.runtime.ImageFormat;
@@ -140,22 +141,22 @@ public class Sequential extends LayerModel<Sequential> {
     }
 
     @Override
-    long fitBatch(INDArray x, INDArray y, boolean countCorrect) {
+    protected long fitBatch(INDArray x, INDArray y, boolean countCorrect) {
         return accuracy.fit(toDl4j(), x, y, countCorrect);
     }
 
     @Override
-    boolean countsWhileFitting() {
+    protected boolean countsWhileFitting() {
         return StepAccuracy.canCount(net);
     }
 
     @Override
-    double batchLoss() {
+    protected double batchLoss() {
         return net.score();
     }
 
     @Override
-    INDArray output(INDArray x) {
+    protected INDArray output(INDArray x) {
         return toDl4j().output(x, false);
     }
 
@@ -200,8 +201,9 @@ public class Sequential extends LayerModel<Sequential> {
                     + path + "\") ou Model.load(\"" + path + "\").");
         }
         MultiLayerNetwork n;
+        Performance.configure(); // before DL4J makes the loaded network's layers
         try {
-            n = ModelSerializer.restoreMultiLayerNetwork(f, true);
+            n = ModelSerializer.restoreMultiLayerNetwork(ModelFiles.readable(f), true);
         } catch (IOException | RuntimeException e) {
             throw new ModelException("Impossible de lire le modèle " + path + " : " + e.getMessage(), e);
         }

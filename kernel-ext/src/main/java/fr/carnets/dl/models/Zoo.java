@@ -20,6 +20,7 @@ import org.deeplearning4j.zoo.model.VGG16;
 import org.deeplearning4j.zoo.model.VGG19;
 
 import fr.carnets.dl.ModelException;
+import fr.carnets.dl.runtime.Performance;
 
 /**
  * Pretrained models of the DL4J zoo (deeplearning4j-zoo) by Keras's name ("VGG16", "ResNet50").
@@ -39,6 +40,7 @@ public final class Zoo {
         ZooModel<?> zoo = zooModel(cls);
         PretrainedType type = zoo.pretrainedAvailable(PretrainedType.IMAGENET) ? PretrainedType.IMAGENET : PretrainedType.MNIST;
         Model m;
+        Performance.configure(); // before DL4J makes the zoo model's layers
         try {
             download(zoo, type);
             m = zoo.initPretrained(type);

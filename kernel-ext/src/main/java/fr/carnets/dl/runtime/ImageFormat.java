@@ -17,11 +17,11 @@ import fr.carnets.dl.runtime.onednn.OneDnn;
  * keeps the layout it was built with, saved and reloaded: its dense weights after a flatten
  * depend on it.
  */
-final class ImageFormat {
+public final class ImageFormat {
     private ImageFormat() {}
 
     /** The layout for a new image model. */
-    static CNN2DFormat forNewModel() {
+    public static CNN2DFormat forNewModel() {
         return OneDnn.enabled() ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
     }
 
@@ -29,12 +29,12 @@ final class ImageFormat {
      * The layout to build with: NHWC only when the model's first layer works on images (a model
      * that flattens its images right away gets DL4J's own reshape, NCHW).
      */
-    static CNN2DFormat forModel(CNN2DFormat chosen, Layer first) {
+    public static CNN2DFormat forModel(CNN2DFormat chosen, Layer first) {
         return chosen == CNN2DFormat.NHWC && of(first) != null ? CNN2DFormat.NHWC : chosen == null ? null : CNN2DFormat.NCHW;
     }
 
     /** The layout a layer configuration was built with, or null when it has none. */
-    static CNN2DFormat of(Layer c) {
+    public static CNN2DFormat of(Layer c) {
         if (c instanceof ConvolutionLayer l) return l.getCnn2dDataFormat();
         if (c instanceof SubsamplingLayer l) return l.getCnn2dDataFormat();
         if (c instanceof BatchNormalization l) return l.getCnn2DFormat();
@@ -42,7 +42,7 @@ final class ImageFormat {
     }
 
     /** Sets the layout of an image layer configuration (others are left alone). */
-    static void apply(Layer c, CNN2DFormat f) {
+    public static void apply(Layer c, CNN2DFormat f) {
         if (c instanceof ConvolutionLayer l) {
             l.setCnn2dDataFormat(f);
             // DL4J's NHWC backprop hands the activation permuted views: let it work on dense memory

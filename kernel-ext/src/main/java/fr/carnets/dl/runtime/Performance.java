@@ -6,7 +6,6 @@ import org.deeplearning4j.nn.api.Layer;
 import org.nd4j.linalg.factory.Nd4j;
 
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.models.Model;
 
 /**
  * How the native side of DL4J runs: oneDNN layer helpers and native threads. Every model of this
@@ -98,7 +97,7 @@ public final class Performance {
     }
 
     /** Sets the native thread count for this network (cheap when it does not change); nothing else runs per fit. */
-    static synchronized void prepare(org.deeplearning4j.nn.api.Model net) {
+    public static synchronized void prepare(org.deeplearning4j.nn.api.Model net) {
         remember(net);
         int n = threadsFor(net);
         if (n == current) return;
@@ -109,7 +108,7 @@ public final class Performance {
         current = n;
     }
 
-    static synchronized void remember(org.deeplearning4j.nn.api.Model net) {
+    public static synchronized void remember(org.deeplearning4j.nn.api.Model net) {
         if (last.get() != net) last = new java.lang.ref.WeakReference<>(net);
     }
 
@@ -139,9 +138,9 @@ public final class Performance {
         return net == null ? head : head + String.format("%n") + layers(net, "couches du dernier modèle construit ou utilisé :");
     }
 
-    /** Per layer of {@code model}, which code runs it and why. */
-    public static String describe(Model model) {
-        return String.format(Locale.ROOT, "%s%n%s%n%s", describeNative(), fr.carnets.dl.runtime.onednn.OneDnn.describe(), layers(model.toDl4j(), "couches du modèle :"));
+    /** Per layer of this DL4J network ({@code model.toDl4j()}), which code runs it and why. */
+    public static String describe(org.deeplearning4j.nn.api.Model net) {
+        return String.format(Locale.ROOT, "%s%n%s%n%s", describeNative(), fr.carnets.dl.runtime.onednn.OneDnn.describe(), layers(net, "couches du modèle :"));
     }
 
     private static String layers(org.deeplearning4j.nn.api.Model net, String title) {

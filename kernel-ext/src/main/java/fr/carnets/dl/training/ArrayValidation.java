@@ -3,9 +3,8 @@ package fr.carnets.dl.training;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import fr.carnets.dl.Tensors;
-import fr.carnets.dl.models.Model;
 
-/** Validation on arrays, by batches of {@link Model#PREDICT_BATCH} rows. */
+/** Validation on arrays, by batches of {@link Trainable#PREDICT_BATCH} rows. */
 final class ArrayValidation implements Validation {
     final INDArray x, y;
 
@@ -15,12 +14,12 @@ final class ArrayValidation implements Validation {
     }
 
     @Override
-    public double[] evaluate(Model m) {
+    public double[] evaluate(Trainable m) {
         long n = x.size(0);
         double lossSum = 0, absSum = 0;
         long correct = 0;
-        for (long s = 0; s < n; s += Model.PREDICT_BATCH) {
-            long e = Math.min(n, s + Model.PREDICT_BATCH);
+        for (long s = 0; s < n; s += Trainable.PREDICT_BATCH) {
+            long e = Math.min(n, s + Trainable.PREDICT_BATCH);
             INDArray yb = Tensors.rows(y, s, e);
             INDArray out = m.output(Tensors.rows(x, s, e));
             lossSum += Losses.sum(m.lossOrGuess(), yb, out);

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.models.Model;
 
 /** Keras's CSVLogger: one line per epoch (epoch, metrics, seconds), written as it goes. */
 public class CSVLogger implements Callback {
@@ -29,7 +28,7 @@ public class CSVLogger implements Callback {
     }
 
     @Override
-    public void onTrainBegin(Model model, History history) {
+    public void onTrainBegin(Trainable model, History history) {
         headerWritten = append && Files.exists(path);
         try {
             if (path.toAbsolutePath().getParent() != null) Files.createDirectories(path.toAbsolutePath().getParent());
@@ -40,7 +39,7 @@ public class CSVLogger implements Callback {
     }
 
     @Override
-    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {
+    public void onEpochEnd(Trainable model, int epoch, Map<String, Double> logs, Training training) {
         StringBuilder sb = new StringBuilder();
         if (!headerWritten) {
             sb.append("epoch");

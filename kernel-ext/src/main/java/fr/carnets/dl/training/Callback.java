@@ -2,8 +2,6 @@ package fr.carnets.dl.training;
 
 import java.util.Map;
 
-import fr.carnets.dl.models.Model;
-
 /**
  * Called by {@code fit} at the start, around each epoch, after each batch and at the end (Keras's
  * callbacks). The History and the progress bar are callbacks that fit always applies first; a
@@ -12,20 +10,20 @@ import fr.carnets.dl.models.Model;
  * "val_loss", "val_accuracy").
  */
 public interface Callback {
-    default void onTrainBegin(Model model, History history) {}
+    default void onTrainBegin(Trainable model, History history) {}
 
     /**
      * @param epoch 0-based
      * @param steps batches in this epoch, or -1 while unknown (a stream's first epoch)
      */
-    default void onEpochBegin(Model model, int epoch, int steps) {}
+    default void onEpochBegin(Trainable model, int epoch, int steps) {}
 
     /** After each batch: the epoch's running mean loss and accuracy (NaN without the accuracy metric). */
-    default void onBatchEnd(Model model, int step, double loss, double accuracy) {}
+    default void onBatchEnd(Trainable model, int step, double loss, double accuracy) {}
 
     /** @param epoch 0-based */
-    default void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {}
+    default void onEpochEnd(Trainable model, int epoch, Map<String, Double> logs, Training training) {}
 
     /** Also called after an interrupt or an error (not after the thread is killed). */
-    default void onTrainEnd(Model model, History history) {}
+    default void onTrainEnd(Trainable model, History history) {}
 }

@@ -1,8 +1,6 @@
 package fr.carnets.dl.training;
 
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,35 +11,35 @@ import java.util.Map;
  * {@link ModelFiles} writes it into carnets.json with the keys it always had, so models saved
  * before it existed load the same.
  */
-record CompileConfig(Optimizer optimizer, String loss, List<String> metrics, boolean compiled, long seed) {
-    CompileConfig {
+public record CompileConfig(Optimizer optimizer, String loss, List<String> metrics, boolean compiled, long seed) {
+    public CompileConfig {
         metrics = List.copyOf(metrics);
     }
 
     /** A new model's: Adam, no loss, not compiled, the next seed of {@link Seeds}. */
-    static CompileConfig initial() {
+    public static CompileConfig initial() {
         return new CompileConfig(Optimizers.adam(), null, List.of(), false, Seeds.next());
     }
 
-    CompileConfig compiledWith(Optimizer o, String l, List<String> m) {
+    public CompileConfig compiledWith(Optimizer o, String l, List<String> m) {
         return new CompileConfig(o, l, m, true, seed);
     }
 
-    CompileConfig withOptimizer(Optimizer o) {
+    public CompileConfig withOptimizer(Optimizer o) {
         return new CompileConfig(o, loss, metrics, compiled, seed);
     }
 
-    CompileConfig withSeed(long s) {
+    public CompileConfig withSeed(long s) {
         return new CompileConfig(optimizer, loss, metrics, compiled, s);
     }
 
     /** The output layer changed: its loss is no longer known. */
-    CompileConfig uncompiled() {
+    public CompileConfig uncompiled() {
         return new CompileConfig(optimizer, null, metrics, false, seed);
     }
 
     /** The keys of carnets.json this record owns (the model adds kind and input_shape). */
-    void writeTo(Map<String, Object> m) {
+    public void writeTo(Map<String, Object> m) {
         m.put("compiled", compiled);
         m.put("loss", loss);
         m.put("metrics", metrics);
@@ -55,7 +53,7 @@ record CompileConfig(Optimizer optimizer, String loss, List<String> metrics, boo
 
     /** Read back from carnets.json; what a key does not say stays as in {@code base}. */
     @SuppressWarnings("unchecked")
-    static CompileConfig read(Map<String, Object> m, CompileConfig base) {
+    public static CompileConfig read(Map<String, Object> m, CompileConfig base) {
         Optimizer o = base.optimizer;
         if (m.get("optimizer") instanceof String name) {
             double lr = ((Number) m.get("learning_rate")).doubleValue();

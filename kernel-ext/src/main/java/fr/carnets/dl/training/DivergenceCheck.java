@@ -2,8 +2,6 @@ package fr.carnets.dl.training;
 
 import java.util.Locale;
 
-import fr.carnets.dl.models.Model;
-
 /**
  * Says in French, once per fit, when the loss stops being a number (NaN or infinite): training
  * has diverged and every later step is wasted. Keras only prints "loss: nan"; fit goes on as in
@@ -15,17 +13,17 @@ final class DivergenceCheck implements Callback {
     private boolean told;
 
     @Override
-    public void onTrainBegin(Model model, History history) {
+    public void onTrainBegin(Trainable model, History history) {
         told = false;
     }
 
     @Override
-    public void onEpochBegin(Model model, int epoch, int steps) {
+    public void onEpochBegin(Trainable model, int epoch, int steps) {
         this.epoch = epoch;
     }
 
     @Override
-    public void onBatchEnd(Model model, int step, double loss, double accuracy) {
+    public void onBatchEnd(Trainable model, int step, double loss, double accuracy) {
         if (told || Double.isFinite(loss)) return;
         told = true;
         String m = message(loss, epoch, step, model.optimizer());

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.models.Model;
 
 /**
  * Keras's EarlyStopping: stops when {@code monitor} has not improved for {@code patience} epochs;
@@ -56,7 +55,7 @@ public class EarlyStopping implements Callback {
     }
 
     @Override
-    public void onTrainBegin(Model model, History history) {
+    public void onTrainBegin(Trainable model, History history) {
         best = maximise() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
         bestEpoch = -1;
         wait = 0;
@@ -65,7 +64,7 @@ public class EarlyStopping implements Callback {
     }
 
     @Override
-    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {
+    public void onEpochEnd(Trainable model, int epoch, Map<String, Double> logs, Training training) {
         Double v = logs.get(monitor);
         if (v == null) {
             throw new ModelException("EarlyStopping surveille \"" + monitor + "\" mais fit ne mesure que " + logs.keySet()
@@ -88,7 +87,7 @@ public class EarlyStopping implements Callback {
     }
 
     @Override
-    public void onTrainEnd(Model model, History history) {
+    public void onTrainEnd(Trainable model, History history) {
         if (restoreBestWeights && bestWeights != null && bestEpoch != history.epochs() - 1) {
             model.setWeights(bestWeights);
             System.out.println("Poids de la meilleure époque (" + (bestEpoch + 1) + ") restaurés.");

@@ -5,7 +5,6 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import fr.carnets.dl.ModelException;
 import fr.carnets.dl.Tensors;
-import fr.carnets.dl.models.Model;
 
 /**
  * What one fit trains on and validates with, checked against the model: the batch source, the
@@ -14,7 +13,7 @@ import fr.carnets.dl.models.Model;
  */
 record FitData(Batches batches, Validation validation, long seed) {
 
-    static FitData of(Model model, INDArray x, INDArray y, FitOptions o) {
+    static FitData of(Trainable model, INDArray x, INDArray y, FitOptions o) {
         if (x == null || y == null) throw new ModelException("fit attend des données x et des étiquettes y (pas null).");
         ShapeCheck.check(model, x, y, "x", "y");
         x = Tensors.asFloat(x);
@@ -36,7 +35,7 @@ record FitData(Batches batches, Validation validation, long seed) {
         return new FitData(new ArrayBatches(xt, yt, o.batchSize(), o.shuffles(), seed), val, seed);
     }
 
-    static FitData of(Model model, DataSetIterator stream, FitOptions o) {
+    static FitData of(Trainable model, DataSetIterator stream, FitOptions o) {
         if (stream == null) throw new ModelException("fit attend un flux de données (DataSetIterator), pas null.");
         if (o.validationSplit() > 0) {
             throw new ModelException("validationSplit ne s'applique pas à un flux : donnez un second flux avec validationData(fluxValidation).");
@@ -45,7 +44,7 @@ record FitData(Batches batches, Validation validation, long seed) {
     }
 
     /** The validation data given with {@code validationData} (arrays first), or null. */
-    private static Validation given(Model model, FitOptions o) {
+    private static Validation given(Trainable model, FitOptions o) {
         if (o.validationX() != null) {
             ShapeCheck.check(model, o.validationX(), o.validationY(), "x de validation", "y de validation");
             return new ArrayValidation(Tensors.asFloat(o.validationX()), Tensors.asFloat(o.validationY()));
@@ -53,7 +52,7 @@ record FitData(Batches batches, Validation validation, long seed) {
         return o.validationStream() == null ? null : new StreamValidation(o.validationStream());
     }
 
-    private static long seed(Model model, FitOptions o) {
-        return o.givenSeed() != null ? o.givenSeed() : model.config.seed();
+    private static long seed(Trainable model, FitOptions o) {
+        return o.givenSeed() != null ? o.givenSeed() : model.compileConfig().seed();
     }
 }

@@ -19,27 +19,17 @@ import fr.carnets.dl.ModelException;
 /**
  * What {@code fit} returns, like Keras's History: per epoch {@code loss}, {@code accuracy},
  * {@code val_loss}, {@code val_accuracy} and the seconds each epoch took. It grows epoch by epoch
- * during fit, so an interrupted or killed fit still leaves the epochs done ({@link #last()}).
+ * during fit, so an interrupted or killed fit still leaves the epochs done ({@code model.history()}).
  * {@code Plots.curves(history)} draws it; as a cell's result it shows its curves and its table.
  */
 public final class History implements Serializable {
     private static final long serialVersionUID = 1L;
-    private static volatile History last;
 
     private final LinkedHashMap<String, List<Double>> metrics = new LinkedHashMap<>();
     private final List<Double> seconds = new ArrayList<>();
     private String stopReason;
 
     public History() {}
-
-    /** The History of the latest fit in this JVM (also while it runs), or null. */
-    public static History last() {
-        return last;
-    }
-
-    static void setLast(History h) {
-        last = h;
-    }
 
     /** Metric names in order, e.g. [loss, accuracy, val_loss, val_accuracy]. */
     public synchronized List<String> metricNames() {

@@ -2,8 +2,6 @@ package fr.carnets.dl.training;
 
 import java.util.Map;
 
-import fr.carnets.dl.models.Model;
-
 /** Fills the History that fit returns, epoch by epoch (Keras's History callback); always applied first. */
 final class HistoryCallback implements Callback {
     private final History history;
@@ -14,18 +12,17 @@ final class HistoryCallback implements Callback {
     }
 
     @Override
-    public void onTrainBegin(Model model, History h) {
+    public void onTrainBegin(Trainable model, History h) {
         model.history = history;
-        History.setLast(history);
     }
 
     @Override
-    public void onEpochBegin(Model model, int epoch, int steps) {
+    public void onEpochBegin(Trainable model, int epoch, int steps) {
         epochStart = System.nanoTime();
     }
 
     @Override
-    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {
+    public void onEpochEnd(Trainable model, int epoch, Map<String, Double> logs, Training training) {
         history.addEpoch(logs, (System.nanoTime() - epochStart) / 1e9);
     }
 }

@@ -9,11 +9,11 @@ import fr.carnets.dl.ModelException;
  * in French which pair to use instead: the silent traps of Keras (a one-unit softmax that always
  * outputs 1, binary_crossentropy on a softmax over k classes) and its integer-label loss.
  */
-final class LossCheck {
+public final class LossCheck {
     private LossCheck() {}
 
     /** The canonical loss name (see {@link Losses#check}); Keras's sparse loss gets its own advice. */
-    static String loss(String name) {
+    public static String loss(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("sparse_categorical_crossentropy")) {
             throw new ModelException("La perte \"sparse_categorical_crossentropy\" de Keras (étiquettes données par leur numéro de "
@@ -23,16 +23,8 @@ final class LossCheck {
         return Losses.check(name);
     }
 
-    /** Dense(1, "softmax"): refused when the layer is made, before DL4J's English exception. */
-    static ModelException oneUnitSoftmax() {
-        return new ModelException("Une couche softmax à une seule sortie vaut toujours 1 (softmax partage 100 % entre les sorties, "
-                + "et il n'y en a qu'une) : le modèle ne pourrait rien apprendre. Pour deux classes avec des étiquettes 0/1 en une "
-                + "colonne, utilisez Dense(1, \"sigmoid\") et \"binary_crossentropy\" ; pour k classes, Dense(k, \"softmax\") et "
-                + "\"categorical_crossentropy\" avec des étiquettes one-hot [n, k].");
-    }
-
     /** Throws when {@code loss} cannot train an output layer of {@code units} units with this activation. */
-    static void output(String loss, String activation, long units) {
+    public static void output(String loss, String activation, long units) {
         if (loss.equals("categorical_crossentropy") && !"softmax".equals(activation)) {
             if (units == 1) {
                 throw new ModelException("categorical_crossentropy compare des étiquettes one-hot [n, k] à une sortie softmax de k "

@@ -14,15 +14,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 import fr.carnets.dl.ModelException;
 
 /** Keras's loss names. */
-final class Losses {
-    static final double EPS = 1e-7;
+public final class Losses {
+    public static final double EPS = 1e-7;
 
     private Losses() {}
 
     /** The Keras names {@link #check} accepts (and mean_squared_error for mse). */
-    static final List<String> NAMES = List.of("categorical_crossentropy", "binary_crossentropy", "mse");
+    public static final List<String> NAMES = List.of("categorical_crossentropy", "binary_crossentropy", "mse");
 
-    static String check(String name) {
+    public static String check(String name) {
         String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         if (n.equals("mean_squared_error")) return "mse";
         if (NAMES.contains(n)) return n;
@@ -30,7 +30,7 @@ final class Losses {
                 + "(plusieurs classes, sortie softmax), \"binary_crossentropy\" (deux classes, sortie sigmoid) ou \"mse\" (régression).");
     }
 
-    static ILossFunction toDl4j(String name) {
+    public static ILossFunction toDl4j(String name) {
         switch (name) {
             case "categorical_crossentropy":
                 return new LossMCXENT();
@@ -41,14 +41,14 @@ final class Losses {
         }
     }
 
-    static String guess(String activation) {
+    public static String guess(String activation) {
         if ("softmax".equals(activation)) return "categorical_crossentropy";
         if ("sigmoid".equals(activation)) return "binary_crossentropy";
         return "mse";
     }
 
     /** Sum over the rows of a batch of the per-example loss, computed from probabilities as Keras does. */
-    static double sum(String name, INDArray yTrue, INDArray yPred) {
+    public static double sum(String name, INDArray yTrue, INDArray yPred) {
         switch (name) {
             case "categorical_crossentropy": {
                 INDArray p = Transforms.log(Transforms.min(Transforms.max(yPred, EPS, true), 1 - EPS, false), false);
@@ -71,12 +71,12 @@ final class Losses {
      * Sum over the rows of a batch of the per-example mean absolute error (Keras's "mae": the mean
      * over the outputs of |y - prediction|, then averaged over the examples by the caller).
      */
-    static double absoluteErrorSum(INDArray yTrue, INDArray yPred) {
+    public static double absoluteErrorSum(INDArray yTrue, INDArray yPred) {
         return Transforms.abs(yPred.sub(yTrue), false).sumNumber().doubleValue() / yTrue.size(1);
     }
 
     /** Number of rows whose predicted class is right (argmax, or threshold 0.5 for one output). */
-    static long correct(INDArray yTrue, INDArray yPred) {
+    public static long correct(INDArray yTrue, INDArray yPred) {
         if (yPred.rank() == 2 && yTrue.rank() == 2 && yPred.length() <= JAVA_COUNT_LIMIT) {
             // A training batch's outputs are small: counting in Java avoids the five native ops
             // (and their per-op allocations) below, measurable on a 1.5 ms dense training step.

@@ -3,7 +3,6 @@ package fr.carnets.dl.training;
 import java.util.Map;
 
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.models.Model;
 
 /**
  * Keras's ModelCheckpoint: saves the model after each epoch (or only when {@code monitor} improves).
@@ -28,12 +27,12 @@ public class ModelCheckpoint implements Callback {
     }
 
     @Override
-    public void onTrainBegin(Model model, History history) {
+    public void onTrainBegin(Trainable model, History history) {
         best = monitor.contains("acc") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
 
     @Override
-    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {
+    public void onEpochEnd(Trainable model, int epoch, Map<String, Double> logs, Training training) {
         if (saveBestOnly) {
             Double v = logs.get(monitor);
             if (v == null) {

@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
-import fr.carnets.dl.models.Model;
-
 /**
  * The progress bar, a callback fit always applies (Keras's ProgbarLogger). Keras-like progress line, "Epoch 2/3  1200/1500 [=====>....] - ETA: 3s - loss: 0.31 - accuracy: 0.91".
  * In a notebook: one display per epoch updated in place (at most every 200 ms). Elsewhere: one
@@ -33,23 +31,23 @@ final class Progress implements Callback {
     }
 
     @Override
-    public void onEpochBegin(Model model, int epoch, int steps) {
+    public void onEpochBegin(Trainable model, int epoch, int steps) {
         startEpoch(epoch, steps);
     }
 
     @Override
-    public void onBatchEnd(Model model, int step, double loss, double accuracy) {
+    public void onBatchEnd(Trainable model, int step, double loss, double accuracy) {
         batch(step, loss, accuracy);
         this.step = step;
     }
 
     @Override
-    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {
+    public void onEpochEnd(Trainable model, int epoch, Map<String, Double> logs, Training training) {
         endEpoch(step, logs);
     }
 
     @Override
-    public void onTrainEnd(Model model, History history) {
+    public void onTrainEnd(Trainable model, History history) {
         if (history.stopReason() != null) message(history.stopReason());
     }
 

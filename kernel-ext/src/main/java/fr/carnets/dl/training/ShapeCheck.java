@@ -5,7 +5,6 @@ import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.models.Model;
 
 /**
  * Checks data against a model before any computation, so that a learner reads both shapes and
@@ -19,7 +18,7 @@ final class ShapeCheck {
     }
 
     /** Checks x against the input: names both shapes and says how to fix it. */
-    static void checkInput(Model model, INDArray x, String xName) {
+    static void checkInput(Trainable model, INDArray x, String xName) {
         long[] in = model.inputShape();
         if (in == null) return;
         long[] xs = x.shape();
@@ -57,7 +56,7 @@ final class ShapeCheck {
         throw new ModelException(head + "Vérifiez les données ou la déclaration Input(...).");
     }
 
-    static void check(Model model, INDArray x, INDArray y, String xName, String yName) {
+    static void check(Trainable model, INDArray x, INDArray y, String xName, String yName) {
         if (x == null || y == null) throw new ModelException("Il faut des données " + xName + " et " + yName + " (pas null).");
         checkInput(model, x, xName);
         long out = model.outputSize();

@@ -5,17 +5,16 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import fr.carnets.dl.ModelException;
 import fr.carnets.dl.Tensors;
-import fr.carnets.dl.models.Model;
 
 /** Mini-batches of a DataSetIterator; the number of steps is known after the first epoch. */
 final class StreamBatches implements Batches {
     final DataSetIterator it;
-    final Model model;
+    final Trainable model;
     int steps = -1;
     int count;
     boolean checked;
 
-    StreamBatches(DataSetIterator it, Model model) {
+    StreamBatches(DataSetIterator it, Trainable model) {
         this.it = it;
         this.model = model;
     }

@@ -5,7 +5,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 import fr.carnets.dl.Tensors;
-import fr.carnets.dl.models.Model;
 
 /** Validation on a stream, read once from its start per evaluation. */
 final class StreamValidation implements Validation {
@@ -18,7 +17,7 @@ final class StreamValidation implements Validation {
     long count;
 
     @Override
-    public double[] evaluate(Model m) {
+    public double[] evaluate(Trainable m) {
         if (it.resetSupported()) it.reset();
         double lossSum = 0, absSum = 0;
         long correct = 0, n = 0;

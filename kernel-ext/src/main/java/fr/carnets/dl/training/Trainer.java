@@ -11,7 +11,6 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import fr.carnets.dl.ModelException;
-import fr.carnets.dl.models.Model;
 import fr.carnets.dl.runtime.Performance;
 
 /**
@@ -21,10 +20,10 @@ import fr.carnets.dl.runtime.Performance;
  * cell is interrupted, keeping the epochs done.
  */
 final class Trainer {
-    private final Model model;
+    private final Trainable model;
     private final FitOptions options;
 
-    Trainer(Model model, FitOptions options) {
+    Trainer(Trainable model, FitOptions options) {
         this.model = model;
         this.options = options;
     }
@@ -67,7 +66,7 @@ final class Trainer {
             if (isOffHeapOom(e)) throw outOfMemory(e, options.batchSize());
             throw e;
         } finally {
-            // a ThreadDeath (Stop after an ignored interrupt) skips this: History.last() still holds the epochs done
+            // a ThreadDeath (Stop after an ignored interrupt) skips this: model.history() still holds the epochs done
             for (Callback c : cbs) {
                 try {
                     c.onTrainEnd(model, h);
@@ -84,8 +83,8 @@ final class Trainer {
         for (Callback c : cbs) c.onEpochBegin(model, epoch, batches.steps());
         batches.start(epoch);
         int steps = batches.steps();
-        boolean acc = model.config.metrics().contains("accuracy");
-        boolean mae = model.config.metrics().contains("mae");
+        boolean acc = model.compileConfig().metrics().contains("accuracy");
+        boolean mae = model.compileConfig().metrics().contains("mae");
         double lossSum = 0, absSum = 0;
         long correct = 0, seen = 0;
         int step = 0;

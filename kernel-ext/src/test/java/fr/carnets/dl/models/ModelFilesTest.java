@@ -98,7 +98,7 @@ class ModelFilesTest {
         Path zip = Path.of(getClass().getResource("/legacy-models/compiled-sgd-mae.zip").toURI());
         List<String> expected = Files.readAllLines(zip.resolveSibling("compiled-sgd-mae.txt"));
         Model m = Model.load(zip.toString());
-        CompileConfig c = m.config;
+        CompileConfig c = m.compileConfig();
         assertTrue(c.compiled());
         assertEquals("categorical_crossentropy", c.loss());
         assertEquals(List.of("accuracy", "mae"), c.metrics());

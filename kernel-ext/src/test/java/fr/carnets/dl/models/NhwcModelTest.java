@@ -22,6 +22,7 @@ import fr.carnets.dl.layers.GlobalAveragePooling2D;
 import fr.carnets.dl.layers.Input;
 import fr.carnets.dl.runtime.ImagesToNhwc;
 import fr.carnets.dl.training.Fit;
+import fr.carnets.dl.TestData;
 
 /**
  * Image models on our oneDNN path run NHWC inside while learners keep NCHW arrays: same results

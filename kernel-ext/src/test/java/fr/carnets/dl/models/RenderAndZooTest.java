@@ -25,9 +25,6 @@ import com.sun.net.httpserver.HttpServer;
 import fr.carnets.dl.ModelException;
 import fr.carnets.dl.layers.Dense;
 import fr.carnets.dl.layers.Input;
-import fr.carnets.dl.training.Progress;
-import fr.carnets.dl.training.Trainer;
-
 
 class RenderAndZooTest {
 
@@ -42,15 +39,6 @@ class RenderAndZooTest {
         assertTrue(String.valueOf(d.getData(MIMEType.TEXT_PLAIN)).contains("Paramètres au total : 15 910"));
         DisplayData s = r.render(m.summary(), Map.of());
         assertTrue(String.valueOf(s.getData(MIMEType.TEXT_HTML)).contains("<table"));
-    }
-
-    @Test
-    void progressLineLooksLikeKeras() {
-        Progress p = new Progress(3, true);
-        p.startEpoch(1, 1500);
-        String line = p.line(1200, 0.31, 0.91, null);
-        assertTrue(line.startsWith("Epoch 2/3  1200/1500 [========================>"), line);
-        assertTrue(line.contains("ETA: ") && line.contains("loss: 0.3100") && line.contains("accuracy: 0.9100"), line);
     }
 
     @Test
@@ -146,11 +134,5 @@ class RenderAndZooTest {
             DL4JResources.setBaseDirectory(oldDir);
             server.stop(0);
         }
-    }
-
-    @Test
-    void outOfMemoryIsReportedInFrench() {
-        var e = Trainer.outOfMemory(new OutOfMemoryError("Java heap space"), 32);
-        assertTrue(e.getMessage().contains("batchSize") && e.getMessage().contains("CARNETS_XMX"), e.getMessage());
     }
 }

@@ -70,7 +70,7 @@ class TransferTest {
         var a = Dense(16, "relu").apply(in);
         var b = Dense(16, "relu").name("branch").apply(in);
         var out = Dense(3, "softmax").apply(concatenate(a, add(a, b)));
-        GraphModel g = Model(in, out);
+        GraphModel g = new GraphModel(in, out);
         g.compile(Optimizers.adam(0.01), "categorical_crossentropy", "accuracy");
         History h = g.fit(d[0], d[1], Fit.epochs(3).validationSplit(0.2).verbose(0));
         assertTrue(h.get("accuracy")[2] > 0.9, h.toString());
@@ -94,7 +94,7 @@ class TransferTest {
     static LayerModel<?> chain(String kind) {
         if (kind.equals("sequential")) return new Sequential(Input(8), Dense(16, "relu"), Dense(12, "relu"), Dense(3, "softmax")).seed(21);
         var in = Input(8);
-        return Model(in, Dense(3, "softmax").apply(Dense(12, "relu").apply(Dense(16, "relu").apply(in)))).seed(21);
+        return new GraphModel(in, Dense(3, "softmax").apply(Dense(12, "relu").apply(Dense(16, "relu").apply(in)))).seed(21);
     }
 
     /** Layer lookup, freezing and cutting are one code for both kinds: same answers on a chain of layers. */
@@ -145,7 +145,7 @@ class TransferTest {
     @Test
     void popOnAMergedOutputExplainsHead() {
         var in = Input(4);
-        GraphModel g = Model(in, add(Dense(3, "relu").apply(in), Dense(3, "relu").apply(in)));
+        GraphModel g = new GraphModel(in, add(Dense(3, "relu").apply(in), Dense(3, "relu").apply(in)));
         var e = assertThrows(ModelException.class, g::pop);
         assertTrue(e.getMessage().contains("head("), e.getMessage());
         Sequential s = new Sequential(Input(4), Dense(3, "softmax")).pop();

@@ -20,7 +20,6 @@ import fr.carnets.dl.layers.GlobalAveragePooling2D;
 import fr.carnets.dl.layers.Input;
 import fr.carnets.dl.layers.Node;
 import fr.carnets.dl.models.GraphModel;
-import fr.carnets.dl.models.Model;
 import fr.carnets.dl.models.Sequential;
 import fr.carnets.dl.training.Fit;
 
@@ -68,7 +67,7 @@ class PerformanceTest {
         Sequential m = convnet();
         assertInstanceOf(fr.carnets.dl.runtime.onednn.ConvolutionRuntime.class, m.toDl4j().getLayer(0), "at build, before any fit");
         assertInstanceOf(fr.carnets.dl.runtime.onednn.ViewUpdaters.ForNetwork.class, m.toDl4j().getUpdater());
-        String d = Performance.describe(m);
+        String d = Performance.describe(m.toDl4j());
         assertTrue(d.contains("couches du modèle :"), d);
         assertTrue(d.contains("conv2d_1 : convolution oneDNN de Carnets"), d);
         assertTrue(d.contains(": pooling oneDNN de Carnets"), d);
@@ -79,7 +78,7 @@ class PerformanceTest {
         m.freeze(0, 1); // rebuilds the network
         var frozen = assertInstanceOf(org.deeplearning4j.nn.layers.FrozenLayer.class, m.toDl4j().getLayer(0));
         assertInstanceOf(fr.carnets.dl.runtime.onednn.ConvolutionRuntime.class, frozen.getInsideLayer());
-        assertTrue(Performance.describe(m).contains("gelée, sans passe arrière (FrozenLayer) ; convolution oneDNN de Carnets"), Performance.describe(m));
+        assertTrue(Performance.describe(m.toDl4j()).contains("gelée, sans passe arrière (FrozenLayer) ; convolution oneDNN de Carnets"), Performance.describe(m.toDl4j()));
 
         String file = dir.resolve("m.zip").toString();
         m.save(file);
@@ -139,7 +138,7 @@ class PerformanceTest {
         Node p1 = MaxPooling2D(2).name("p1").apply(c1);
         Node gap = GlobalAveragePooling2D().name("gap").apply(p1);
         Node out = Dense(10, "softmax").name("out").apply(gap);
-        GraphModel g = Model(in, out);
+        GraphModel g = new GraphModel(in, out);
         g.compile("adam", "categorical_crossentropy", "accuracy");
         g.freezeUpTo("p1");
         ComputationGraph cg = g.toDl4j();

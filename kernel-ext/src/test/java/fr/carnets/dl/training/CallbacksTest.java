@@ -42,7 +42,7 @@ class CallbacksTest {
             double best = Double.MAX_VALUE;
 
             @Override
-            public void onEpochEnd(Model model, int epoch, java.util.Map<String, Double> logs, Training t) {
+            public void onEpochEnd(Trainable model, int epoch, java.util.Map<String, Double> logs, Training t) {
                 if (logs.get("val_loss") < best) {
                     best = logs.get("val_loss");
                     atBest.set(model.weights().dup());
@@ -97,32 +97,31 @@ class CallbacksTest {
         List<String> calls = new java.util.ArrayList<>();
         Callback spy = new Callback() {
             @Override
-            public void onTrainBegin(Model model, History h) {
+            public void onTrainBegin(Trainable model, History h) {
                 assertSame(h, model.history());
-                assertSame(h, History.last());
                 calls.add("begin");
             }
 
             @Override
-            public void onEpochBegin(Model model, int epoch, int steps) {
+            public void onEpochBegin(Trainable model, int epoch, int steps) {
                 calls.add("epoch " + epoch + " steps " + steps);
             }
 
             @Override
-            public void onBatchEnd(Model model, int step, double loss, double accuracy) {
+            public void onBatchEnd(Trainable model, int step, double loss, double accuracy) {
                 assertTrue(loss > 0 && accuracy >= 0 && accuracy <= 1, loss + " " + accuracy);
                 calls.add("batch " + step);
             }
 
             @Override
-            public void onEpochEnd(Model model, int epoch, java.util.Map<String, Double> logs, Training t) {
+            public void onEpochEnd(Trainable model, int epoch, java.util.Map<String, Double> logs, Training t) {
                 assertEquals(epoch + 1, model.history().epochs(), "History records the epoch before the learner's callbacks");
                 assertEquals(logs.get("loss"), model.history().get("loss")[epoch]);
                 calls.add("end " + epoch);
             }
 
             @Override
-            public void onTrainEnd(Model model, History h) {
+            public void onTrainEnd(Trainable model, History h) {
                 calls.add("train end");
             }
         };

@@ -17,7 +17,6 @@ import fr.carnets.dl.ModelException;
 import fr.carnets.dl.layers.Dense;
 import fr.carnets.dl.layers.Dropout;
 import fr.carnets.dl.layers.Input;
-import fr.carnets.dl.models.Model;
 import fr.carnets.dl.models.Sequential;
 
 /** The fit loop on small synthetic data: history, validation, seeds, interrupt, streams, evaluate. */
@@ -40,7 +39,6 @@ class TrainerTest {
         assertEquals(0, cls[0]);
         assertArrayEquals(new long[] {400, 3}, m.predict(d[0]).shape());
         assertSame(h, m.history());
-        assertSame(h, History.last());
         History short1 = m.fit(d[0], d[1], 32, 1, 0.1);
         assertEquals(1, short1.epochs());
         var e = assertThrows(ModelException.class, () -> h.get("val_f1"));
@@ -168,7 +166,7 @@ class TrainerTest {
         List<Integer> steps = new java.util.ArrayList<>();
         Callback count = new Callback() {
             @Override
-            public void onEpochBegin(Model model, int epoch, int n) {
+            public void onEpochBegin(Trainable model, int epoch, int n) {
                 steps.add(n);
             }
         };
@@ -182,5 +180,20 @@ class TrainerTest {
         assertEquals(1, m.fit(d[0], d[1], base).epochs());
         var e = assertThrows(ModelException.class, () -> base.callbacks(count, null));
         assertTrue(e.getMessage().contains("vaut null"), e.getMessage());
+    }
+
+    @Test
+    void progressLineLooksLikeKeras() {
+        Progress p = new Progress(3, true);
+        p.startEpoch(1, 1500);
+        String line = p.line(1200, 0.31, 0.91, null);
+        assertTrue(line.startsWith("Epoch 2/3  1200/1500 [========================>"), line);
+        assertTrue(line.contains("ETA: ") && line.contains("loss: 0.3100") && line.contains("accuracy: 0.9100"), line);
+    }
+
+    @Test
+    void outOfMemoryIsReportedInFrench() {
+        var e = Trainer.outOfMemory(new OutOfMemoryError("Java heap space"), 32);
+        assertTrue(e.getMessage().contains("batchSize") && e.getMessage().contains("CARNETS_XMX"), e.getMessage());
     }
 }

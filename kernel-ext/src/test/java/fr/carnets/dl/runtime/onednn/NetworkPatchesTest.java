@@ -3,8 +3,6 @@ package fr.carnets.dl.runtime.onednn;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -63,22 +61,6 @@ class NetworkPatchesTest {
         var moved = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment");
         assertEquals(boolean.class, moved.getMethod("isUseONEDNN").getReturnType());
         assertEquals(boolean.class, org.nd4j.nativeblas.Nd4jCpu.Environment.class.getMethod("isUseMKLDNN").getReturnType());
-    }
-
-    @Test
-    void noSourceOutsideTheRuntimePackageReachesIntoPrivateState() throws java.io.IOException {
-        var reflective = java.util.regex.Pattern.compile("getDeclaredField|setAccessible|getDeclaredMethod");
-        List<String> found = new java.util.ArrayList<>();
-        for (Path root : List.of(Path.of("src/main/java"), Path.of("../bench/src"))) {
-            assertTrue(Files.isDirectory(root), root.toAbsolutePath().toString());
-            try (var files = Files.walk(root)) {
-                for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
-                    if (f.startsWith(root.resolve("fr/carnets/dl/runtime/onednn"))) continue;
-                    if (reflective.matcher(Files.readString(f)).find()) found.add(f.toString());
-                }
-            }
-        }
-        assertEquals(List.of(), found, "reflection on DL4J belongs in NetworkPatches");
     }
 
     /** A one-convolution graph in NHWC: its convolution layer stays DL4J's, with our ConvHelper. */

@@ -19,10 +19,10 @@ import fr.carnets.dl.layers.Dense;
 import fr.carnets.dl.layers.Dropout;
 import fr.carnets.dl.layers.Input;
 import fr.carnets.dl.models.GraphModel;
-import fr.carnets.dl.models.Model;
 import fr.carnets.dl.models.Sequential;
 import fr.carnets.dl.training.Fit;
 import fr.carnets.dl.training.Optimizers;
+import fr.carnets.dl.TestData;
 
 /**
  * Our updaters (DL4J's standard path, views built once) compute exactly what DL4J's own updater
@@ -83,7 +83,7 @@ class ViewUpdatersTest {
         var in = Input(8);
         var a = Dense(16, "relu").apply(in);
         var b = Dense(16, "tanh").apply(in);
-        GraphModel g = Model(in, Dense(3, "softmax").apply(concatenate(a, b)));
+        GraphModel g = new GraphModel(in, Dense(3, "softmax").apply(concatenate(a, b)));
         g.seed(7);
         g.compile(Optimizers.adam(0.01), "categorical_crossentropy", "accuracy");
         ComputationGraph stock = g.toDl4j().clone(), ours = g.toDl4j().clone();

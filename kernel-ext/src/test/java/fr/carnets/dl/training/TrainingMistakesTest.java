@@ -1,4 +1,4 @@
-package fr.carnets.dl.models;
+package fr.carnets.dl.training;
 
 import static fr.carnets.dl.layers.Layers.*;
 import static org.junit.jupiter.api.Assertions.*;
@@ -18,6 +18,7 @@ import fr.carnets.dl.layers.Input;
 import fr.carnets.dl.training.DivergenceCheck;
 import fr.carnets.dl.training.Fit;
 import fr.carnets.dl.training.Optimizers;
+import fr.carnets.dl.models.Sequential;
 
 /** The mistakes of the « Déboguer un entraînement » lab get a French message that names the fix. */
 class TrainingMistakesTest {

@@ -1,10 +1,8 @@
-package fr.carnets.dl.runtime;
+package fr.carnets.dl.models;
 
 import static fr.carnets.dl.layers.Layers.*;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import fr.carnets.dl.layers.Conv2D;
 import fr.carnets.dl.layers.Dense;
@@ -12,6 +10,8 @@ import fr.carnets.dl.layers.GlobalAveragePooling2D;
 import fr.carnets.dl.layers.Input;
 import fr.carnets.dl.models.Sequential;
 import fr.carnets.dl.training.Fit;
+import fr.carnets.dl.TestData;
+import fr.carnets.dl.runtime.Performance;
 
 /**
  * Run in a child JVM by {@link OneDnnSwitchTest} (the path is decided once per process): trains a

@@ -1,4 +1,4 @@
-package fr.carnets.dl.runtime;
+package fr.carnets.dl.models;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package fr.carnets.dl.runtime;
+package fr.carnets.dl.training;
 
 import static fr.carnets.dl.layers.Layers.*;
 import static org.junit.jupiter.api.Assertions.*;
