@@ -6,7 +6,6 @@ import fr.carnets.kernel.exec.CompilationError;
 import fr.carnets.kernel.exec.JavaSession;
 import fr.carnets.kernel.exec.SnippetClassLoader;
 import fr.carnets.kernel.magic.CellParts;
-import fr.carnets.kernel.magic.KernelMagics;
 import fr.carnets.kernel.magic.MagicError;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;

@@ -1,5 +1,6 @@
-package fr.carnets.kernel.magic;
+package fr.carnets.kernel;
 
+import fr.carnets.kernel.magic.MagicError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,6 @@
-package fr.carnets.kernel.magic;
+package fr.carnets.kernel;
 
-import fr.carnets.kernel.CarnetsKernel;
-import fr.carnets.kernel.Notebook;
+import fr.carnets.kernel.magic.MagicError;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import java.util.List;

@@ -1,10 +1,10 @@
-package fr.carnets.kernel.magic;
+package fr.carnets.kernel;
 
+import fr.carnets.kernel.magic.MagicError;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import fr.carnets.kernel.CarnetsKernel;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 
 import java.io.File;
