@@ -14,6 +14,14 @@ import fr.carnets.dl.ModelException;
 public final class Layers {
     private Layers() {}
 
+    /**
+     * The input of a model, Keras's {@code keras.Input(shape)}.
+     *
+     * @param shape the size of one example: {@code Input(784)} for a vector, {@code Input(28, 28, 1)}
+     *        for an image (height, width, channels, in Keras's order)
+     * @return the input, first argument of {@code new Sequential(...)}
+     * @throws fr.carnets.dl.ModelException when the shape has neither 1 nor 3 dimensions, or a dimension is not positive
+     */
     public static Input Input(long... shape) {
         return new Input(shape);
     }
@@ -22,6 +30,15 @@ public final class Layers {
         return new Dense(units, null);
     }
 
+    /**
+     * A fully connected layer, Keras's {@code Dense(units, activation=...)}.
+     *
+     * @param units the number of neurons (outputs) of the layer
+     * @param activation "relu", "sigmoid", "softmax", "tanh"... or null for none (linear)
+     * @return the layer, to give to {@code new Sequential(...)} or {@code model.add(...)}
+     * @throws fr.carnets.dl.ModelException when units is not positive, the activation is unknown, or
+     *         softmax is given one unit (its output would always be 1)
+     */
     public static Dense Dense(int units, String activation) {
         return new Dense(units, activation);
     }
@@ -31,6 +48,15 @@ public final class Layers {
         return new Conv2D(filters, kernelSize, null);
     }
 
+    /**
+     * A 2D convolution, Keras's {@code Conv2D(filters, kernel_size, activation=...)}, padding "valid".
+     *
+     * @param filters the number of filters (output channels)
+     * @param kernelSize the side of the square kernel, in pixels (3 for 3×3)
+     * @param activation "relu"... or null for none
+     * @return the layer
+     * @throws fr.carnets.dl.ModelException when filters or kernelSize is not positive, or the activation is unknown
+     */
     public static Conv2D Conv2D(int filters, int kernelSize, String activation) {
         return new Conv2D(filters, kernelSize, activation);
     }
@@ -65,6 +91,13 @@ public final class Layers {
         return MaxPooling2D(2);
     }
 
+    /**
+     * Keeps the largest value of each square window, Keras's {@code MaxPooling2D(pool_size)}; the stride is the window's side.
+     *
+     * @param poolSize the side of the window (2 halves the height and the width)
+     * @return the layer
+     * @throws fr.carnets.dl.ModelException when poolSize is not positive
+     */
     public static Pooling2D MaxPooling2D(int poolSize) {
         return new Pooling2D(true, poolSize, poolSize);
     }
@@ -90,15 +123,23 @@ public final class Layers {
         return new GlobalAveragePooling2D();
     }
 
+    /** Turns an image [height, width, channels] into one vector, before Dense layers (Keras's {@code Flatten()}); no weights. */
     public static Flatten Flatten() {
         return new Flatten();
     }
 
-    /** Keras semantics: {@code rate} is the fraction DROPPED. */
+    /**
+     * Sets a random fraction of its inputs to zero at each training step (only while fitting), Keras's {@code Dropout(rate)}.
+     *
+     * @param rate the fraction DROPPED, as in Keras (0.25: a quarter of the inputs), from 0 included to 1 excluded
+     * @return the layer
+     * @throws fr.carnets.dl.ModelException when rate is outside [0, 1)
+     */
     public static Dropout Dropout(double rate) {
         return new Dropout(rate);
     }
 
+    /** Normalises its inputs over each batch, then scales and shifts them by learned weights (Keras's {@code BatchNormalization()}). */
     public static BatchNormalization BatchNormalization() {
         return new BatchNormalization();
     }

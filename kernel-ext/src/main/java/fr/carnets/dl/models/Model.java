@@ -128,7 +128,15 @@ public abstract class Model extends Trainable {
     /** The metrics compile knows, by Keras name (also written acc and mean_absolute_error). */
     static final List<String> METRICS = List.of("accuracy", "mae");
 
-    /** Keras's {@code compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])}. */
+    /**
+     * Chooses how the model learns, Keras's {@code compile(optimizer="adam", loss="categorical_crossentropy", metrics=["accuracy"])}.
+     *
+     * @param optimizer "adam", "sgd", "rmsprop"... (its default learning rate; {@code Optimizers.adam(0.001)} for another)
+     * @param loss "categorical_crossentropy" (one-hot classes and softmax), "binary_crossentropy" (sigmoid) or "mse" (regression)
+     * @param metrics what fit and evaluate also measure: "accuracy", "mae"
+     * @return this model
+     * @throws ModelException when the optimizer, the loss or a metric is unknown, or the loss does not fit the output layer
+     */
     public Model compile(String optimizer, String loss, String... metrics) {
         return compile(Optimizers.byName(optimizer), loss, metrics);
     }
@@ -194,7 +202,13 @@ public abstract class Model extends Trainable {
         ModelFiles.save(this, path);
     }
 
-    /** Loads a model saved by {@link #save} (or any DL4J model zip), Sequential or graph. */
+    /**
+     * Loads a model saved by {@link #save} (or any DL4J model zip), Sequential or graph.
+     *
+     * @param path the zip file
+     * @return the model, with its weights, optimizer state and compile settings
+     * @throws ModelException when the file is missing or is not a model
+     */
     public static Model load(String path) {
         return ModelFiles.load(path);
     }

@@ -41,6 +41,13 @@ public class Sequential extends LayerModel<Sequential> {
         super(new LayerStack(true));
     }
 
+    /**
+     * A stack of layers, each feeding the next, Keras's {@code keras.Sequential([...])}.
+     *
+     * @param input the size of one example, {@code Input(784)} or {@code Input(28, 28, 1)}
+     * @param layers the layers in order, the last one giving the outputs ({@code Dense(10, "softmax")})
+     * @throws fr.carnets.dl.ModelException when a layer does not fit the output of the one before it
+     */
     public Sequential(Input input, KerasLayer... layers) {
         this();
         add(input);
@@ -68,7 +75,13 @@ public class Sequential extends LayerModel<Sequential> {
         return inputShape(input.shape());
     }
 
-    /** Appends layers, keeping the weights of those already there. */
+    /**
+     * Appends layers, keeping the weights of those already there (Keras's {@code model.add(layer)}).
+     *
+     * @param layers the layers to put on top, in order
+     * @return this model; compile it again before fit
+     * @throws fr.carnets.dl.ModelException when a layer does not fit the output of the one before it
+     */
     public Sequential add(KerasLayer... layers) {
         return change(() -> appendLayers(layers));
     }
@@ -193,7 +206,13 @@ public class Sequential extends LayerModel<Sequential> {
 
     // ------------------------------------------------------------------ load
 
-    /** Loads a model saved with {@link #save(String)} (or any DL4J MultiLayerNetwork zip). */
+    /**
+     * Loads a model saved with {@link #save(String)} (or any DL4J MultiLayerNetwork zip).
+     *
+     * @param path the zip file
+     * @return the model, with its weights, optimizer state and compile settings
+     * @throws fr.carnets.dl.ModelException when the file is missing, unreadable, or holds a graph (use GraphModel.load)
+     */
     public static Sequential load(String path) {
         File f = ModelFiles.existing(path);
         if (ModelFiles.isGraph(f)) {

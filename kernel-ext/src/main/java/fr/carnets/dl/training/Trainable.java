@@ -110,7 +110,17 @@ public abstract class Trainable {
         return fit(x, y, Fit.options());
     }
 
-    /** {@code fit(x, y, Fit.batchSize(32).epochs(3).validationSplit(0.2))}. */
+    /**
+     * Trains the model on arrays, Keras's {@code model.fit(x, y, batch_size=32, epochs=3, validation_split=0.2)}:
+     * {@code fit(x, y, Fit.batchSize(32).epochs(3).validationSplit(0.2))}.
+     *
+     * @param x the inputs, one example per row: [n, 784] or images [n, channels, height, width]
+     * @param y the expected outputs, one row per example: one-hot classes [n, k], or values [n, 1]
+     * @param o the options, started with any static method of {@link Fit} (batch size, epochs, validation, callbacks, seed)
+     * @return the History: loss and metrics of each epoch, as it grows (also {@link #history()} while it runs)
+     * @throws ModelException when the model is not compiled, or x and y do not fit the model or each other
+     *         (the message says which shape was expected)
+     */
     public History fit(INDArray x, INDArray y, FitOptions o) {
         requireCompiled();
         return new Trainer(this, o).run(FitData.of(this, x, y, o));
@@ -131,7 +141,14 @@ public abstract class Trainable {
         return history;
     }
 
-    /** Keras's {@code evaluate(x, y)}: loss and accuracy (and the mean absolute error when compiled with "mae"). */
+    /**
+     * Measures the model on data it did not train on, Keras's {@code model.evaluate(x, y)}.
+     *
+     * @param x the inputs, one example per row
+     * @param y the expected outputs
+     * @return the loss and the accuracy (and the mean absolute error when compiled with "mae")
+     * @throws ModelException when the model is not compiled, or x and y do not fit it
+     */
     public Scores evaluate(INDArray x, INDArray y) {
         requireCompiled();
         ShapeCheck.check(this, x, y, "x", "y");
@@ -155,7 +172,13 @@ public abstract class Trainable {
         return new Scores(r[0], r[1], v.count, config.metrics().contains("mae") ? r[2] : Double.NaN);
     }
 
-    /** Outputs (probabilities for softmax/sigmoid) for each row of x, computed in batches. */
+    /**
+     * The model's outputs for new inputs, Keras's {@code model.predict(x)}, computed in batches.
+     *
+     * @param x the inputs, one example per row
+     * @return one row per example: class probabilities for softmax or sigmoid, values for regression
+     * @throws ModelException when x is null or does not fit the model's input
+     */
     public INDArray predict(INDArray x) {
         if (x == null) throw new ModelException("predict attend des données x (pas null).");
         ShapeCheck.checkInput(this, x, "x");
