@@ -131,7 +131,7 @@ class PackageLayersTest {
         return out;
     }
 
-    /** Per package ("dl", "dl.onednn"...): "pkg.Class -> otherPkg.Class" for each use of another package or of Jupyter. */
+    /** Per package ("dl", "dl.runtime.onednn"...): "pkg.Class -> otherPkg.Class" for each use of another package or of Jupyter. */
     static Map<String, Set<String>> scan() throws IOException {
         Path root = Path.of(fr.carnets.data.Mnist.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         Map<String, Set<String>> uses = new TreeMap<>();
