@@ -27,6 +27,7 @@ import fr.carnets.dl.training.History;
 import fr.carnets.dl.layers.Input;
 import fr.carnets.dl.models.LayerModel;
 import fr.carnets.dl.layers.Node;
+import fr.carnets.dl.models.GraphModel;
 import fr.carnets.dl.models.Sequential;
 
 /**
@@ -141,7 +142,7 @@ public final class Bench {
                 Input in = Input(28, 28, 1);
                 Node t = convBn(in);
                 for (int i = 0; i < 2; i++) t = add(t, convBn(convBn(t)));
-                return Model(in, Dense(10, "softmax").apply(GlobalAveragePooling2D().apply(t)));
+                return new GraphModel(in, Dense(10, "softmax").apply(GlobalAveragePooling2D().apply(t)));
             }
             default:
                 throw new IllegalArgumentException("unknown task " + task);
