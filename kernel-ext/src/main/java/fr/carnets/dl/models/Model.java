@@ -8,7 +8,6 @@ import java.util.Locale;
 import fr.carnets.dl.ModelException;
 import fr.carnets.dl.layers.KerasLayer;
 import fr.carnets.dl.training.CompileConfig;
-import fr.carnets.dl.training.Fit;
 import fr.carnets.dl.training.LossCheck;
 import fr.carnets.dl.training.Losses;
 import fr.carnets.dl.training.Optimizer;
