@@ -37,6 +37,7 @@ import fr.carnets.dl.layers.Node;
  */
 public class GraphModel extends LayerModel<GraphModel> {
     private ComputationGraph graph;
+    private final StepAccuracy accuracy = new StepAccuracy(stack);
 
     public GraphModel(Input input, Node output) {
         this(new LayerStack(false));
@@ -123,7 +124,7 @@ public class GraphModel extends LayerModel<GraphModel> {
         }
         ModelFiles.applyMetadata(m, meta);
         m.adoptLoss();
-        m.graph = NetworkBuilder.patched(g);
+        m.adopt(NetworkBuilder.patched(g));
         return m;
     }
 
@@ -141,7 +142,13 @@ public class GraphModel extends LayerModel<GraphModel> {
 
     @Override
     void build() {
-        graph = new NetworkBuilder(stack, this).graph();
+        adopt(new NetworkBuilder(stack, this).graph());
+    }
+
+    /** Holds a patched graph; the step's accuracy listener goes in once, here. */
+    private void adopt(ComputationGraph patched) {
+        graph = patched;
+        if (graph != null) accuracy.attach(graph);
     }
 
     @Override
@@ -156,8 +163,12 @@ public class GraphModel extends LayerModel<GraphModel> {
 
     @Override
     protected long fitBatch(INDArray x, INDArray y, boolean countCorrect) {
-        graph.fit(new INDArray[] {x}, new INDArray[] {y});
-        return -1;
+        return accuracy.fit(graph, x, y, countCorrect);
+    }
+
+    @Override
+    protected boolean countsWhileFitting() {
+        return StepAccuracy.canCount(graph);
     }
 
     @Override
