@@ -73,7 +73,7 @@ def main() -> None:
     assert len(CELL_LINES) == 30
     km, kc = start_new_kernel(kernel_name="carnets-java", startup_timeout=180)
     try:
-        reply = kc.execute_interactive("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;", timeout=120)
+        reply = kc.execute_interactive("import fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;", timeout=120)
         assert reply["content"]["status"] == "ok", reply["content"]
         times = []
         alone = []

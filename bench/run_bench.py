@@ -159,7 +159,7 @@ def machine(args):
 KERNEL_CELLS = [
     ("first_result", "1 + 1"),
     ("first_dl4j_cell", "import org.nd4j.linalg.factory.Nd4j;\nNd4j.create(new float[] {1f, 2f, 3f})"),
-    ("first_model_cell", "import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+    ("first_model_cell", "import fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;\n"
                          "var m = new Sequential(Input(784), Dense(10, \"softmax\"));\nm.countParams()"),
     ("mnist_load_cold", "var d = fr.carnets.data.Mnist.options().scale().oneHot().load();\nd.xTrain.size(0)"),
     ("mnist_load_warm", "d = fr.carnets.data.Mnist.options().scale().oneHot().load();\nd.xTrain.size(0)"),

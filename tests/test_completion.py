@@ -26,7 +26,7 @@ def inspect(kernel, code, cursor_pos):
 @pytest.fixture(scope="module", autouse=True)
 def course_imports(kernel):
     # What the lessons' first cell runs.
-    kernel.ok("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;")
+    kernel.ok("import fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;")
 
 
 # -- the cases of the issue ------------------------------------------------------------------------
@@ -199,6 +199,22 @@ def test_inspect_our_api_shows_its_javadoc(kernel):
     text = inspect(kernel, code, code.index("validationSplit") + 3)
     assert text is not None and "FitOptions.validationSplit(double fraction)" in text, text
     assert "The LAST fraction of the data is kept for validation" in text, text
+
+
+def test_inspect_fit_shows_its_parameters_and_exceptions(kernel):
+    kernel.ok('var inspecte = new Sequential(Input(4), Dense(2, "softmax"));\n'
+              "var xi = org.nd4j.linalg.factory.Nd4j.rand(8, 4); var yi = org.nd4j.linalg.factory.Nd4j.zeros(8, 2);")
+    code = "inspecte.fit(xi, yi, Fit.epochs(1))"
+    text = inspect(kernel, code, code.index("fit(") + 1)
+    assert text is not None and "Trainable.fit(" in text and "FitOptions o)" in text, text
+    assert "Paramètres :" in text and "x : the inputs, one example per row" in text, text
+    assert "Exceptions :" in text and "ModelException" in text and "when the model is not compiled" in text, text
+
+
+def test_inspect_a_layer_factory_shows_its_parameters(kernel):
+    code = 'Dense(10, "softmax")'
+    text = inspect(kernel, code, 2)
+    assert text is not None and "units : the number of neurons (outputs) of the layer" in text, text
 
 
 def test_inspect_our_api_shows_the_parameters(kernel):

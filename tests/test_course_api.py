@@ -172,7 +172,7 @@ def test_aide_lists_carnets_and_kernel_magics(kernel):
 
 
 def test_mnist_dense_from_java(kernel):
-    kernel.ok("import fr.carnets.data.*;\nimport fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;")
+    kernel.ok("import fr.carnets.data.*;\nimport fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;")
     kernel.ok("var d = Mnist.options().flatten().scale().oneHot().load();", timeout=120)
     r = kernel.ok('var net = new Sequential(Input(784), Dense(20, "relu"), Dense(14, "relu"), Dense(10, "softmax")).seed(7);\n'
                   'net.compile("adam", "categorical_crossentropy", "accuracy");\nnet')
@@ -194,7 +194,7 @@ def test_mnist_dense_from_java(kernel):
 
 @pytest.mark.parametrize("how", ["java", "magie"])
 def test_stop_during_fit_keeps_model_and_history(kernel, how):
-    kernel.ok("import fr.carnets.data.*;\nimport fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+    kernel.ok("import fr.carnets.data.*;\nimport fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;\n"
               "import org.nd4j.linalg.indexing.NDArrayIndex;")
     kernel.ok("var dd = Mnist.options().flatten().scale().oneHot().load();\n"
               "var xs = dd.xTrain.get(NDArrayIndex.interval(0, 4000), NDArrayIndex.all());\n"

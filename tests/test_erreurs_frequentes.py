@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "course" / "erreurs-frequentes.md"
 
-IMPORTS = ("import fr.carnets.data.*;\nimport fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+IMPORTS = ("import fr.carnets.data.*;\nimport fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;\n"
            "import org.nd4j.linalg.factory.Nd4j;\n")
 # What the page's examples take for granted: the model of chapter 02 (Input(784) ... Dense(10, softmax)),
 # compiled, and data of the right shapes.

@@ -47,7 +47,7 @@ def test_kernel_works_on_this_jdk(major, home, start_kernel, tmp_path):
                                            output_hook=lambda m: None)
             assert reply["content"]["status"] == "ok"
             outputs = []
-            code = ("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\nimport org.nd4j.linalg.factory.Nd4j;\n"
+            code = ("import fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;\nimport org.nd4j.linalg.factory.Nd4j;\n"
                     "var m = new Sequential(Input(4), Dense(8, \"relu\"), Dense(2, \"softmax\")).seed(1)"
                     ".compile(\"adam\", \"categorical_crossentropy\", \"accuracy\");\n"
                     "var x = Nd4j.rand(64, 4); var y = Nd4j.zeros(64, 2); y.getColumn(0).assign(1);\n"

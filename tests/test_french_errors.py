@@ -25,6 +25,6 @@ def test_missing_semicolon_explained_in_french_with_javacs_line(kernel):
 
 def test_sequential_without_input_says_start_with_input(kernel):
     wait_for_extension(kernel)
-    text = kernel.fails("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+    text = kernel.fails("import fr.carnets.dl.models.*;\nimport fr.carnets.dl.training.*;\nimport static fr.carnets.dl.layers.Layers.*;\n"
                         "var m = new Sequential(Dense(20, \"relu\"), Dense(10, \"softmax\"));").error_text
     assert "commencez par Input(784)" in text, text

@@ -292,8 +292,8 @@ def test_course_extension_is_loaded_at_start(kernel):
 
 def test_carnets_performance_says_which_code_runs_each_layer(kernel):
     """%carnets performance: the native settings, then, per layer of the model last built, which code runs it and why."""
-    kernel.ok("import static fr.carnets.dl.Layers.*;")
-    kernel.ok('var perfModel = new fr.carnets.dl.Sequential(Input(28, 28, 1), Conv2D(4, 3, "relu"), MaxPooling2D(2), Dense(10, "softmax"));')
+    kernel.ok("import static fr.carnets.dl.layers.Layers.*;")
+    kernel.ok('var perfModel = new fr.carnets.dl.models.Sequential(Input(28, 28, 1), Conv2D(4, 3, "relu"), MaxPooling2D(2), Dense(10, "softmax"));')
     text = kernel.ok("%carnets performance").text or ""
     assert "chemin oneDNN de Carnets : activé" in text, text
     assert "couches du dernier modèle construit ou utilisé :" in text, text

@@ -11,8 +11,9 @@ def session(kernel):
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import fr.carnets.dl.*;
-import static fr.carnets.dl.Layers.*;
+import fr.carnets.dl.models.*;
+import fr.carnets.dl.training.*;
+import static fr.carnets.dl.layers.Layers.*;
 int n = 3;
 String nom = "Ada";
 float[][] grille = new float[30][40];

@@ -55,7 +55,7 @@ try {
     nd4j = null;
     System.out.println("ND4J : " + e);
 }
-point(nd4j != null, "ND4J fonctionne (" + nd4j + ") ; " + fr.carnets.dl.Performance.describe(),
+point(nd4j != null, "ND4J fonctionne (" + nd4j + ") ; " + fr.carnets.dl.runtime.Performance.describe(),
       "ND4J ne se charge pas : à la racine du dépôt, lancez ./carnets setup --rebuild, puis redémarrez le noyau");
 
 // 5. Les jeux de données du cours

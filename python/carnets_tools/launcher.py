@@ -123,7 +123,7 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
 
     # OMP_NUM_THREADS is the most native threads (OpenMP, OpenBLAS, oneDNN) a model may use:
     # OpenMP can go below its start value later, never above. The course extension then picks
-    # per network (fr.carnets.dl.Performance): every thread for convolution networks, one for
+    # per network (fr.carnets.dl.runtime.Performance): every thread for convolution networks, one for
     # dense ones (see bench/README.md). So the default is the usable core count, lowered by a
     # container's CPU quota: the JVM's availableProcessors() honours that quota (JDK 17), but
     # OpenMP only sees the CPU affinity, and it reads OMP_NUM_THREADS before Java can act.

@@ -21,12 +21,12 @@ RUN_ALL_TIMEOUT = float(os.environ.get("CARNETS_E2E_RUN_TIMEOUT", "600"))
 EPOCH = re.compile(r"Epoch (\d+)/(\d+)\s+(\d+)/(\d+)")
 
 #: A training that lasts far longer than the test: the Stop button has to end it.
-LONG_FIT = """var e2eModele = new fr.carnets.dl.Sequential(fr.carnets.dl.Layers.Input(784), fr.carnets.dl.Layers.Dense(256, "relu"), fr.carnets.dl.Layers.Dense(10, "softmax"));
+LONG_FIT = """var e2eModele = new fr.carnets.dl.models.Sequential(fr.carnets.dl.layers.Layers.Input(784), fr.carnets.dl.layers.Layers.Dense(256, "relu"), fr.carnets.dl.layers.Layers.Dense(10, "softmax"));
 e2eModele.compile("adam", "categorical_crossentropy", "accuracy");
 var e2eX = org.nd4j.linalg.factory.Nd4j.rand(2048, 784);
 var e2eY = org.nd4j.linalg.factory.Nd4j.zeros(2048, 10);
 e2eY.getColumn(0).assign(1);
-e2eModele.fit(e2eX, e2eY, fr.carnets.dl.Fit.batchSize(32).epochs(100000));"""
+e2eModele.fit(e2eX, e2eY, fr.carnets.dl.training.Fit.batchSize(32).epochs(100000));"""
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 package fr.carnets.bench;
 
-import static fr.carnets.dl.Layers.*;
+import static fr.carnets.dl.layers.Layers.*;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,12 +22,13 @@ import fr.carnets.data.ImageFolder;
 import fr.carnets.data.ImageFolderIterator;
 import fr.carnets.data.Mnist;
 import fr.carnets.data.TrainTest;
-import fr.carnets.dl.Fit;
-import fr.carnets.dl.History;
-import fr.carnets.dl.Input;
-import fr.carnets.dl.LayerModel;
-import fr.carnets.dl.Node;
-import fr.carnets.dl.Sequential;
+import fr.carnets.dl.training.Fit;
+import fr.carnets.dl.training.History;
+import fr.carnets.dl.layers.Input;
+import fr.carnets.dl.models.LayerModel;
+import fr.carnets.dl.layers.Node;
+import fr.carnets.dl.models.GraphModel;
+import fr.carnets.dl.models.Sequential;
 
 /**
  * One benchmark task per process, through the public kernel-ext API only (what a notebook
@@ -141,7 +142,7 @@ public final class Bench {
                 Input in = Input(28, 28, 1);
                 Node t = convBn(in);
                 for (int i = 0; i < 2; i++) t = add(t, convBn(convBn(t)));
-                return Model(in, Dense(10, "softmax").apply(GlobalAveragePooling2D().apply(t)));
+                return new GraphModel(in, Dense(10, "softmax").apply(GlobalAveragePooling2D().apply(t)));
             }
             default:
                 throw new IllegalArgumentException("unknown task " + task);

@@ -1,6 +1,6 @@
 package fr.carnets.bench;
 
-import static fr.carnets.dl.Layers.*;
+import static fr.carnets.dl.layers.Layers.*;
 
 import java.util.Arrays;
 
@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import fr.carnets.dl.Sequential;
+import fr.carnets.dl.models.Sequential;
 
 /**
  * Where the convnet's training step goes (a development tool, not part of ./carnets bench):
@@ -72,10 +72,10 @@ public final class Profile {
             built = n2;
         }
         final MultiLayerNetwork net = built;
-        fr.carnets.dl.onednn.NetworkPatches.install(net); // what every model does once, when its network is built
+        fr.carnets.dl.runtime.onednn.NetworkPatches.install(net); // what every model does once, when its network is built
         if (Arrays.asList(args).contains("stockupdater")) stockUpdater(net);
-        System.out.println(fr.carnets.dl.onednn.OneDnn.describe());
-        if (Arrays.asList(args).contains("nopoolhelper")) fr.carnets.dl.onednn.NetworkPatches.removeHelpers(net, false, true);
+        System.out.println(fr.carnets.dl.runtime.onednn.OneDnn.describe());
+        if (Arrays.asList(args).contains("nopoolhelper")) fr.carnets.dl.runtime.onednn.NetworkPatches.removeHelpers(net, false, true);
         if (!ws.equals("default")) {
             WorkspaceMode m = WorkspaceMode.valueOf(ws);
             net.getLayerWiseConfigurations().setTrainingWorkspaceMode(m);
@@ -86,7 +86,7 @@ public final class Profile {
                 + " OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + " backend=" + Nd4j.getBackend().getClass().getSimpleName()
                 + " env=" + Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor", "?")
                 + " maxThreads=" + Nd4j.getEnvironment().maxThreads());
-        for (String line : fr.carnets.dl.onednn.NetworkPatches.describeLayers(net)) System.out.println("  " + line);
+        for (String line : fr.carnets.dl.runtime.onednn.NetworkPatches.describeLayers(net)) System.out.println("  " + line);
         INDArray x = what.equals("dense") ? Nd4j.rand(DataType.FLOAT, batch, 784) : (nhwc ? Nd4j.rand(DataType.FLOAT, batch, 28, 28, 1) : Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28));
         INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
         for (int i = 0; i < batch; i++) y.putScalar(i, i % 10, 1f);
@@ -98,11 +98,11 @@ public final class Profile {
         if (Arrays.asList(args).contains("sameupdate")) { // ViewUpdaters: same parameters as DL4J's own updater after N steps
             MultiLayerNetwork stock = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
             stock.init(net.params().dup(), false);
-            fr.carnets.dl.onednn.NetworkPatches.install(stock);
+            fr.carnets.dl.runtime.onednn.NetworkPatches.install(stock);
             stockUpdater(stock);
             MultiLayerNetwork ours = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
             ours.init(net.params().dup(), false);
-            fr.carnets.dl.onednn.NetworkPatches.install(ours);
+            fr.carnets.dl.runtime.onednn.NetworkPatches.install(ours);
             INDArray xs = x.dup(), ys = y.dup();
             for (int i = 0; i < steps; i++) {
                 Nd4j.getRandom().setSeed(1000 + i); // same dropout masks on both sides
@@ -127,9 +127,9 @@ public final class Profile {
             System.exit(0);
         }
         System.out.printf("forward (output, inference)   %8.1f ms%n", time(steps, () -> net.output(x, false)));
-        fr.carnets.dl.onednn.Profiling.convBackward = 0; fr.carnets.dl.onednn.Profiling.convBackwardPrep = 0;
+        fr.carnets.dl.runtime.onednn.Profiling.convBackward = 0; fr.carnets.dl.runtime.onednn.Profiling.convBackwardPrep = 0;
         System.out.printf("fit (forward+backward+adam)   %8.1f ms%n", time(steps, () -> net.fit(x, y)));
-        System.out.println("  per step: " + fr.carnets.dl.onednn.Profiling.text() + " / " + steps);
+        System.out.println("  per step: " + fr.carnets.dl.runtime.onednn.Profiling.text() + " / " + steps);
         System.out.printf("API step (output + fit)       %8.1f ms%n", time(steps, () -> {
             net.output(x, false);
             net.fit(x, y);

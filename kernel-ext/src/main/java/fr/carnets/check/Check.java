@@ -55,7 +55,7 @@ public final class Check {
     }
 
     /** The model's layer sizes (units or filters, input excluded) are the expected ones. */
-    public static boolean layers(fr.carnets.dl.Model model, int... expected) {
+    public static boolean layers(fr.carnets.dl.models.Model model, int... expected) {
         return report(layersVerdict(model == null ? null : model.layerSizes(), expected));
     }
 

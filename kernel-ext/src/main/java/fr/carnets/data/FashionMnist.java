@@ -19,12 +19,21 @@ public final class FashionMnist {
 
     private FashionMnist() {}
 
-    /** Arrays shaped like Keras's {@code load_data()}: x [n, 28, 28] in 0..255, y [n]. */
+    /**
+     * The 70,000 images, Keras's {@code keras.datasets.fashion_mnist.load_data()}.
+     *
+     * @return x [n, 28, 28] in 0..255 and y [n] (the class, see {@link #classNames()}), 60,000 for training and 10,000 for testing
+     * @throws DataException when the files are missing or damaged (fetch them with {@code ./carnets datasets})
+     */
     public static TrainTest load() {
         return options().load();
     }
 
-    /** Loading options: {@code flatten()}, {@code scale()}, {@code oneHot()}, {@code addChannel()}. */
+    /**
+     * Loading options, then {@code load()}: {@code FashionMnist.options().flatten().scale().oneHot().load()}.
+     *
+     * @return the options: {@code flatten()}, {@code scale()}, {@code oneHot()}, {@code addChannel()}, as for {@link Mnist#options()}
+     */
     public static LoadOptions options() {
         return new LoadOptions(NAME);
     }

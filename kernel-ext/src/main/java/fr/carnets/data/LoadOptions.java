@@ -60,7 +60,12 @@ public final class LoadOptions extends OptionChain<LoadOptions> {
         return c;
     }
 
-    /** Loads the verified files (SHA-256 checked once per JVM) into arrays. */
+    /**
+     * Loads the verified files (SHA-256 checked once per JVM) into arrays, with the options chosen.
+     *
+     * @return xTrain, yTrain, xTest, yTest
+     * @throws DataException when the files are missing or damaged, or flatten() and addChannel() are both chosen
+     */
     public TrainTest load() {
         if (flatten && channel) {
             throw new DataException("flatten() et addChannel() s'excluent : choisissez [n, 784] ou [n, 1, 28, 28].");

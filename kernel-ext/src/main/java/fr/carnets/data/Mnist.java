@@ -19,12 +19,22 @@ public final class Mnist {
 
     private Mnist() {}
 
-    /** Arrays shaped like Keras's {@code load_data()}: x [n, 28, 28] in 0..255, y [n]. */
+    /**
+     * The 70,000 images, Keras's {@code keras.datasets.mnist.load_data()}.
+     *
+     * @return x [n, 28, 28] in 0..255 and y [n] (the digit), split into 60,000 for training and 10,000 for testing
+     * @throws DataException when the files are missing or damaged (fetch them with {@code ./carnets datasets})
+     */
     public static TrainTest load() {
         return options().load();
     }
 
-    /** Loading options: {@code flatten()}, {@code scale()}, {@code oneHot()}, {@code addChannel()}. */
+    /**
+     * Loading options, then {@code load()}: {@code Mnist.options().flatten().scale().oneHot().load()}.
+     *
+     * @return the options: {@code flatten()} ([n, 784]), {@code scale()} (pixels in [0, 1]), {@code oneHot()}
+     *         (labels [n, 10]), {@code addChannel()} ([n, 1, 28, 28])
+     */
     public static LoadOptions options() {
         return new LoadOptions(NAME);
     }

@@ -7,10 +7,10 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** The two array operations every batch source needs. */
-final class Tensors {
+public final class Tensors {
     private Tensors() {}
 
-    static INDArray asFloat(INDArray a) {
+    public static INDArray asFloat(INDArray a) {
         INDArray f = a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
         // Batches are row ranges of a plain C-ordered buffer: a strided view (a column, a permuted
         // array) is copied once here, or the native ops get shapes they cannot use.
@@ -18,7 +18,7 @@ final class Tensors {
     }
 
     /** Rows [from, to) of an array of any rank (a view). */
-    static INDArray rows(INDArray a, long from, long to) {
+    public static INDArray rows(INDArray a, long from, long to) {
         INDArrayIndex[] idx = new INDArrayIndex[a.rank()];
         idx[0] = NDArrayIndex.interval(from, to);
         for (int i = 1; i < idx.length; i++) idx[i] = NDArrayIndex.all();

@@ -17,19 +17,19 @@ public class CarnetsExtension implements Extension {
     public void install(BaseKernel kernel) {
         installs++;
         // oneDNN helpers on before any cell builds a DL4J layer, ours or written by hand.
-        fr.carnets.dl.Performance.configure();
+        fr.carnets.dl.runtime.Performance.configure();
         fr.carnets.plot.Renderers.register(kernel.getRenderer());
         // "%carnets" gives the version; "%carnets datasets" where the data is and what is there;
         // "%carnets performance" the native configuration (oneDNN, threads).
         kernel.getMagicsRegistry().registerLineMagic("carnets",
                 (k, args) -> args != null && args.contains("datasets") ? fr.carnets.data.DataHome.status()
-                        : args != null && args.contains("performance") ? fr.carnets.dl.Performance.describe() : version());
+                        : args != null && args.contains("performance") ? fr.carnets.dl.runtime.Performance.describe() : version());
         // %vars of the Carnets kernel: shape, data type and memory of arrays and models.
         VariableDescriptions.register(kernel.getRenderer());
         // Fit.liveCurve(): curves redrawn in place after each epoch.
-        fr.carnets.dl.NotebookHooks.setLiveCurveFactory(LiveCurveCallback::new);
+        fr.carnets.dl.training.NotebookHooks.setLiveCurveFactory(LiveCurveCallback::new);
         // fit's progress line, redrawn in place in the cell.
-        fr.carnets.dl.NotebookHooks.setProgressDisplay(fr.carnets.plot.Display::lines);
+        fr.carnets.dl.training.NotebookHooks.setProgressDisplay(fr.carnets.plot.Display::lines);
         // %donnees, %modele, %entrainer... : short forms of the Java API above.
         for (fr.carnets.magics.CarnetsMagic m : fr.carnets.magics.Magics.all()) {
             for (String name : m.spec().names()) {

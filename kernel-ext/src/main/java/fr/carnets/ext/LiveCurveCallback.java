@@ -2,10 +2,10 @@ package fr.carnets.ext;
 
 import java.util.Map;
 
-import fr.carnets.dl.Callback;
-import fr.carnets.dl.History;
-import fr.carnets.dl.Model;
-import fr.carnets.dl.Training;
+import fr.carnets.dl.training.Callback;
+import fr.carnets.dl.training.History;
+import fr.carnets.dl.training.Trainable;
+import fr.carnets.dl.training.Training;
 import fr.carnets.plot.LiveCurves;
 
 /** What {@code Fit.liveCurve()} adds to a fit: learning curves shown at the start and redrawn after each epoch. */
@@ -13,12 +13,12 @@ public final class LiveCurveCallback implements Callback {
     private LiveCurves live;
 
     @Override
-    public void onTrainBegin(Model model, History history) {
+    public void onTrainBegin(Trainable model, History history) {
         live = LiveCurves.show("Courbes d'apprentissage (en direct)");
     }
 
     @Override
-    public void onEpochEnd(Model model, int epoch, Map<String, Double> logs, Training training) {
+    public void onEpochEnd(Trainable model, int epoch, Map<String, Double> logs, Training training) {
         if (live != null) live.add(logs);
     }
 

@@ -25,7 +25,7 @@ final class VariableDescriptions {
     static void register(Renderer renderer) {
         renderer.createRegistration(INDArray.class).supporting(TYPE)
                 .register((a, ctx) -> ctx.renderIfRequested(TYPE, () -> array(a)));
-        renderer.createRegistration(fr.carnets.dl.Model.class).supporting(TYPE)
+        renderer.createRegistration(fr.carnets.dl.models.Model.class).supporting(TYPE)
                 .register((m, ctx) -> ctx.renderIfRequested(TYPE, () -> model(m.getClass().getSimpleName(), m.toDl4j())));
         renderer.createRegistration(MultiLayerNetwork.class).supporting(TYPE)
                 .register((m, ctx) -> ctx.renderIfRequested(TYPE, () -> model("MultiLayerNetwork", m)));

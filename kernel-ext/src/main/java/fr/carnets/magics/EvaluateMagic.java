@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import fr.carnets.dl.Scores;
+import fr.carnets.dl.training.Scores;
 
 /** {@code %evaluer model data}: model.evaluate(data.xTest, data.yTest), said in French. */
 public final class EvaluateMagic extends CarnetsMagic {

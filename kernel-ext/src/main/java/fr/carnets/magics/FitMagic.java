@@ -78,7 +78,7 @@ public final class FitMagic extends CarnetsMagic {
         if (a.flag("courbe")) chain.add("liveCurve()");
         String opts = chain.isEmpty() ? "Fit.options()" : "Fit." + String.join(".", chain);
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.run(a.has("arret") ? "import fr.carnets.dl.*;" : "import fr.carnets.dl.Fit;"));
+        steps.add(Step.run(a.has("arret") ? "import fr.carnets.dl.training.*;" : "import fr.carnets.dl.training.Fit;"));
         String data = stream ? d[0] : d[0] + ", " + d[1];
         steps.add(Step.run("var " + hist + " = " + model + ".fit(" + data + ", " + opts + ");"));
         steps.add(Step.result(hist));

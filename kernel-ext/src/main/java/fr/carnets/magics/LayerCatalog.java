@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import fr.carnets.dl.Input;
-import fr.carnets.dl.KerasLayer;
-import fr.carnets.dl.Layers;
+import fr.carnets.dl.layers.Input;
+import fr.carnets.dl.layers.KerasLayer;
+import fr.carnets.dl.layers.Layers;
 
 /**
  * The layers {@code %modele} knows: the public static factories of {@link Layers} that return a
@@ -64,7 +64,7 @@ final class LayerCatalog {
             java.lang.reflect.Parameter[] params = m.getParameters();
             if (earlier.size() >= params.length || !fits(params, earlier)) continue;
             String name = params[earlier.size()].getName();
-            if (name.equals("activation")) values.addAll(fr.carnets.dl.KerasNames.activations());
+            if (name.equals("activation")) values.addAll(fr.carnets.dl.models.KerasNames.activations());
             else if (name.equals("padding")) values.addAll(List.of("same", "valid"));
         }
         return new ArrayList<>(values);

@@ -19,7 +19,7 @@ public final class ModelMagic extends CarnetsMagic {
                         Option.number("inertie", "M", "inertie (momentum) du SGD, avec --lr : Optimizers.sgd(0.0001, 0.9)", "momentum"),
                         Option.integer("graine", "N", "graine des poids initiaux (même graine, mêmes poids) : model.seed(N)", "seed")),
                 "%modele model = Input(784) Dense(20, relu) Dense(14, relu) Dense(10, softmax) --compiler adam categorical_crossentropy accuracy",
-                "Couches (les fabriques de fr.carnets.dl.Layers) : " + LayerCatalog.allForms() + ".\n"
+                "Couches (les fabriques de fr.carnets.dl.layers.Layers) : " + LayerCatalog.allForms() + ".\n"
                         + "Une couche sans argument s'écrit sans parenthèses (Flatten). Les activations s'écrivent sans guillemets "
                         + "(relu, softmax, sigmoid, tanh...) ; les espaces dans les parenthèses sont permis ; un paramètre du carnet "
                         + "en majuscules (Dense(TETE, relu)) est écrit tel quel.\n"
@@ -60,7 +60,7 @@ public final class ModelMagic extends CarnetsMagic {
 
     /** The optimizers that take a learning rate. */
     static List<String> optimizers() {
-        return fr.carnets.dl.KerasNames.optimizers();
+        return fr.carnets.dl.models.KerasNames.optimizers();
     }
 
     @Override
@@ -92,8 +92,9 @@ public final class ModelMagic extends CarnetsMagic {
         List<String> layers = new ArrayList<>();
         for (int i = 0; i < words.size(); i++) layers.add(layer(a.magic(), words.get(i), i));
         List<Step> steps = new ArrayList<>();
-        steps.add(Step.run("import fr.carnets.dl.*;"));
-        steps.add(Step.run("import static fr.carnets.dl.Layers.*;"));
+        steps.add(Step.run("import fr.carnets.dl.models.Sequential;"));
+        steps.add(Step.run("import static fr.carnets.dl.layers.Layers.*;"));
+        if (a.has("compiler") && a.has("taux")) steps.add(Step.run("import fr.carnets.dl.training.Optimizers;"));
         steps.add(Step.run("var " + var + " = new Sequential(" + String.join(", ", layers) + ");"));
         if (a.has("graine")) steps.add(Step.run(var + ".seed(" + a.codeLong("graine") + ");"));
         if (a.has("compiler")) {
@@ -136,7 +137,7 @@ public final class ModelMagic extends CarnetsMagic {
 
     /**
      * One layer word ("Dense(20, relu)") as Java ("Dense(20, \"relu\")"). The factory of
-     * {@link fr.carnets.dl.Layers} is run once with these values, so its own French message says
+     * {@link fr.carnets.dl.layers.Layers} is run once with these values, so its own French message says
      * what is wrong (a size, a rate, an activation); the magic only checks its own grammar.
      */
     static String layer(String magic, String word, int index) {

@@ -9,9 +9,9 @@ import java.util.function.Predicate;
 
 import fr.carnets.data.DataHome;
 import fr.carnets.data.TrainTest;
-import fr.carnets.dl.History;
-import fr.carnets.dl.KerasNames;
-import fr.carnets.dl.Model;
+import fr.carnets.dl.training.History;
+import fr.carnets.dl.models.KerasNames;
+import fr.carnets.dl.models.Model;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 

@@ -2,7 +2,7 @@ package fr.carnets.plot;
 
 import java.util.List;
 
-import fr.carnets.dl.History;
+import fr.carnets.dl.training.History;
 
 /**
  * Per-epoch metrics, as a training history holds them; what {@link Plots#curves(Curves)} and

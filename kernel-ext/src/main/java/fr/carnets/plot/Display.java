@@ -78,10 +78,10 @@ public final class Display {
      * Text lines shown, then redrawn in place under their display id (fit's progress line), or
      * null when no cell can show them; what the extension hands to {@code NotebookHooks.setProgressDisplay}.
      */
-    public static fr.carnets.dl.FitProgressView lines() {
+    public static fr.carnets.dl.training.FitProgressView lines() {
         if (!available()) return null;
         BaseKernel k = kernel();
-        return new fr.carnets.dl.FitProgressView() {
+        return new fr.carnets.dl.training.FitProgressView() {
             @Override
             public String show(String text) {
                 String id = UUID.randomUUID().toString();

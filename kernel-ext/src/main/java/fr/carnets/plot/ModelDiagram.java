@@ -24,7 +24,7 @@ import org.deeplearning4j.nn.conf.layers.misc.FrozenLayerWithBackprop;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
-import fr.carnets.dl.Model;
+import fr.carnets.dl.models.Model;
 
 /**
  * A drawing of a model, like Keras's {@code plot_model}: one column per layer, input to output.

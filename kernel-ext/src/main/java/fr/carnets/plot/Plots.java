@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 import fr.carnets.analysis.ConfusionMatrix;
 import fr.carnets.analysis.ThresholdCurve;
-import fr.carnets.dl.History;
+import fr.carnets.dl.training.History;
 
 /**
  * The course's plots, in French, as {@link Figure}s (PNG + SVG in the notebook).

@@ -12,9 +12,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import fr.carnets.analysis.ConfusionMatrix;
 import fr.carnets.analysis.CvResult;
 import fr.carnets.analysis.ThresholdCurve;
-import fr.carnets.dl.History;
-import fr.carnets.dl.Model;
-import fr.carnets.dl.Summary;
+import fr.carnets.dl.training.History;
+import fr.carnets.dl.models.Model;
+import fr.carnets.dl.models.Summary;
 import tech.tablesaw.api.Table;
 
 /**

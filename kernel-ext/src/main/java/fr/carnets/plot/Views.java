@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 
 import fr.carnets.analysis.CvResult;
-import fr.carnets.dl.History;
-import fr.carnets.dl.Summary;
+import fr.carnets.dl.training.History;
+import fr.carnets.dl.models.Summary;
 
 import static fr.carnets.plot.Html.Cell.td;
 import static fr.carnets.plot.Html.Cell.th;

@@ -5,7 +5,7 @@ package org.nd4j.nativeblas;
  * {@code org.nd4j.nativeblas.Nd4jCpu$Environment.getInstance().isUseMKLDNN()}, a class that moved
  * to {@code org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu} (method renamed isUseONEDNN). Without
  * this class the helpers are never enabled and convolution layers never use oneDNN, whatever the
- * native build. Only DL4J's helpers read it; {@link fr.carnets.dl.Performance} turns them on.
+ * native build. Only DL4J's helpers read it; {@link fr.carnets.dl.runtime.Performance} turns them on.
  */
 public final class Nd4jCpu {
     private Nd4jCpu() {}

@@ -1,17 +1,23 @@
 package fr.carnets.dl;
 
-import static fr.carnets.dl.Layers.*;
+import static fr.carnets.dl.layers.Layers.*;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import fr.carnets.dl.layers.Dense;
+import fr.carnets.dl.layers.Input;
+import fr.carnets.dl.models.Sequential;
+import fr.carnets.dl.training.Fit;
+import fr.carnets.dl.training.Optimizers;
+
 /** Small synthetic data and models shared by the model tests (fast: no dataset). */
-final class TestData {
+public final class TestData {
     private TestData() {}
 
     /** Two separable blobs per class in 8 dimensions, one-hot labels over k classes. */
-    static INDArray[] blobs(int n, int k, long seed) {
+    public static INDArray[] blobs(int n, int k, long seed) {
         Nd4j.getRandom().setSeed(seed);
         INDArray x = Nd4j.randn(DataType.FLOAT, n, 8).muli(0.5);
         INDArray y = Nd4j.zeros(DataType.FLOAT, n, k);
@@ -23,7 +29,7 @@ final class TestData {
         return new INDArray[] {x, y};
     }
 
-    static Sequential mlp(long seed) {
+    public static Sequential mlp(long seed) {
         Sequential m = new Sequential(Input(8), Dense(16, "relu"), Dense(3, "softmax"));
         m.seed(seed);
         m.compile(Optimizers.adam(0.01), "categorical_crossentropy", "accuracy");
@@ -31,9 +37,9 @@ final class TestData {
     }
 
     /** The {@link #mlp} of this seed trained two epochs on {@code d}, and the file it was saved to. */
-    record Saved(Sequential model, String path) {}
+    public record Saved(Sequential model, String path) {}
 
-    static Saved trainedAndSaved(java.nio.file.Path dir, INDArray[] d, long seed) {
+    public static Saved trainedAndSaved(java.nio.file.Path dir, INDArray[] d, long seed) {
         var m = mlp(seed);
         m.fit(d[0], d[1], Fit.epochs(2).verbose(0));
         String p = dir.resolve("model-" + seed + ".zip").toString();
@@ -42,7 +48,7 @@ final class TestData {
     }
 
     /** n random one-channel images [n, 1, h, w] and one-hot labels cycling through k classes. */
-    static INDArray[] randomImages(int n, int h, int w, int k) {
+    public static INDArray[] randomImages(int n, int h, int w, int k) {
         INDArray x = Nd4j.rand(DataType.FLOAT, n, 1, h, w);
         INDArray y = Nd4j.zeros(DataType.FLOAT, n, k);
         for (int i = 0; i < n; i++) y.putScalar(i, i % k, 1f);

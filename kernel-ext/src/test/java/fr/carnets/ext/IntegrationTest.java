@@ -1,6 +1,6 @@
 package fr.carnets.ext;
 
-import static fr.carnets.dl.Layers.*;
+import static fr.carnets.dl.layers.Layers.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
@@ -17,10 +17,10 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import fr.carnets.check.Check;
 import fr.carnets.check.LayerSizes;
-import fr.carnets.dl.Fit;
-import fr.carnets.dl.History;
-import fr.carnets.dl.Sequential;
-import fr.carnets.dl.NotebookHooks;
+import fr.carnets.dl.training.Fit;
+import fr.carnets.dl.training.History;
+import fr.carnets.dl.models.Sequential;
+import fr.carnets.dl.training.NotebookHooks;
 import fr.carnets.plot.Plots;
 import fr.carnets.plot.Renderers;
 
@@ -85,7 +85,7 @@ class IntegrationTest {
     void progressLineGoesToThePluggedDisplay() {
         List<String> shown = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
-        NotebookHooks.setProgressDisplay(() -> new fr.carnets.dl.FitProgressView() {
+        NotebookHooks.setProgressDisplay(() -> new fr.carnets.dl.training.FitProgressView() {
             @Override
             public String show(String text) {
                 String id = "ligne-" + shown.size();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class MagicCompletionTest {
 
     /** A session holding a text, a history and a number. */
-    static final Map<String, Object> SESSION = Map.of("texte", "abc", "historique", new fr.carnets.dl.History(), "n", 3);
+    static final Map<String, Object> SESSION = Map.of("texte", "abc", "historique", new fr.carnets.dl.training.History(), "n", 3);
     static final Function<Predicate<Object>, List<String>> VARIABLES =
             test -> SESSION.entrySet().stream().filter(e -> test.test(e.getValue())).map(Map.Entry::getKey).sorted().toList();
 
@@ -60,7 +60,7 @@ class MagicCompletionTest {
     void inspectShowsTheHelpAndTheJavaOfTheLine() {
         String text = magic("entrainer").inspect(List.of("model", "data", "--epoques", "3"));
         assertTrue(text.startsWith(magic("entrainer").help()), text);
-        assertTrue(text.contains("Équivalent Java de cette ligne :\n    import fr.carnets.dl.Fit;\n    var history = model.fit("
+        assertTrue(text.contains("Équivalent Java de cette ligne :\n    import fr.carnets.dl.training.Fit;\n    var history = model.fit("
                 + "data.xTrain, data.yTrain, Fit.epochs(3));"), text);
         String unfinished = magic("entrainer").inspect(List.of());
         assertTrue(unfinished.contains("Équivalent Java de l'exemple %entrainer model data --epoques 3 --lot 32 --validation 0.2 :"), unfinished);

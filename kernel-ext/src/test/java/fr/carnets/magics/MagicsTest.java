@@ -69,13 +69,13 @@ class MagicsTest {
 
     @Test
     void entrainerFitsWithKerasArguments() {
-        assertEquals("import fr.carnets.dl.Fit;\n"
+        assertEquals("import fr.carnets.dl.training.Fit;\n"
                 + "var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3).batchSize(32).validationSplit(0.2));\nhistory",
                 java("entrainer", "model data --epochs 3 --batch 32 --validation 0.2"));
-        assertEquals("import fr.carnets.dl.Fit;\n"
+        assertEquals("import fr.carnets.dl.training.Fit;\n"
                 + "var h = net.fit(x, y, Fit.epochs(2).shuffle(false).seed(5L).liveCurve());\nh",
                 java("fit", "net x y --epoques 2 --historique h --courbe --seed 5 --no-shuffle"));
-        assertEquals("import fr.carnets.dl.Fit;\nvar history = model.fit(data.xTrain, data.yTrain, Fit.options());\nhistory",
+        assertEquals("import fr.carnets.dl.training.Fit;\nvar history = model.fit(data.xTrain, data.yTrain, Fit.options());\nhistory",
                 java("entrainer", "model"));
     }
 
@@ -128,7 +128,7 @@ class MagicsTest {
 
     @Test
     void aJavaVariableMayStandForANumber() {
-        assertEquals("import fr.carnets.dl.Fit;\nvar history = model.fit(x, y, Fit.epochs(EPOQUES).batchSize(LOT).validationSplit(PART).seed(GRAINE));\nhistory",
+        assertEquals("import fr.carnets.dl.training.Fit;\nvar history = model.fit(x, y, Fit.epochs(EPOQUES).batchSize(LOT).validationSplit(PART).seed(GRAINE));\nhistory",
                 java("entrainer", "model x y --epochs EPOQUES --batch LOT --validation PART --graine GRAINE"));
         String j = java("modele", "m = Input(N) Dense(TETE, relu) Dropout(TAUX) Dense(5, softmax) --graine 1 --compile sgd mse --lr TAUX_LR --inertie 0.9");
         assertTrue(j.contains("new Sequential(Input(N), Dense(TETE, \"relu\"), Dropout(TAUX), Dense(5, \"softmax\"));\nm.seed(1L);\n"), j);
@@ -148,12 +148,12 @@ class MagicsTest {
                 "--silencieux"));
         assertTrue(r.evaluated.contains("var history = model.fit(flux, Fit.epochs(5).validationData(fluxValidation)"
                 + ".callbacks(new EarlyStopping(\"val_loss\", 3, true)).verbose(0));"), r.evaluated.toString());
-        assertTrue(r.evaluated.contains("import fr.carnets.dl.*;"));
+        assertTrue(r.evaluated.contains("import fr.carnets.dl.training.*;"), r.evaluated.toString());
         r.evaluated.clear();
         magic("evaluer").run(r, List.of("model", "fluxValidation"));
         assertTrue(r.evaluated.contains("var scores = model.evaluate(fluxValidation);"), r.evaluated.toString());
         // arrays stay arrays; a TrainTest stays its parts
-        assertEquals("import fr.carnets.dl.Fit;\nvar history = model.fit(x, y, Fit.validationData(xv, yv));\nhistory",
+        assertEquals("import fr.carnets.dl.training.Fit;\nvar history = model.fit(x, y, Fit.validationData(xv, yv));\nhistory",
                 java("entrainer", "model x y --validation-donnees xv yv"));
         e(error("entrainer", "model data --arret 3"), "--arret surveille la perte de validation");
         Recorder r2 = new Recorder(src -> src.equals("flux") ? stream : null);
@@ -171,9 +171,9 @@ class MagicsTest {
         Object result = magic("entrainer").run(r, List.of("model", "data", "--epochs", "3"));
         assertEquals("H", result);
         // first the magic reads "data" to know whether it holds arrays or a stream, then it runs what it printed
-        assertEquals(List.of("data", "import fr.carnets.dl.Fit;", "var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3));", "history"),
+        assertEquals(List.of("data", "import fr.carnets.dl.training.Fit;", "var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3));", "history"),
                 r.evaluated);
-        assertEquals("Équivalent Java :\n    import fr.carnets.dl.Fit;\n"
+        assertEquals("Équivalent Java :\n    import fr.carnets.dl.training.Fit;\n"
                 + "    var history = model.fit(data.xTrain, data.yTrain, Fit.epochs(3));\n    history", r.printed.get(0));
     }
 
@@ -186,7 +186,7 @@ class MagicsTest {
 
     @Test
     void evaluerSaysLossAndAccuracyInFrench() throws Exception {
-        var ctor = fr.carnets.dl.Scores.class.getDeclaredConstructor(double.class, double.class, long.class);
+        var ctor = fr.carnets.dl.training.Scores.class.getDeclaredConstructor(double.class, double.class, long.class);
         ctor.setAccessible(true);
         Object scores = ctor.newInstance(0.21034, 0.9512, 10000L);
         Recorder r = new Recorder(src -> src.equals("scores") ? scores : null);

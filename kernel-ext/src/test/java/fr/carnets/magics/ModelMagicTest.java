@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** %modele: the layers it knows (from the layer factory), the Java it writes, and its French errors. */
 class ModelMagicTest {
 
-    static final String DENSE = "import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+    static final String DENSE = "import fr.carnets.dl.models.Sequential;\nimport static fr.carnets.dl.layers.Layers.*;\n"
             + "var model = new Sequential(Input(784), Dense(20, \"relu\"), Dense(14, \"relu\"), Dense(10, \"softmax\"));\n"
             + "model.compile(\"adam\", \"categorical_crossentropy\", \"accuracy\");\nmodel";
 
@@ -44,12 +44,12 @@ class ModelMagicTest {
         String j = java("modele", "cnn = Input(28, 28, 1) Conv2D(8, 3, relu) MaxPooling2D(2) Conv2D(16, 3, relu, same, 2) "
                 + "AveragePooling2D GlobalAveragePooling2D Flatten Dropout(0.25) BatchNormalization Dense(10, softmax) "
                 + "--graine 7 --compile rmsprop categorical_crossentropy accuracy --lr 0.001");
-        assertEquals("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+        assertEquals("import fr.carnets.dl.models.Sequential;\nimport static fr.carnets.dl.layers.Layers.*;\nimport fr.carnets.dl.training.Optimizers;\n"
                 + "var cnn = new Sequential(Input(28, 28, 1), Conv2D(8, 3, \"relu\"), MaxPooling2D(2), "
                 + "Conv2D(16, 3, \"relu\", \"same\", 2), AveragePooling2D(), GlobalAveragePooling2D(), Flatten(), Dropout(0.25), "
                 + "BatchNormalization(), Dense(10, \"softmax\"));\ncnn.seed(7L);\n"
                 + "cnn.compile(Optimizers.rmsprop(0.001), \"categorical_crossentropy\", \"accuracy\");\ncnn", j);
-        assertEquals("import fr.carnets.dl.*;\nimport static fr.carnets.dl.Layers.*;\n"
+        assertEquals("import fr.carnets.dl.models.Sequential;\nimport static fr.carnets.dl.layers.Layers.*;\n"
                 + "var m2 = new Sequential(Input(4), Dense(1, \"sigmoid\"));\nm2", java("modele", "m2 = Input(4) dense(1, sigmoid)"));
     }
 
@@ -86,9 +86,9 @@ class ModelMagicTest {
     void modeleLayerNamesComeFromTheLayerFactory() throws Exception {
         // every public static factory of Layers that builds a layer is a layer the magic knows, and only those
         java.util.Set<String> factories = new java.util.TreeSet<>();
-        for (var m : fr.carnets.dl.Layers.class.getMethods()) {
-            if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == fr.carnets.dl.Layers.class
-                    && (fr.carnets.dl.KerasLayer.class.isAssignableFrom(m.getReturnType()) || m.getName().equals("Input"))) {
+        for (var m : fr.carnets.dl.layers.Layers.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == fr.carnets.dl.layers.Layers.class
+                    && (fr.carnets.dl.layers.KerasLayer.class.isAssignableFrom(m.getReturnType()) || m.getName().equals("Input"))) {
                 factories.add(m.getName());
             }
         }

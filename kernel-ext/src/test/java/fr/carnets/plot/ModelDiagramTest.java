@@ -1,10 +1,10 @@
 package fr.carnets.plot;
 
-import static fr.carnets.dl.Layers.Conv2D;
-import static fr.carnets.dl.Layers.Dense;
-import static fr.carnets.dl.Layers.Flatten;
-import static fr.carnets.dl.Layers.Input;
-import static fr.carnets.dl.Layers.MaxPooling2D;
+import static fr.carnets.dl.layers.Layers.Conv2D;
+import static fr.carnets.dl.layers.Layers.Dense;
+import static fr.carnets.dl.layers.Layers.Flatten;
+import static fr.carnets.dl.layers.Layers.Input;
+import static fr.carnets.dl.layers.Layers.MaxPooling2D;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +14,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import fr.carnets.dl.Sequential;
+import fr.carnets.dl.models.Sequential;
 
 class ModelDiagramTest {
     @Test

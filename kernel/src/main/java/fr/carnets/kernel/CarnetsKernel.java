@@ -6,8 +6,9 @@ import fr.carnets.kernel.exec.CompilationError;
 import fr.carnets.kernel.exec.JavaSession;
 import fr.carnets.kernel.exec.SnippetClassLoader;
 import fr.carnets.kernel.magic.CellParts;
-import fr.carnets.kernel.magic.KernelMagics;
 import fr.carnets.kernel.magic.MagicError;
+import fr.carnets.kernel.maven.CellClasspath;
+import fr.carnets.kernel.maven.ClasspathAddition;
 import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
@@ -43,7 +44,7 @@ import java.util.stream.Collectors;
  * The Carnets kernel: Jupyter messages (from jjava-jupyter's {@link BaseKernel}) on one side, the
  * {@link JavaSession} on the other. Cells are split into Java parts and magics by {@link CellParts}.
  */
-public class CarnetsKernel extends BaseKernel {
+public class CarnetsKernel extends BaseKernel implements CellClasspath {
 
     public static final String NAME = "Carnets";
     /** Magics whose argument is code, passed whole rather than split like a shell line. */
@@ -91,7 +92,6 @@ public class CarnetsKernel extends BaseKernel {
         this.session = CompletableFuture.supplyAsync(
                 () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err()));
         this.memoryGuard = session.thenApply(s -> fr.carnets.kernel.exec.MemoryGuard.install(s.control()));
-        KernelMagics.register(this);
         Thread.setDefaultUncaughtExceptionHandler(this::threadFailed);
     }
 
@@ -124,20 +124,16 @@ public class CarnetsKernel extends BaseKernel {
         return cellLoader;
     }
 
-    /** What adding entries to the classpath did. */
-    public record ClasspathAddition(List<java.nio.file.Path> added, int alreadyThere, int newExtensions) {
-        /** "2 entrées ajoutées au classpath (1 déjà présente), 1 extension installée." */
-        public String summary() {
-            return added.size() + (added.size() > 1 ? " entrées ajoutées" : " entrée ajoutée") + " au classpath"
-                    + (alreadyThere > 0 ? " (" + alreadyThere + " déjà présente(s))" : "")
-                    + (newExtensions > 0 ? ", " + newExtensions + " extension(s) installée(s)" : "") + ".";
-        }
+    @Override
+    public java.net.URL[] addedToClasspath() {
+        return session().loader().getURLs();
     }
 
     /**
      * Adds jars or folders to the cells' classpath in one batch, then installs the extensions found in
      * them: the one path of %classpath and %maven.
      */
+    @Override
     public ClasspathAddition addToClasspath(List<String> entries) {
         List<java.nio.file.Path> added = session().addToClasspath(entries);
         int before = installedExtensionCount();
@@ -519,6 +515,7 @@ public class CarnetsKernel extends BaseKernel {
     }
 
     /** The stream that cell output goes to (the current cell's stdout while a cell runs). */
+    @Override
     public PrintStream out() {
         return execution.out();
     }

@@ -22,6 +22,8 @@ public final class Main {
         KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
         SafeJupyterConnection connection = new SafeJupyterConnection(props);
         CarnetsKernel kernel = new CarnetsKernel();
+        // The composition root, as JJava's: the kernel knows no magic; the magics are plugged in here.
+        KernelMagics.register(kernel);
         kernel.becomeHandlerForConnection(connection);
         kernel.attachTo(connection);
         // Extensions (their magics and renderers) are in place before the first request arrives.

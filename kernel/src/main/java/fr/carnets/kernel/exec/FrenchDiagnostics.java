@@ -133,7 +133,7 @@ public final class FrenchDiagnostics {
         return null;
     }
 
-    /** java.lang.String -> String, fr.carnets.dl.Dense -> Dense (javac's full names, once per type). */
+    /** java.lang.String -> String, fr.carnets.dl.layers.Dense -> Dense (javac's full names, once per type). */
     private static String simple(String type) {
         return type.replaceAll("\\b[a-z][a-z0-9_]*\\.", "");
     }

@@ -731,7 +731,7 @@ public final class JavaSession implements AutoCloseable {
         return out.toString().strip();
     }
 
-    /** The session's imports ("fr.carnets.dl.*", "java.util.List"), to find a class named simply in a signature. */
+    /** The session's imports ("fr.carnets.dl.models.*", "java.util.List"), to find a class named simply in a signature. */
     private List<String> imports() {
         return shell.imports().filter(i -> shell.status(i).isActive()).map(jdk.jshell.ImportSnippet::fullname).collect(Collectors.toList());
     }

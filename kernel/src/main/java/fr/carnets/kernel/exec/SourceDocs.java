@@ -56,7 +56,7 @@ final class SourceDocs {
     /**
      * The Javadoc of what a JShell signature names, as text, or "" when its source is not there.
      * Signatures look like {@code FitOptions FitOptions.epochs(int epochs)} (method),
-     * {@code fr.carnets.dl.Sequential(KerasLayer... layers)} (constructor) or {@code fr.carnets.dl.Fit}
+     * {@code fr.carnets.dl.models.Sequential(KerasLayer... layers)} (constructor) or {@code fr.carnets.dl.training.Fit}
      * (class); a simple class name is found through the session's imports.
      */
     synchronized String javadoc(String signature, List<String> imports) {

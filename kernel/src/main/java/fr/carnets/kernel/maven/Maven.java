@@ -1,6 +1,6 @@
 package fr.carnets.kernel.maven;
 
-import fr.carnets.kernel.CarnetsKernel;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
 
 import java.io.File;
 import java.io.PrintStream;
@@ -24,12 +24,15 @@ public final class Maven {
 
     private static final int MAX_LISTED = 8;
 
-    private final CarnetsKernel kernel;
+    private final BaseKernel display;
+    private final CellClasspath kernel;
     private final List<Repository> repositories = new ArrayList<>();
     private final KernelLibraries libraries = new KernelLibraries();
     private DependencyResolver resolver;
 
-    public Maven(CarnetsKernel kernel) {
+    /** @param kernel shows the download progress and owns the cells' classpath */
+    public <K extends BaseKernel & CellClasspath> Maven(K kernel) {
+        this.display = kernel;
         this.kernel = kernel;
     }
 
@@ -66,7 +69,7 @@ public final class Maven {
         List<Repository> repos = new ArrayList<>(extra);
         repositories.stream().filter(r -> repos.stream().noneMatch(x -> x.id().equals(r.id()))).forEach(repos::add);
         ResolveRequest request = new ResolveRequest(dependencies, repos, offline, provided, MavenSettings.defaultPath(), null);
-        ProgressDisplay progress = new ProgressDisplay(kernel);
+        ProgressDisplay progress = new ProgressDisplay(display);
         Resolution resolution;
         try {
             resolution = resolver(loading).resolve(request, progress);
@@ -75,7 +78,7 @@ public final class Maven {
         }
 
         List<String> entries = resolution.jars().stream().map(j -> j.file().toString()).toList();
-        CarnetsKernel.ClasspathAddition added = entries.isEmpty() ? new CarnetsKernel.ClasspathAddition(List.of(), 0, 0)
+        ClasspathAddition added = entries.isEmpty() ? new ClasspathAddition(List.of(), 0, 0)
                 : kernel.addToClasspath(entries);
         if (!entries.isEmpty()) {
             out.println("%maven : " + entries.size() + (entries.size() > 1 ? " jars" : " jar") + " ("
@@ -128,7 +131,7 @@ public final class Maven {
     /** Jars added to the cells' classpath by %classpath or an earlier %maven. */
     private List<Path> addedJars() {
         List<Path> out = new ArrayList<>();
-        for (URL u : kernel.session().loader().getURLs()) {
+        for (URL u : kernel.addedToClasspath()) {
             try {
                 out.add(Path.of(u.toURI()));
             } catch (URISyntaxException | IllegalArgumentException e) {
