@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * The extension's packages stay in layers, each using only those below it:
  * data → dl.onednn → dl → analysis → plot → magics → ext, with check on top (dl.onednn, the
  * runtime layers, uses no other package of ours). Below them all, the class we put in DL4J's
- * package name ({@code org.nd4j.nativeblas.Nd4jCpu}, the stand-in of NetworkPatches) uses none; and only plot (to render) and
+ * package name ({@code org.nd4j.nativeblas.Nd4jCpu}, the stand-in of NetworkPatches) uses none; and only plot (to render), widgets (their comms) and
  * ext (to plug everything into the kernel) see Jupyter. Read from the compiled classes' constant
  * pools (every class, method and field type a class uses), so a fully qualified name in the
  * source counts as much as an import, and the Java text a magic prints does not count.
@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 class PackageLayersTest {
     /** Our classes compiled under DL4J's package names, scanned like ours. */
     static final String STAND_IN = "org.nd4j.nativeblas";
-    static final List<String> LAYERS = List.of(STAND_IN, "data", "dl.onednn", "dl", "analysis", "plot", "magics", "ext", "check");
-    static final Set<String> JUPYTER_ALLOWED = Set.of("plot", "ext");
+    static final List<String> LAYERS = List.of(STAND_IN, "data", "dl.onednn", "dl", "analysis", "plot", "widgets", "magics", "ext", "check");
+    static final Set<String> JUPYTER_ALLOWED = Set.of("plot", "widgets", "ext");
     static final String JUPYTER = "org/dflib/jjava/";
     private static final Pattern OURS = Pattern.compile("fr/carnets/([a-z0-9_]+(?:/[a-z0-9_]+)*)/[A-Za-z]");
 

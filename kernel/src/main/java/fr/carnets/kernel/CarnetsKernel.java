@@ -43,7 +43,7 @@ import java.util.stream.Collectors;
  * The Carnets kernel: Jupyter messages (from jjava-jupyter's {@link BaseKernel}) on one side, the
  * {@link JavaSession} on the other. Cells are split into Java parts and magics by {@link CellParts}.
  */
-public class CarnetsKernel extends BaseKernel {
+public class CarnetsKernel extends BaseKernel implements java.util.concurrent.Executor {
 
     public static final String NAME = "Carnets";
     /** Magics whose argument is code, passed whole rather than split like a shell line. */
@@ -516,6 +516,15 @@ public class CarnetsKernel extends BaseKernel {
             session().control().stopCell();
             session().close();
         }
+    }
+
+    /**
+     * Runs a task on the cell thread between cells: how the extension's widgets run their callbacks
+     * (it sees this kernel only as an Executor, so it also loads into a stock JJava kernel).
+     */
+    @Override
+    public void execute(Runnable task) {
+        session().control().runBetweenCells(task);
     }
 
     /** The stream that cell output goes to (the current cell's stdout while a cell runs). */
