@@ -22,7 +22,7 @@ final class Callbacks {
 
     /** Runs {@code task} later on the kernel's execution thread (a change from the browser). */
     static void later(Runnable task, Output out) {
-        BaseKernel kernel = BaseKernel.notebookKernel();
+        BaseKernel kernel = Comms.kernel();
         (kernel instanceof Executor e ? e : OWN_THREAD).execute(() -> run(task, out));
     }
 
@@ -51,7 +51,7 @@ final class Callbacks {
     /** The French report of a callback's exception (the kernel's own French error lines when it has them). */
     static String explain(Throwable e) {
         StringBuilder b = new StringBuilder("Erreur dans la fonction appelée par le widget ; le noyau continue et vos variables sont intactes.\n");
-        BaseKernel kernel = BaseKernel.notebookKernel();
+        BaseKernel kernel = Comms.kernel();
         java.util.List<String> lines = kernel == null ? java.util.List.of(e.toString()) : kernel.formatError(e);
         for (String line : lines) {
             b.append(line.replace("Exception levée par la cellule : ", "Exception : ")).append('\n');

@@ -39,6 +39,15 @@ final class Comms {
         kernel.getCommManager().registerTarget(CONTROL, (manager, id, target, msg) -> new ControlComm(manager, id, target));
     }
 
+    /** The running kernel, or null outside one (jjava's notebookKernel() throws there). */
+    static BaseKernel kernel() {
+        try {
+            return BaseKernel.notebookKernel();
+        } catch (NullPointerException e) {
+            return null;
+        }
+    }
+
     /** Widgets now open, for tests and %widgets. */
     static int openCount() {
         return OPEN.size();
@@ -49,7 +58,7 @@ final class Comms {
      * returns null outside a kernel (a unit test): the widget then lives without a front end.
      */
     static WidgetComm open(Widget widget) {
-        BaseKernel kernel = BaseKernel.notebookKernel();
+        BaseKernel kernel = kernel();
         if (kernel == null) {
             return null;
         }

@@ -68,7 +68,7 @@ public final class Output extends Widget {
     }
 
     private static Map<String, Object> displayOf(Object value) {
-        BaseKernel kernel = BaseKernel.notebookKernel();
+        BaseKernel kernel = Comms.kernel();
         DisplayData d = kernel == null ? new DisplayData(String.valueOf(value)) : kernel.getRenderer().render(value);
         JsonObject json = GSON.toJsonTree(d).getAsJsonObject();
         Map<String, Object> o = new LinkedHashMap<>();
