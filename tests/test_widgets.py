@@ -218,3 +218,22 @@ def test_a_thousand_widgets_created_and_closed_leave_no_growth(kernel):
     # The kernel's comm table forgot them too.
     info = kernel.request("comm_info", target_name="jupyter.widget")["content"]["comms"]
     assert len(info) == int(already_open), len(info)
+
+
+def test_an_interrupt_stops_a_runaway_callback(kernel):
+    r = kernel.ok('var boucle = Widgets.intSlider("b", 0, 10, 0);\n'
+                  'var vueBoucle = Widgets.interact(() -> {\n'
+                  '    if (boucle.value() > 0) { while (true) { } }\n'
+                  '    return "au repos";\n'
+                  '}, boucle);\nvueBoucle')
+    opens = comm_opens(r)
+    out_id = next(i for i, m in opens.items() if m["content"]["data"]["state"]["_model_name"] == "OutputModel")
+    b_id = next(i for i, m in opens.items() if m["content"]["data"]["state"]["_model_name"] == "IntSliderModel")
+    send_comm(kernel, b_id, {"method": "update", "state": {"value": 1}, "buffer_paths": []})
+    wait_iopub(kernel, comm_msg_of(b_id, "echo_update"))
+    time.sleep(1.0)  # the callback now loops on the cell thread
+    kernel.km.interrupt_kernel()
+    outputs = wait_iopub(kernel, comm_msg_of(out_id, "update"))["content"]["data"]["state"]["outputs"]
+    err = strip_ansi("".join(o.get("text", "") for o in outputs if o.get("name") == "stderr"))
+    assert "Erreur dans la fonction appelée par le widget" in err, outputs
+    kernel.assert_alive({"boucle.value()": "1"})

@@ -10,27 +10,23 @@ public final class Slider<T extends Number> extends ValueWidget<T> {
     }
 
     static Slider<Integer> ofInt(String description, int min, int max, int value) {
-        Slider<Integer> s = new Slider<>("IntSlider", Integer.class, description, value);
-        s.init("min", min);
-        s.init("max", max);
-        s.init("step", 1);
-        s.init("readout", true);
-        s.init("readout_format", "d");
-        s.init("continuous_update", true);
-        s.open();
-        return s;
+        return new Slider<>("IntSlider", Integer.class, description, value).range(min, max, 1, "d");
     }
 
     static Slider<Double> ofDouble(String description, double min, double max, double value) {
-        Slider<Double> s = new Slider<>("FloatSlider", Double.class, description, value);
-        s.init("min", min);
-        s.init("max", max);
-        s.init("step", (max - min) / 100);
-        s.init("readout", true);
-        s.init("readout_format", ".3g");
-        s.init("continuous_update", true);
-        s.open();
-        return s;
+        return new Slider<>("FloatSlider", Double.class, description, value).range(min, max, (max - min) / 100, ".3g");
+    }
+
+    /** Sets the bounds, the step and the readout's format, then opens the widget. */
+    private Slider<T> range(Object min, Object max, Object step, String format) {
+        init("min", min);
+        init("max", max);
+        init("step", step);
+        init("readout", true);
+        init("readout_format", format);
+        init("continuous_update", true);
+        open();
+        return this;
     }
 
     /** From {@code min} to {@code max} (both > 0) by powers of ten; ipywidgets takes the exponents. */
@@ -41,13 +37,6 @@ public final class Slider<T extends Number> extends ValueWidget<T> {
         }
         Slider<Double> s = new Slider<>("FloatLogSlider", Double.class, description, value);
         s.init("base", 10.0);
-        s.init("min", Math.log10(min));
-        s.init("max", Math.log10(max));
-        s.init("step", 0.1);
-        s.init("readout", true);
-        s.init("readout_format", ".3g");
-        s.init("continuous_update", true);
-        s.open();
-        return s;
+        return s.range(Math.log10(min), Math.log10(max), 0.1, ".3g");
     }
 }
