@@ -74,9 +74,19 @@ def test_a_change_from_the_browser_runs_the_callback_on_the_cell_thread(kernel):
                   'var c = Widgets.intSlider("c", 0, 10, 1);\n'
                   'c.onChange(v -> vu.add(v + "@" + Thread.currentThread().getName()));\nc')
     mid = model_id(r)
-    send_comm(kernel, mid, {"method": "update", "state": {"value": 7}, "buffer_paths": []})
-    echo = wait_iopub(kernel, comm_msg_of(mid, "echo_update"))
-    assert echo["content"]["data"]["state"] == {"value": 7}
+    sent = send_comm(kernel, mid, {"method": "update", "state": {"value": 7}, "buffer_paths": []})
+    # Under the browser's message: busy/idle of its handling, then busy/idle of the callback run
+    # later on the cell thread (the kernel's indicator shows the callback), the echo in between.
+    states, echo = [], None
+    deadline = time.monotonic() + 30
+    while states.count("idle") < 2 and time.monotonic() < deadline:
+        msg = wait_iopub(kernel, lambda m: m["parent_header"].get("msg_id") == sent or comm_msg_of(mid, "echo_update")(m))
+        if msg["msg_type"] == "status":
+            states.append(msg["content"]["execution_state"])
+        else:
+            echo = msg
+    assert states == ["busy", "idle", "busy", "idle"], states
+    assert echo is not None and echo["content"]["data"]["state"] == {"value": 7}
     # The cell queues behind the callback on the same thread: the callback has run when it reads.
     assert kernel.value("vu") == "[7@carnets-cell]"
     assert kernel.value("c.value()") == "7"

@@ -30,9 +30,8 @@ public class CarnetsExtension implements Extension {
         fr.carnets.dl.NotebookHooks.setLiveCurveFactory(LiveCurveCallback::new);
         // fit's progress line, redrawn in place in the cell.
         fr.carnets.dl.NotebookHooks.setProgressDisplay(fr.carnets.plot.Display::lines);
-        // Jupyter widgets: the control comm front ends open, and %widgets, the list of what exists.
+        // Jupyter widgets: the control comm that front ends open (%widgets, below, lists the widgets).
         fr.carnets.widgets.Widgets.install(kernel);
-        kernel.getMagicsRegistry().registerLineMagic("widgets", (k, args) -> fr.carnets.widgets.Widgets.help());
         // %donnees, %modele, %entrainer... : short forms of the Java API above.
         for (fr.carnets.magics.CarnetsMagic m : fr.carnets.magics.Magics.all()) {
             for (String name : m.spec().names()) {

@@ -23,7 +23,7 @@ final class Callbacks {
     /** Runs {@code task} later on the kernel's execution thread (a change from the browser). */
     static void later(Runnable task, Output out) {
         BaseKernel kernel = Comms.kernel();
-        (kernel instanceof Executor e ? e : OWN_THREAD).execute(() -> run(task, out));
+        (kernel instanceof Executor e ? e : OWN_THREAD).execute(Comms.busyWhile(() -> run(task, out)));
     }
 
     /**

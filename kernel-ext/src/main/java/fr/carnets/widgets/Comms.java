@@ -14,6 +14,7 @@ import org.dflib.jjava.jupyter.messages.MessageContext;
 import org.dflib.jjava.jupyter.messages.comm.CommCloseCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommMsgCommand;
 import org.dflib.jjava.jupyter.messages.comm.CommOpenCommand;
+import org.dflib.jjava.jupyter.messages.publish.PublishStatus;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -27,6 +28,9 @@ final class Comms {
     static final String TARGET = "jupyter.widget";
     static final String CONTROL = "jupyter.widget.control";
     static final String VERSION = "2.1.0";
+
+    /** The browser message being handled on the shell thread: the parent of a later callback's status. */
+    private static final ThreadLocal<MessageContext> TRIGGER = new ThreadLocal<>();
 
     /** Open widgets by id: what request_states answers with. Closed widgets leave it (no leak). */
     private static final Map<String, Widget> OPEN = new ConcurrentHashMap<>();
@@ -100,6 +104,28 @@ final class Comms {
         return buffers == null || buffers.isEmpty() ? null : buffers;
     }
 
+    /**
+     * {@code task} wrapped to say "busy" then "idle" as it runs, under the browser message that asked
+     * for it: the kernel's indicator shows a callback that trains for a minute (the message itself
+     * was answered "idle" at once, before the callback ran). As is outside a browser message.
+     */
+    static Runnable busyWhile(Runnable task) {
+        MessageContext trigger = TRIGGER.get();
+        BaseKernel kernel = kernel();
+        if (trigger == null || kernel == null) {
+            return task;
+        }
+        JupyterSocket iopub = iopub(kernel.getCommManager());
+        return () -> {
+            iopub.sendMessage(new Message<>(trigger, PublishStatus.MESSAGE_TYPE, PublishStatus.BUSY));
+            try {
+                task.run();
+            } finally {
+                iopub.sendMessage(new Message<>(trigger, PublishStatus.MESSAGE_TYPE, PublishStatus.IDLE));
+            }
+        };
+    }
+
     private static JupyterSocket iopub(CommManager manager) {
         return (JupyterSocket) field(manager, "iopub");
     }
@@ -132,6 +158,15 @@ final class Comms {
         protected void onMessage(Message<CommMsgCommand> message) {
             JsonObject data = message.getContent().getData();
             String method = data.has("method") ? data.get("method").getAsString() : "";
+            TRIGGER.set(message);
+            try {
+                dispatch(method, data, message);
+            } finally {
+                TRIGGER.remove();
+            }
+        }
+
+        private void dispatch(String method, JsonObject data, Message<CommMsgCommand> message) {
             switch (method) {
                 case "update" -> widget.receiveUpdate(data.getAsJsonObject("state"),
                         data.has("buffer_paths") ? data.getAsJsonArray("buffer_paths") : null, message.getBlobs());

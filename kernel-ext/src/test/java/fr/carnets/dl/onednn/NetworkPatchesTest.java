@@ -74,6 +74,8 @@ class NetworkPatchesTest {
             try (var files = Files.walk(root)) {
                 for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".java"))::iterator) {
                     if (f.startsWith(root.resolve("fr/carnets/dl/onednn"))) continue;
+                    // jjava's CommManager, not DL4J: its iopub socket and current request have no getter
+                    if (f.equals(root.resolve("fr/carnets/widgets/Comms.java"))) continue;
                     if (reflective.matcher(Files.readString(f)).find()) found.add(f.toString());
                 }
             }
