@@ -30,6 +30,8 @@ public class CarnetsExtension implements Extension {
         fr.carnets.dl.training.NotebookHooks.setLiveCurveFactory(LiveCurveCallback::new);
         // fit's progress line, redrawn in place in the cell.
         fr.carnets.dl.training.NotebookHooks.setProgressDisplay(fr.carnets.plot.Display::lines);
+        // Jupyter widgets: the control comm that front ends open (%widgets, below, lists the widgets).
+        fr.carnets.widgets.Widgets.install(kernel);
         // %donnees, %modele, %entrainer... : short forms of the Java API above.
         for (fr.carnets.magics.CarnetsMagic m : fr.carnets.magics.Magics.all()) {
             for (String name : m.spec().names()) {

@@ -11,7 +11,7 @@ public final class Magics {
     /** Every magic, %aide last. */
     public static List<CarnetsMagic> all() {
         List<CarnetsMagic> l = new ArrayList<>(List.of(new DataMagic(), new ModelMagic(), new FitMagic(), new EvaluateMagic(),
-                new PlotHistoryMagic(), new ImagesMagic(), new ConfusionMagic(), new SummaryMagic()));
+                new PlotHistoryMagic(), new ImagesMagic(), new ConfusionMagic(), new SummaryMagic(), new WidgetsMagic()));
         l.add(new HelpMagic(Collections.unmodifiableList(new ArrayList<>(l))));
         return Collections.unmodifiableList(l);
     }

@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * The Carnets kernel: Jupyter messages (from jjava-jupyter's {@link BaseKernel}) on one side, the
  * {@link JavaSession} on the other. Cells are split into Java parts and magics by {@link CellParts}.
  */
-public class CarnetsKernel extends BaseKernel implements CellClasspath {
+public class CarnetsKernel extends BaseKernel implements CellClasspath, java.util.concurrent.Executor {
 
     public static final String NAME = "Carnets";
     /** Magics whose argument is code, passed whole rather than split like a shell line. */
@@ -514,6 +514,30 @@ public class CarnetsKernel extends BaseKernel implements CellClasspath {
         }
     }
 
+    /**
+     * Runs a task on the cell thread between cells: how the extension's widgets run their callbacks
+     * (it sees this kernel only as an Executor, so it also loads into a stock JJava kernel). Asked
+     * for while a shell request is handled, the task starts once that request's idle status is out.
+     */
+    @Override
+    public void execute(Runnable task) {
+        if (callbacksAfterMessage) {
+            pendingCallbacks.add(task);
+        } else {
+            session().control().runBetweenCells(task);
+        }
+    }
+
+    /** Callbacks asked for while a browser message is handled: started once its idle status is out. */
+    private final java.util.Queue<Runnable> pendingCallbacks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile boolean callbacksAfterMessage;
+
+    private void startPendingCallbacks() {
+        for (Runnable task; (task = pendingCallbacks.poll()) != null; ) {
+            session().control().runBetweenCells(task);
+        }
+    }
+
     /** The stream that cell output goes to (the current cell's stdout while a cell runs). */
     @Override
     public PrintStream out() {
@@ -524,5 +548,8 @@ public class CarnetsKernel extends BaseKernel implements CellClasspath {
     public void attachTo(fr.carnets.kernel.protocol.SafeJupyterConnection connection) {
         connection.beforePublish(execution::flushOutput);
         connection.abortHooks(execution::isAborting, execution::stopAborting);
+        // A widget callback's "busy" must follow the "idle" of the browser message that asked for it.
+        connection.afterEachShellMessage(this::startPendingCallbacks);
+        callbacksAfterMessage = true;
     }
 }

@@ -165,6 +165,29 @@ public final class CellExecutionControl extends DirectExecutionControl {
         return cellThread.get() != null;
     }
 
+    /**
+     * Runs a task (a widget's callback) on the cell thread, after the running cell if there is one: it
+     * sees the learner's variables as a cell does, never while a cell runs, and an interrupt stops it
+     * as it stops a cell. The task must catch its own exceptions; one that escapes is dropped here so
+     * that the thread lives on.
+     */
+    public void runBetweenCells(Runnable task) {
+        executor.execute(() -> {
+            onCellThread.set(true);
+            cellThread.set(Thread.currentThread());
+            CellGuard.clearStop();
+            Thread.interrupted();
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                // the task reports its own failures; the cell thread must survive any other
+            } finally {
+                cellThread.compareAndSet(Thread.currentThread(), null);
+                Thread.interrupted();
+            }
+        });
+    }
+
     /** Stops the running cell; returns a French note when the stop had to be forced or failed. */
     public String stopCell() {
         Thread t = cellThread.get();

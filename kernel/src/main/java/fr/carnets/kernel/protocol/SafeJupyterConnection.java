@@ -40,6 +40,11 @@ public class SafeJupyterConnection extends JupyterConnection {
         this.beforePublish = action;
     }
 
+    /** What runs after each shell request, its idle status sent: see {@link SafeShellChannel#afterEachMessage}. */
+    public void afterEachShellMessage(Runnable action) {
+        safeShell.afterEachMessage(action);
+    }
+
     /** "Stop on error" on the shell channel: see {@link SafeShellChannel#abortHooks}. */
     public void abortHooks(java.util.function.BooleanSupplier aborting, Runnable stopAborting) {
         safeShell.abortHooks(aborting, stopAborting);

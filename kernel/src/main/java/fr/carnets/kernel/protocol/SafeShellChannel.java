@@ -36,6 +36,7 @@ public class SafeShellChannel extends ShellChannel {
     private volatile Loop loop;
     private volatile java.util.function.BooleanSupplier aborting = () -> false;
     private volatile Runnable stopAborting = () -> { };
+    private volatile Runnable afterMessage = () -> { };
     private ZMQ.Poller poller;
 
     public SafeShellChannel(ZMQ.Context ctx, HMACGenerator hmac, boolean isControl, JupyterConnection connection) {
@@ -52,6 +53,11 @@ public class SafeShellChannel extends ShellChannel {
     public void abortHooks(java.util.function.BooleanSupplier aborting, Runnable stopAborting) {
         this.aborting = aborting;
         this.stopAborting = stopAborting;
+    }
+
+    /** Runs after each request has been handled and its idle status sent (the kernel starts widget callbacks there). */
+    public void afterEachMessage(Runnable action) {
+        this.afterMessage = action;
     }
 
     @Override
@@ -121,6 +127,13 @@ public class SafeShellChannel extends ShellChannel {
                 backlog = waiting();
             }
             env.resolveDeferrals();
+            if (!isControl) {
+                try {
+                    afterMessage.run();
+                } catch (RuntimeException | Error e) {
+                    // the loop goes on
+                }
+            }
         }
         if (env.isMarkedForShutdown()) {
             connection.close();
