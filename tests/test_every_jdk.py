@@ -62,6 +62,10 @@ def test_kernel_works_on_this_jdk(major, home, start_kernel, tmp_path):
             assert any(t.startswith("fit") for t in complete["matches"]), complete
             inspect = kc.inspect("Math.max(1, 2)", 6, reply=True, timeout=60)["content"]
             assert inspect["found"], inspect
+            # our API's Javadoc, read from the jars' sources (JDK 25 names a record's static methods differently)
+            code = "fr.carnets.data.ClassSubset.of(null, null, null, 0, 1)"
+            inspect = kc.inspect(code, code.index("of(") + 1, reply=True, timeout=60)["content"]
+            assert "maxPerClass : at most this many images of each class" in inspect["data"].get("text/plain", ""), inspect
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=True)

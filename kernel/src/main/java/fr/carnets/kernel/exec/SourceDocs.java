@@ -61,6 +61,7 @@ final class SourceDocs {
      */
     synchronized String javadoc(String signature, List<String> imports) {
         try {
+            signature = withoutRecordHeaders(signature);
             int paren = signature.indexOf('(');
             String head = paren < 0 ? signature.strip() : signature.substring(0, paren).strip();
             if (head.contains(":")) {
@@ -81,6 +82,21 @@ final class SourceDocs {
             // odd signature or source: no Javadoc
         }
         return "";
+    }
+
+    /**
+     * The signature without a record's components after its name: JShell 25 writes a static method
+     * of a record as {@code ClassSubset ClassSubset(INDArray x, INDArray y).of(INDArray x, ...)},
+     * where JShell 17 wrote {@code ClassSubset ClassSubset.of(INDArray x, ...)}.
+     */
+    static String withoutRecordHeaders(String signature) {
+        String s = signature;
+        for (int open = s.indexOf('('); open >= 0; open = s.indexOf('(', open)) {
+            int close = closing(s, open);
+            if (close + 1 >= s.length() || s.charAt(close + 1) != '.') break;
+            s = s.substring(0, open) + s.substring(close + 1);
+        }
+        return s;
     }
 
     private static int closing(String s, int open) {
