@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from conftest import strip_ansi
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -163,7 +162,7 @@ def test_closing_from_either_side_and_comm_info(kernel):
     assert a not in info and b not in info
 
 
-def test_interact_redraws_its_output_and_a_failing_callback_says_so_in_french(kernel):
+def test_interact_redraws_its_output_and_a_failing_callback_says_so_in_french(kernel, plain):
     r = kernel.ok('int[] appels = {0};\nvar n = Widgets.intSlider("n", 0, 10, 2);\n'
                   'var vue = Widgets.interact(() -> {\n'
                   '    appels[0]++;\n'
@@ -185,7 +184,7 @@ def test_interact_redraws_its_output_and_a_failing_callback_says_so_in_french(ke
 
     send_comm(kernel, n_id, {"method": "update", "state": {"value": 8}, "buffer_paths": []})
     outputs = wait_iopub(kernel, comm_msg_of(out_id, "update"))["content"]["data"]["state"]["outputs"]
-    err = strip_ansi("".join(o.get("text", "") for o in outputs if o.get("name") == "stderr"))
+    err = plain("".join(o.get("text", "") for o in outputs if o.get("name") == "stderr"))
     assert "Erreur dans la fonction appelée par le widget" in err and "n trop grand : 8" in err, outputs
     assert "le noyau continue" in err
     kernel.assert_alive({"appels[0]": "3", "n.value()": "8"})
@@ -230,7 +229,7 @@ def test_a_thousand_widgets_created_and_closed_leave_no_growth(kernel):
     assert len(info) == int(already_open), len(info)
 
 
-def test_an_interrupt_stops_a_runaway_callback(kernel):
+def test_an_interrupt_stops_a_runaway_callback(kernel, plain):
     r = kernel.ok('var boucle = Widgets.intSlider("b", 0, 10, 0);\n'
                   'var vueBoucle = Widgets.interact(() -> {\n'
                   '    if (boucle.value() > 0) { while (true) { } }\n'
@@ -244,6 +243,6 @@ def test_an_interrupt_stops_a_runaway_callback(kernel):
     time.sleep(1.0)  # the callback now loops on the cell thread
     kernel.km.interrupt_kernel()
     outputs = wait_iopub(kernel, comm_msg_of(out_id, "update"))["content"]["data"]["state"]["outputs"]
-    err = strip_ansi("".join(o.get("text", "") for o in outputs if o.get("name") == "stderr"))
+    err = plain("".join(o.get("text", "") for o in outputs if o.get("name") == "stderr"))
     assert "Erreur dans la fonction appelée par le widget" in err, outputs
     kernel.assert_alive({"boucle.value()": "1"})
