@@ -1,5 +1,6 @@
 """Java widgets in a real browser: JupyterLab 4 and Notebook 7 (headless Chromium) draw a slider made
-in Java (fr.carnets.widgets), and moving it reruns the Java function whose result shows below it.
+in Java (fr.carnets.widgets), and moving it reruns the Java function whose result shows below it;
+the drawing pad (our own front end, python/carnets_widgets) sends what the mouse draws to Java.
 
 A small notebook written to a temporary folder (never a course notebook): a slider, and interact()
 printing its square and how many times it ran. The test clicks the slider's track (one
@@ -28,30 +29,33 @@ Widgets.interact(() -> {
 RESULT = re.compile(r"carré = (\d+) ; appels = (\d+)")
 
 
-@pytest.fixture(scope="module")
-def widget_notebook(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("widgets")
+def one_cell_notebook(folder, code: str):
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"name": "carnets-java", "display_name": "Java (Carnets)", "language": "java"}
-    nb.cells = [nbformat.v4.new_code_cell(CODE)]
+    nb.cells = [nbformat.v4.new_code_cell(code)]
     path = folder / "widgets.ipynb"
     nbformat.write(nb, str(path))
     return path
 
 
-def shown(page) -> tuple[int, int] | None:
-    m = RESULT.search(page.locator(".jp-OutputArea").first.inner_text())
-    return (int(m.group(1)), int(m.group(2))) if m else None
+@pytest.fixture(scope="module")
+def widget_notebook(tmp_path_factory):
+    return one_cell_notebook(tmp_path_factory.mktemp("widgets"), CODE)
 
 
-def wait_result(page, predicate, timeout: float = 60) -> tuple[int, int]:
+def shown(page, pattern=RESULT) -> tuple | None:
+    m = pattern.search(page.locator(".jp-OutputArea").first.inner_text())
+    return tuple(int(g) if g.isdigit() else g for g in m.groups()) if m else None
+
+
+def wait_result(page, predicate, timeout: float = 60, pattern=RESULT) -> tuple:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        got = shown(page)
+        got = shown(page, pattern)
         if got and predicate(got):
             return got
         page.wait_for_timeout(5)
-    raise AssertionError(f"la sortie du widget n'a pas changé : {shown(page)}")
+    raise AssertionError(f"la sortie du widget n'a pas changé : {page.locator('.jp-OutputArea').first.inner_text()!r}")
 
 
 @pytest.mark.parametrize("app", ["lab", "notebook"])
@@ -102,6 +106,90 @@ def test_moving_a_java_slider_redraws_its_output(app, browser_context, jupyter_h
         print(f"{app} : glissement de {start_value} à {value} ({crossed} positions) : {calls - before_calls} appel(s)")
         assert 1 <= calls - before_calls < crossed, (calls, before_calls, crossed)
         screenshot(page, f"widgets-{app}-apres.png")
+        assert ui.error_outputs() == []
+    finally:
+        page.close()
+        server.stop()
+
+
+PAD_CODE = """import fr.carnets.widgets.*;
+var pad = Widgets.drawingPad();
+int[] dessins = {0};
+Widgets.interact(() -> {
+    if (pad.isEmpty()) return "planche vide";
+    dessins[0]++;
+    var x = pad.value();   // [1, 1, 28, 28]
+    double masse = 0, ligne = 0, colonne = 0;
+    int lignesEncrees = 0;
+    for (int r = 0; r < 28; r++) {
+        boolean encre = false;
+        for (int c = 0; c < 28; c++) {
+            double v = x.getDouble(0, 0, r, c);
+            masse += v; ligne += v * (r + 0.5); colonne += v * (c + 0.5);
+            encre |= v > 0.1;
+        }
+        if (encre) lignesEncrees++;
+    }
+    return String.format(java.util.Locale.ROOT, "encre %.1f centre %.2f %.2f hauteur %d dessin %d",
+            pad.ink(), ligne / masse, colonne / masse, lignesEncrees, dessins[0]);
+}, pad)"""
+PAD_RESULT = re.compile(r"encre ([\d.]+) centre ([\d.]+) ([\d.]+) hauteur (\d+) dessin (\d+)")
+
+
+@pytest.fixture(scope="module")
+def pad_notebook(tmp_path_factory):
+    return one_cell_notebook(tmp_path_factory.mktemp("planche"), PAD_CODE)
+
+
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_a_digit_drawn_with_the_mouse_reaches_java_as_an_mnist_image(app, browser_context, jupyter_home, pad_notebook, kernelspec):
+    extend_time_limit(400)
+    server = JupyterServer(app, pad_notebook.parent, jupyter_home / f"planche-{app}")
+    page = new_page(browser_context, RequestLog())
+    try:
+        ui = NotebookPage(page, server, pad_notebook)
+        ui.open()
+        ui.run_all(180)
+        canvas = page.locator(".carnets-drawing-pad canvas").first
+        canvas.wait_for(state="visible", timeout=60_000)  # our extension was loaded: the widget is drawn, not its text
+        clear = page.locator(".carnets-drawing-pad button").first
+        assert clear.inner_text() == "Effacer"
+        assert "planche vide" in page.locator(".jp-OutputArea").first.inner_text()
+        box = canvas.bounding_box()
+
+        # A vertical stroke (a « 1 ») at a different place each time: the mouse-up → new output latency.
+        latencies = []
+        for step in range(5):
+            if step:
+                clear.click()
+                wait_result(page, lambda r: True, pattern=re.compile(r"(planche vide)"))
+            x = box["x"] + box["width"] * (0.3 + 0.1 * step)
+            page.mouse.move(x, box["y"] + box["height"] * 0.2)
+            page.mouse.down()
+            page.mouse.move(x + box["width"] * 0.05, box["y"] + box["height"] * 0.8, steps=12)
+            t0 = time.monotonic()
+            page.mouse.up()
+            ink, row, col, height, drawings = wait_result(page, lambda r, n=step + 1: r[4] == n, pattern=PAD_RESULT)
+            latencies.append(time.monotonic() - t0)
+            # As MNIST: the ink scaled into a 20-pixel box, its centre of mass at the frame's centre,
+            # wherever it was drawn on the canvas; a stroke of about two pixels.
+            assert 19 <= int(height) <= 21, (height, ink)
+            assert abs(float(row) - 14) < 1 and abs(float(col) - 14) < 1, (row, col)
+            assert 20 < float(ink) < 120, ink
+        print(f"\n{app} : planche à dessin, souris relâchée → sortie Java affichée en "
+              f"{statistics.median(latencies) * 1000:.0f} ms (médiane de 5 ; min {min(latencies) * 1000:.0f}, "
+              f"max {max(latencies) * 1000:.0f})")
+
+        # More strokes add to the drawing: one call per mouse-up, not one per move.
+        page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
+        page.mouse.down()
+        page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.3, steps=30)
+        page.mouse.up()
+        ink2, *_, drawings2 = wait_result(page, lambda r: r[4] == 6, pattern=PAD_RESULT)
+        assert float(ink2) > 0, ink2
+        page.wait_for_timeout(1000)
+        assert shown(page, PAD_RESULT)[4] == 6, "un seul appel par trait relâché"
+        screenshot(page, f"planche-{app}.png")
         assert ui.error_outputs() == []
     finally:
         page.close()

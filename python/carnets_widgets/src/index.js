@@ -89,6 +89,13 @@ export class DrawingPadModel extends DOMWidgetModel {
   }
 }
 
+// Without a serializer, ipywidgets would send the value through JSON (a DataView becomes {}); a
+// DataView is taken out of the message as a binary buffer.
+DrawingPadModel.serializers = {
+  ...DOMWidgetModel.serializers,
+  value: { serialize: value => new DataView(bytesOf(value).slice().buffer) },
+};
+
 export class DrawingPadView extends DOMWidgetView {
   render() {
     this.el.classList.add('carnets-drawing-pad');
@@ -123,8 +130,8 @@ export class DrawingPadView extends DOMWidgetView {
   }
 
   point(e) {
-    const r = this.canvas.getBoundingClientRect();
-    return [(e.clientX - r.left) * CANVAS / r.width, (e.clientY - r.top) * CANVAS / r.height];
+    const c = this.canvas, r = c.getBoundingClientRect(); // r includes the border, client* do not
+    return [(e.clientX - r.left - c.clientLeft) * CANVAS / c.clientWidth, (e.clientY - r.top - c.clientTop) * CANVAS / c.clientHeight];
   }
 
   strokeStart(e) {
