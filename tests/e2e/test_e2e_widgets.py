@@ -2,10 +2,14 @@
 in Java (fr.carnets.widgets), and moving it reruns the Java function whose result shows below it;
 the drawing pad (our own front end, python/carnets_widgets) sends what the mouse draws to Java.
 
-A small notebook written to a temporary folder (never a course notebook): a slider, and interact()
-printing its square and how many times it ran. The test clicks the slider's track (one
-position at a time: the measured slider-move → redraw latency) and drags it with the mouse (many positions: the
-calls are coalesced, fewer than the positions crossed). Screenshots go to build/e2e/."""
+Small notebooks written to a temporary folder (never a course notebook). One has a slider, and
+interact() printing its square and how many times it ran: the test clicks the slider's track (one
+position at a time: the measured slider-move → redraw latency) and drags it with the mouse (many
+positions: the calls are coalesced, fewer than the positions crossed). The other has a drawing pad:
+the mouse draws strokes on its canvas, and Java reports what it received (ink, centre of mass,
+height: MNIST's framing) and what a small network trained in the cell reads (a 1, then a 7 drawn in
+two strokes), one call per mouse-up; the measured latency is mouse-up → Java's output in the page.
+Screenshots go to build/e2e/."""
 
 from __future__ import annotations
 
@@ -113,6 +117,15 @@ def test_moving_a_java_slider_redraws_its_output(app, browser_context, jupyter_h
 
 
 PAD_CODE = """import fr.carnets.widgets.*;
+import fr.carnets.data.*;
+import fr.carnets.dl.models.*;
+import fr.carnets.dl.training.*;
+import static fr.carnets.dl.layers.Layers.*;
+// A small dense network that reads digits (a few seconds of training), to read the drawing
+var d = Mnist.options().flatten().scale().oneHot().load();
+var lecteur = new Sequential(Input(784), Dense(64, "relu"), Dense(10, "softmax")).seed(1);
+lecteur.compile("adam", "categorical_crossentropy", "accuracy");
+lecteur.fit(Rows.take(d.xTrain, 10_000), Rows.take(d.yTrain, 10_000), Fit.batchSize(64).epochs(2).seed(1).verbose(0));
 var pad = Widgets.drawingPad();
 int[] dessins = {0};
 Widgets.interact(() -> {
@@ -130,10 +143,10 @@ Widgets.interact(() -> {
         }
         if (encre) lignesEncrees++;
     }
-    return String.format(java.util.Locale.ROOT, "encre %.1f centre %.2f %.2f hauteur %d dessin %d",
-            pad.ink(), ligne / masse, colonne / masse, lignesEncrees, dessins[0]);
+    return String.format(java.util.Locale.ROOT, "encre %.1f centre %.2f %.2f hauteur %d dessin %d lu %d",
+            pad.ink(), ligne / masse, colonne / masse, lignesEncrees, dessins[0], lecteur.predictClasses(x.reshape(1, 784))[0]);
 }, pad)"""
-PAD_RESULT = re.compile(r"encre ([\d.]+) centre ([\d.]+) ([\d.]+) hauteur (\d+) dessin (\d+)")
+PAD_RESULT = re.compile(r"encre ([\d.]+) centre ([\d.]+) ([\d.]+) hauteur (\d+) dessin (\d+) lu (\d)")
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +171,7 @@ def test_a_digit_drawn_with_the_mouse_reaches_java_as_an_mnist_image(app, browse
         box = canvas.bounding_box()
 
         # A vertical stroke (a « 1 ») at a different place each time: the mouse-up → new output latency.
-        latencies = []
+        latencies, readings = [], []
         for step in range(5):
             if step:
                 clear.click()
@@ -169,26 +182,36 @@ def test_a_digit_drawn_with_the_mouse_reaches_java_as_an_mnist_image(app, browse
             page.mouse.move(x + box["width"] * 0.05, box["y"] + box["height"] * 0.8, steps=12)
             t0 = time.monotonic()
             page.mouse.up()
-            ink, row, col, height, drawings = wait_result(page, lambda r, n=step + 1: r[4] == n, pattern=PAD_RESULT)
+            ink, row, col, height, drawings, read = wait_result(page, lambda r, n=step + 1: r[4] == n, pattern=PAD_RESULT)
             latencies.append(time.monotonic() - t0)
             # As MNIST: the ink scaled into a 20-pixel box, its centre of mass at the frame's centre,
             # wherever it was drawn on the canvas; a stroke of about two pixels.
             assert 19 <= int(height) <= 21, (height, ink)
             assert abs(float(row) - 14) < 1 and abs(float(col) - 14) < 1, (row, col)
             assert 20 < float(ink) < 120, ink
+            readings.append(read)
         print(f"\n{app} : planche à dessin, souris relâchée → sortie Java affichée en "
               f"{statistics.median(latencies) * 1000:.0f} ms (médiane de 5 ; min {min(latencies) * 1000:.0f}, "
               f"max {max(latencies) * 1000:.0f})")
 
-        # More strokes add to the drawing: one call per mouse-up, not one per move.
-        page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3)
-        page.mouse.down()
-        page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.3, steps=30)
-        page.mouse.up()
-        ink2, *_, drawings2 = wait_result(page, lambda r: r[4] == 6, pattern=PAD_RESULT)
-        assert float(ink2) > 0, ink2
+        # The network reads the strokes as a 1 (wherever it was drawn, a 1 is framed as MNIST's are).
+        print(f"{app} : chiffres lus pour les cinq traits verticaux : {readings}")
+        assert readings.count(1) >= 4, readings
+
+        # A 7 in two strokes, the second added to the first: one call per mouse-up, not one per move.
+        clear.click()
+        wait_result(page, lambda r: True, pattern=re.compile(r"(planche vide)"))
+        for start, end, drawings in (((0.25, 0.2), (0.75, 0.2), 6), ((0.75, 0.2), (0.45, 0.85), 7)):
+            page.mouse.move(box["x"] + box["width"] * start[0], box["y"] + box["height"] * start[1])
+            page.mouse.down()
+            page.mouse.move(box["x"] + box["width"] * end[0], box["y"] + box["height"] * end[1], steps=30)
+            page.mouse.up()
+            *_, read = wait_result(page, lambda r, n=drawings: r[4] == n, pattern=PAD_RESULT)
         page.wait_for_timeout(1000)
-        assert shown(page, PAD_RESULT)[4] == 6, "un seul appel par trait relâché"
+        assert shown(page, PAD_RESULT)[4] == 7, "un seul appel par trait relâché"
+        print(f"{app} : le 7 tracé en deux traits est lu {read}")
+        assert read == 7, read
+        page.locator(".jp-OutputArea").first.locator("text=/lu 7/").scroll_into_view_if_needed()
         screenshot(page, f"planche-{app}.png")
         assert ui.error_outputs() == []
     finally:
