@@ -303,3 +303,20 @@ def test_setup_installed_the_drawing_pads_front_end_where_jupyterlab_finds_it():
     bundle = built / json.loads((built / "package.json").read_text(encoding="utf-8"))["jupyterlab"]["_build"]["load"]
     assert bundle.is_file(), bundle
     assert "DrawingPadModel" in "".join(p.read_text(encoding="utf-8") for p in (built / "static").glob("*.js"))
+
+
+def test_setup_replaces_a_stale_front_end_and_leaves_a_current_one(tmp_path):
+    """labextension.install copies the committed build into a .venv; a file left by an older build
+    makes it stale (setup is needed again), and installing removes that file."""
+    from carnets_tools import labextension
+
+    venv = tmp_path / "venv"
+    assert not labextension.is_current(venv)
+    dest = labextension.install(venv)
+    assert dest == venv / "share" / "jupyter" / "labextensions" / "carnets-widgets"
+    assert labextension.is_current(venv) and (dest / "package.json").is_file()
+    old = dest / "static" / "remoteEntry.0ld.js"
+    old.write_text("// an older build", encoding="utf-8")
+    assert not labextension.is_current(venv)
+    labextension.install(venv)
+    assert labextension.is_current(venv) and not old.exists()
