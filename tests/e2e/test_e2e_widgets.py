@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
+from contextlib import contextmanager
 
 import nbformat
 import pytest
@@ -62,15 +63,26 @@ def wait_result(page, predicate, timeout: float = 60, pattern=RESULT) -> tuple:
     raise AssertionError(f"la sortie du widget n'a pas changé : {page.locator('.jp-OutputArea').first.inner_text()!r}")
 
 
-@pytest.mark.parametrize("app", ["lab", "notebook"])
-def test_moving_a_java_slider_redraws_its_output(app, browser_context, jupyter_home, widget_notebook, kernelspec):
+@contextmanager
+def notebook_run(app, notebook, home, browser_context):
+    """The notebook opened in `app` (a fresh server) and run: yields the page; no error output at the end."""
     extend_time_limit(400)
-    server = JupyterServer(app, widget_notebook.parent, jupyter_home / f"widgets-{app}")
+    server = JupyterServer(app, notebook.parent, home)
     page = new_page(browser_context, RequestLog())
     try:
-        ui = NotebookPage(page, server, widget_notebook)
+        ui = NotebookPage(page, server, notebook)
         ui.open()
         ui.run_all(180)
+        yield page
+        assert ui.error_outputs() == []
+    finally:
+        page.close()
+        server.stop()
+
+
+@pytest.mark.parametrize("app", ["lab", "notebook"])
+def test_moving_a_java_slider_redraws_its_output(app, browser_context, jupyter_home, widget_notebook, kernelspec):
+    with notebook_run(app, widget_notebook, jupyter_home / f"widgets-{app}", browser_context) as page:
         handle = page.locator(".widget-slider .noUi-handle").first
         handle.wait_for(state="visible", timeout=60_000)
         assert wait_result(page, lambda r: r[0] == 25) == (25, 1)
@@ -110,10 +122,6 @@ def test_moving_a_java_slider_redraws_its_output(app, browser_context, jupyter_h
         print(f"{app} : glissement de {start_value} à {value} ({crossed} positions) : {calls - before_calls} appel(s)")
         assert 1 <= calls - before_calls < crossed, (calls, before_calls, crossed)
         screenshot(page, f"widgets-{app}-apres.png")
-        assert ui.error_outputs() == []
-    finally:
-        page.close()
-        server.stop()
 
 
 PAD_CODE = """import fr.carnets.widgets.*;
@@ -156,13 +164,7 @@ def pad_notebook(tmp_path_factory):
 
 @pytest.mark.parametrize("app", ["lab", "notebook"])
 def test_a_digit_drawn_with_the_mouse_reaches_java_as_an_mnist_image(app, browser_context, jupyter_home, pad_notebook, kernelspec):
-    extend_time_limit(400)
-    server = JupyterServer(app, pad_notebook.parent, jupyter_home / f"planche-{app}")
-    page = new_page(browser_context, RequestLog())
-    try:
-        ui = NotebookPage(page, server, pad_notebook)
-        ui.open()
-        ui.run_all(180)
+    with notebook_run(app, pad_notebook, jupyter_home / f"planche-{app}", browser_context) as page:
         canvas = page.locator(".carnets-drawing-pad canvas").first
         canvas.wait_for(state="visible", timeout=60_000)  # our extension was loaded: the widget is drawn, not its text
         clear = page.locator(".carnets-drawing-pad button").first
@@ -213,7 +215,3 @@ def test_a_digit_drawn_with_the_mouse_reaches_java_as_an_mnist_image(app, browse
         assert read == 7, read
         page.locator(".jp-OutputArea").first.locator("text=/lu 7/").scroll_into_view_if_needed()
         screenshot(page, f"planche-{app}.png")
-        assert ui.error_outputs() == []
-    finally:
-        page.close()
-        server.stop()
