@@ -2,12 +2,17 @@
 would: comm_open with state, update both ways, echo_update, request_state(s), binary buffers,
 comm_close, comm_info, callbacks on the kernel's cell thread, coalescing, French errors, memory."""
 
+import json
 import queue
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 
+ROOT = Path(__file__).resolve().parents[1]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
@@ -207,7 +212,7 @@ def test_a_dragged_slider_does_not_queue_one_call_per_position(kernel):
 def test_the_widgets_magic_lists_what_exists(kernel):
     text = kernel.value("%widgets")
     for name in ("intSlider", "floatLogSlider", "dropdown", "toggleButtons", "checkbox", "button",
-                 "intProgress", "output", "hbox", "image", "interact"):
+                 "intProgress", "output", "hbox", "image", "drawingPad", "interact"):
         assert "Widgets." + name in text, text
 
 
@@ -246,3 +251,72 @@ def test_an_interrupt_stops_a_runaway_callback(kernel, plain):
     err = plain("".join(o.get("text", "") for o in outputs if o.get("name") == "stderr"))
     assert "Erreur dans la fonction appelée par le widget" in err, outputs
     kernel.assert_alive({"boucle.value()": "1"})
+
+
+def test_the_drawing_pad_reads_a_784_byte_buffer_as_an_mnist_image(kernel):
+    r = kernel.ok('import fr.carnets.widgets.*;\nvar pad = Widgets.drawingPad();\nvar lu = new java.util.ArrayList<String>();\n'
+                  'pad.onChange(x -> lu.add(java.util.Arrays.toString(x.shape()) + " "'
+                  ' + fr.carnets.plot.Fr.nombre(x.sumNumber().doubleValue(), 2)));\npad')
+    mid = model_id(r)
+    opened = comm_opens(r)[mid]
+    state = opened["content"]["data"]["state"]
+    # Our own front end (python/carnets_widgets), the version its committed build declares.
+    built = json.loads((ROOT / "python" / "carnets_widgets" / "labextension" / "package.json").read_text(encoding="utf-8"))
+    assert (state["_model_name"], state["_view_name"]) == ("DrawingPadModel", "DrawingPadView"), state
+    assert state["_model_module"] == state["_view_module"] == built["name"] == "carnets-widgets"
+    assert state["_model_module_version"] == "^" + built["version"], (state, built["version"])
+    assert opened["content"]["data"]["buffer_paths"] == [["value"]]
+    assert bytes(opened["buffers"][0]) == bytes(784)
+    assert r.data["text/plain"].startswith("Planche à dessin 28 × 28 : vide"), r.describe()
+
+    # The browser sends a drawing at mouse-up: 784 grey bytes, row by row, as one binary buffer.
+    grey = bytearray(784)
+    grey[14 * 28:15 * 28] = b"\xff" * 28  # row 14, white
+    grey[0] = 51  # 0.2
+    msg = kernel.kc.session.msg("comm_msg", {"comm_id": mid, "data": {
+        "method": "update", "state": {}, "buffer_paths": [["value"]]}})
+    msg["buffers"] = [bytes(grey)]  # Session.send takes a message's buffers
+    kernel.kc.shell_channel.send(msg)
+    echo = wait_iopub(kernel, comm_msg_of(mid, "echo_update"))
+    assert echo["content"]["data"]["buffer_paths"] == [["value"]] and bytes(echo["buffers"][0]) == bytes(grey)
+    assert kernel.value("lu") == "[[1, 1, 28, 28] 28,20]"
+    assert kernel.value("pad.value().getFloat(0, 0, 14, 27) + \" \" + pad.value().getFloat(0, 0, 0, 0)") == "1.0 0.2"
+    assert kernel.value("pad").startswith("Planche à dessin 28 × 28 : un dessin, encre 28,2")
+
+    # clear() from Java: a blank buffer goes to the browser, the callback sees a blank image.
+    kernel.kc.execute("pad.clear();")
+    upd = wait_iopub(kernel, comm_msg_of(mid, "update"))
+    assert upd["content"]["data"]["buffer_paths"] == [["value"]] and bytes(upd["buffers"][0]) == bytes(784)
+    kernel.drain_iopub()
+    assert kernel.value("lu.get(1) + \" \" + pad.isEmpty()") == "[1, 1, 28, 28] 0,00 true"
+
+
+def test_setup_installed_the_drawing_pads_front_end_where_jupyterlab_finds_it():
+    """The committed build, copied into .venv by ./carnets setup: JupyterLab 4 (and Notebook 7, which
+    reads the same folder) list it as enabled and OK; no Node.js involved."""
+    jupyter = Path(sys.executable).parent / "jupyter"
+    out = subprocess.run([str(jupyter), "labextension", "list"], capture_output=True, text=True, timeout=120)
+    listing = out.stdout + out.stderr
+    line = next((l for l in listing.splitlines() if "carnets-widgets" in l), "")
+    assert "enabled" in line and "OK" in line, listing
+    built = ROOT / "python" / "carnets_widgets" / "labextension"
+    bundle = built / json.loads((built / "package.json").read_text(encoding="utf-8"))["jupyterlab"]["_build"]["load"]
+    assert bundle.is_file(), bundle
+    assert "DrawingPadModel" in "".join(p.read_text(encoding="utf-8") for p in (built / "static").glob("*.js"))
+
+
+def test_setup_replaces_a_stale_front_end_and_leaves_a_current_one(tmp_path):
+    """labextension.install copies the committed build into a .venv; a file left by an older build
+    makes it stale (setup is needed again), and installing removes that file."""
+    from carnets_tools import labextension
+
+    venv = tmp_path / "venv"
+    assert not labextension.is_current(venv)
+    dest = labextension.install(venv)
+    assert dest == venv / "share" / "jupyter" / "labextensions" / "carnets-widgets"
+    assert labextension.is_current(venv) and (dest / "package.json").is_file()
+    old = dest / "static" / "remoteEntry.0ld.js"
+    old.write_text("// an older build", encoding="utf-8")
+    assert not labextension.is_current(venv)
+    labextension.install(venv)
+    assert labextension.is_current(venv) and not old.exists()

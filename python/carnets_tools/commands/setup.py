@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import build, jdk, kernelspec, labsettings, requirements
+from .. import build, jdk, kernelspec, labextension, labsettings, requirements
 from ..project import (KERNEL_DISPLAY_NAME, KERNEL_NAME, PYPROJECT, PYTHON_DIR, REQUIREMENTS, VENV, die, say)
 from . import datasets
 
@@ -16,7 +16,9 @@ Prépare tout ce qu'il faut pour travailler, et ne refait que ce qui a changé :
      exactes de python/requirements.txt (JupyterLab, nbclient...) et le paquet
      carnets_tools (python/pyproject.toml), seulement si ces fichiers ont changé ;
   2. installe le noyau « Java (Carnets) » (kernelspec carnets-java) dans .venv ;
-     il est réécrit à chaque fois, ce qui suffit si le dépôt a été déplacé ;
+     il est réécrit à chaque fois, ce qui suffit si le dépôt a été déplacé ; et
+     l'extension carnets-widgets (la planche à dessin des widgets Java), déjà
+     construite dans python/carnets_widgets/labextension (pas besoin de Node.js) ;
   3. construit le noyau Java et l'extension avec Maven (./mvnw, sans les tests),
      seulement si une source ou un pom.xml a changé depuis la dernière construction
      (dans target/dist, vidé d'abord pour qu'aucun ancien jar ne reste dans
@@ -87,13 +89,14 @@ def setup(rebuild: bool = False) -> None:
     install_python_packages()
     kernelspec.install()
     say(f"Noyau Jupyter « {KERNEL_DISPLAY_NAME} » installé dans .venv ({KERNEL_NAME}).")
+    labextension.install()
     build.build_jars(rebuild)
     datasets.fetch_for_setup()
     say("Installation prête. JupyterLab : ./carnets lab ; tests : ./carnets test")
 
 
 def needed() -> bool:
-    return not (python_up_to_date() and build.up_to_date() and kernelspec.is_current())
+    return not (python_up_to_date() and build.up_to_date() and kernelspec.is_current() and labextension.is_current())
 
 
 def ensure() -> None:

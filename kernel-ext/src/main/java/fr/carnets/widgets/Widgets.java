@@ -105,6 +105,14 @@ public final class Widgets {
     }
 
     /**
+     * A pad to draw a digit on with the mouse: {@code value()} is the drawing as MNIST draws its
+     * digits, a [1, 1, 28, 28] image in [0, 1], sent at each mouse-up (our own widget, carnets-widgets).
+     */
+    public static DrawingPad drawingPad() {
+        return new DrawingPad();
+    }
+
+    /**
      * The controls above an output area that shows what {@code f} returns (and prints), redrawn
      * when a control changes: on the kernel's cell thread, between cells; a dragged slider does not
      * queue one call per position (while a call runs, new positions make one more call, with the
@@ -148,6 +156,7 @@ public final class Widgets {
                 "  Widgets.button(\"Entraîner\").onClick(() -> ...)      bouton",
                 "  Widgets.intProgress(\"Époque\", 0, 10, 0)   Widgets.floatProgress(\"Perte\", 0, 1, 0)",
                 "  Widgets.output()   Widgets.hbox(a, b)   Widgets.vbox(a, b)   Widgets.image(valeurs2D, échelle)",
+                "  Widgets.drawingPad()   planche à dessin : value() = le chiffre dessiné, [1, 1, 28, 28] comme MNIST ; clear() l'efface",
                 "  Widgets.interact(() -> calcul(curseur.value()), curseur)   redessine à chaque changement",
                 "Valeur : w.value() ; changement : w.onChange(v -> ...) ; fermeture : w.close().",
                 "Les fonctions s'exécutent entre deux cellules ; une erreur s'affiche sous les contrôles, le noyau continue.");
