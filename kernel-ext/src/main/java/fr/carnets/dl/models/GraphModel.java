@@ -38,6 +38,8 @@ import fr.carnets.dl.layers.Node;
  */
 public class GraphModel extends LayerModel<GraphModel> {
     private ComputationGraph graph;
+    /** Whether the graph's images run NHWC inside (then its image outputs are turned back to NCHW). */
+    private boolean nhwc;
     private final StepAccuracy accuracy = new StepAccuracy(stack);
 
     public GraphModel(Input input, Node output) {
@@ -158,6 +160,8 @@ public class GraphModel extends LayerModel<GraphModel> {
     /** Holds a patched graph; the step's accuracy listener goes in once, here. */
     private void adopt(ComputationGraph patched) {
         graph = patched;
+        nhwc = graph != null && java.util.Arrays.stream(graph.getLayers())
+                .anyMatch(l -> ImageFormat.of(NetworkBuilder.unwrap(l.conf().getLayer())) == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC);
         if (graph != null) accuracy.attach(graph);
     }
 
@@ -189,8 +193,7 @@ public class GraphModel extends LayerModel<GraphModel> {
     @Override
     protected INDArray output(INDArray x) {
         INDArray out = graph.outputSingle(false, x);
-        // images come back [n, channels, height, width] whatever the inner layout (a graph cut after a convolution)
-        boolean nhwc = ImageFormat.of(NetworkBuilder.unwrap(graph.getOutputLayer(0).conf().getLayer())) == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC;
+        // images come back [n, channels, height, width] whatever the inner layout (a graph cut after a convolution or a merge)
         return nhwc && out.rank() == 4 ? out.permute(0, 3, 1, 2).dup('c') : out;
     }
 

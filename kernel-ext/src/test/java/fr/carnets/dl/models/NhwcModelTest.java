@@ -128,6 +128,7 @@ class NhwcModelTest {
         assertSameGradients(a, b);
         // a graph cut after a convolution gives feature maps [n, channels, height, width] on both paths
         assertEquals(0, nchw.upTo("conv2d_1").predict(x).sub(nhwc.upTo("conv2d_1").predict(x)).amaxNumber().doubleValue(), 1e-5);
+        assertEquals(0, nchw.upTo("add").predict(x).sub(nhwc.upTo("add").predict(x)).amaxNumber().doubleValue(), 1e-5);
         // saved and loaded, the graph keeps its layout and its answers
         String file = dir.resolve("graphe.zip").toString();
         nhwc.save(file);
