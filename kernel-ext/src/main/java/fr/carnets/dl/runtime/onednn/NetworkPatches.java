@@ -57,7 +57,8 @@ public final class NetworkPatches {
                         + "oneDNN 3 batch_normalization forward (batch statistics in training, moving averages in inference) and backward "
                         + "on dense NHWC/NCHW floats; DL4J's layer keeps its moving-average update, from the helper's batch mean and "
                         + "biased variance",
-                "vgg fit step (Profile vgg, 2 threads, busy machine, alternated): 1 245-1 644 -> 773-776 ms (bench/README.md)",
+                "fit step, Profile, 1 thread CPU time, 2 alternated pairs on a busy machine: vgg 457-572 -> 252-303 ms, resnet 882-988 -> "
+                        + "526-533 ms (bench/README.md, « La BatchNormalization sur le chemin oneDNN de Carnets »)",
                 List.of(new Internal(BatchNormalization.class, "helper", BatchNormalizationHelper.class))),
         RUNTIME_LAYERS("DL4J's layer objects (convolution, pooling, dropout, dense, output, global pooling) of a MultiLayerNetwork",
                 "subclasses over the same configuration and parameter views, put into the network's layer array and its private "

@@ -231,6 +231,8 @@ class BatchNormHelperTest {
         m.compile("adam", "categorical_crossentropy", "accuracy");
         ComputationGraph ours = m.toDl4j();
         assertEquals(2, helpers(ours.getLayers()));
+        assertEquals(2, NetworkPatches.describeLayers(ours).stream().filter(l -> l.contains("normalisation oneDNN de Carnets")).count(),
+                "%carnets performance says so: " + NetworkPatches.describeLayers(ours));
         ComputationGraph ref = ours.clone();
         NetworkPatches.install(ref);
         NetworkPatches.removeHelpers(ref, false, false, true);
