@@ -1,7 +1,5 @@
 package fr.carnets.dl.runtime.onednn;
 
-import java.util.Map;
-
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -23,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * data types, fixed gamma/beta and other ranks go to {@code fallback} (DL4J's helper, possibly
  * null: its own code).
  */
-public final class BatchNormHelper implements BatchNormalizationHelper {
+public final class BatchNormHelper implements BatchNormalizationHelper, OneDnnLayerHelper {
     private final BatchNormalizationHelper fallback;
     private final PlanCache<BnPlan.Geometry, BnPlan> plans = new PlanCache<>(4);
     /** The input of the last training forward pass; its batch mean and variance (the layer's statistics shape). */
@@ -145,15 +143,5 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
     @Override
     public boolean checkSupported(double eps, boolean fixedGammaBeta) {
         return !fixedGammaBeta;
-    }
-
-    @Override
-    public boolean checkSupported() {
-        return true;
-    }
-
-    @Override
-    public Map<String, Long> helperMemoryUse() {
-        return Map.of();
     }
 }
