@@ -223,6 +223,22 @@ public final class Profile {
         var acts = g.feedForward(new INDArray[] {x}, true, false);
         var ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
         for (var v : g.getVertices()) {
+            if (!v.hasLayer() && !v.isInputVertex()) { // merge vertices (add...): forward, then forward + backward
+                var from = g.getConfiguration().getVertexInputs().get(v.getVertexName());
+                INDArray[] ins = from.stream().map(acts::get).toArray(INDArray[]::new);
+                double ms = time(steps, () -> {
+                    v.setInputs(ins);
+                    v.doForward(true, ws);
+                });
+                final INDArray eps = Nd4j.rand(DataType.FLOAT, ins[0].shape());
+                double bms = time(steps, () -> {
+                    v.setInputs(ins);
+                    v.doForward(true, ws);
+                    v.setEpsilon(eps);
+                    v.doBackward(false, ws);
+                }) - ms;
+                System.out.printf("  %-10s %-22s forward %8.1f ms  backward %8.1f ms%n", v.getVertexName(), v.getClass().getSimpleName(), ms, bms);
+            }
             if (!v.hasLayer() || v.getLayer() instanceof org.deeplearning4j.nn.api.layers.IOutputLayer) continue;
             String from = g.getConfiguration().getVertexInputs().get(v.getVertexName()).get(0);
             INDArray in = acts.get(from);
