@@ -17,7 +17,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * input comes reshaped to n×c×1×1 by DL4J's layer): forward in training (batch statistics) and
  * inference (the moving averages), backward (input, gamma and beta gradients). DL4J's layer keeps
  * its moving-average update, computed from {@link #getMeanCache} and {@link #getVarCache}: the
- * batch mean and biased variance of the last training pass, what its own code computes. Other
+ * batch mean and biased variance of the last training pass, what its own code computes. A
+ * backward pass after an inference-mode pass over the same input (FrozenLayerWithBackprop) gives
+ * that pass's gradient, moving averages held constant and left unmoved. Other
  * data types, fixed gamma/beta and other ranks go to {@code fallback} (DL4J's helper, possibly
  * null: its own code).
  */
@@ -26,6 +28,8 @@ public final class BatchNormHelper implements BatchNormalizationHelper, OneDnnLa
     private final PlanCache<BnPlan.Geometry, BnPlan> plans = new PlanCache<>(4);
     /** The input of the last training forward pass; its batch mean and variance (the layer's statistics shape). */
     private INDArray lastInput, mean, var;
+    /** The input of the last inference forward pass and the moving averages it used (a frozen layer's backward pass reads them). */
+    private INDArray lastInferenceInput, inferenceMean, inferenceVar;
     /** Whether the last training call went to the fallback, whose caches then answer. */
     private boolean fellBack;
     /** Calls run by oneDNN: forward (training and inference), backward, statistics recomputed for a backward pass; for tests and the profile. */
@@ -78,12 +82,16 @@ public final class BatchNormHelper implements BatchNormalizationHelper, OneDnnLa
         INDArray in = Native.denseOrCopy(x), gm = floats(gamma), bt = floats(beta);
         INDArray y = ws.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT, g.shape(), 'c');
         if (training) {
+            lastInferenceInput = inferenceMean = inferenceVar = null;
             statistics(globalMean);
             p.forwardTraining(in, gm, bt, y, mean, var);
             lastInput = x;
             fellBack = false;
         } else {
-            p.forwardInference(in, gm, bt, floats(globalMean), floats(globalVar), y);
+            lastInferenceInput = x;
+            inferenceMean = floats(globalMean);
+            inferenceVar = floats(globalVar);
+            p.forwardInference(in, gm, bt, inferenceMean, inferenceVar, y);
         }
         forwardRuns++;
         return y;
@@ -99,18 +107,24 @@ public final class BatchNormHelper implements BatchNormalizationHelper, OneDnnLa
         }
         BnPlan p = plan(g);
         INDArray x = Native.denseOrCopy(input), dy = floats(epsilon), gm = floats(gamma);
-        if (!sameArray(input, lastInput) || mean == null) { // not this layer's last training pass: its statistics again
+        // after an inference-mode pass (FrozenLayerWithBackprop runs its layer so): the gradient of that pass, moving averages constant
+        boolean global = !sameArray(input, lastInput) && sameArray(input, lastInferenceInput);
+        if (global) {
+            statistics(inferenceMean);
+            mean.assign(inferenceMean); // DL4J's layer then moves its moving averages by nothing
+            var.assign(inferenceVar);
+        } else if (!sameArray(input, lastInput) || mean == null) { // not this layer's last training pass: its statistics again
             statistics(mean == null ? gamma : mean);
             p.forwardTraining(x, gm, floats(beta), ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, g.shape(), 'c'), mean, var);
             recomputed++;
         }
         fellBack = false;
-        lastInput = null;
+        lastInput = lastInferenceInput = inferenceMean = inferenceVar = null;
         INDArray dx = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, DataType.FLOAT, g.shape(), 'c');
         // gradient views are written in place: DL4J's updater reads them from the flattened gradient
         INDArray dg = Native.dense(dGammaView) ? dGammaView : dGammaView.dup('c');
         INDArray db = Native.dense(dBetaView) ? dBetaView : dBetaView.dup('c');
-        p.backward(x, mean, var, gm, dy, dx, dg, db);
+        p.backward(global, x, mean, var, gm, dy, dx, dg, db);
         if (dg != dGammaView) dGammaView.assign(dg);
         if (db != dBetaView) dBetaView.assign(db);
         backwardRuns++;

@@ -30,15 +30,19 @@ final class BnPlan {
     private final batch_normalization_forward train, infer;
     private final batch_normalization_backward bwd;
     private final IntMemoryMap trainArgs, inferArgs, bwdArgs;
+    private final memory.desc md;
+    private final int scaleShift;
+    /** Backward with the moving averages held constant (built on first use: only after an inference-mode forward pass). */
+    private batch_normalization_backward globalBwd;
 
     BnPlan(Geometry g) {
         this.g = g;
         var eng = OneDnn.engine();
         var f32 = memory.data_type.f32;
-        var md = new memory.desc(new long[] {g.n, g.c, g.h, g.w}, f32, g.nhwc ? memory.format_tag.nhwc : memory.format_tag.nchw);
+        md = new memory.desc(new long[] {g.n, g.c, g.h, g.w}, f32, g.nhwc ? memory.format_tag.nhwc : memory.format_tag.nchw);
         var statMd = new memory.desc(new long[] {g.c}, f32, memory.format_tag.x);
         var attr = new primitive_attr();
-        int scaleShift = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
+        scaleShift = normalization_flags.use_scale.value | normalization_flags.use_shift.value;
         var tpd = new batch_normalization_forward.primitive_desc(eng, prop_kind.forward_training.value, md, md, g.eps, scaleShift, attr, false);
         var ipd = new batch_normalization_forward.primitive_desc(eng, prop_kind.forward_inference.value, md, md, g.eps,
                 scaleShift | normalization_flags.use_global_stats.value, attr, false);
@@ -79,10 +83,22 @@ final class BnPlan {
         Native.run(infer, inferArgs, src, x, scale, gamma, shift, beta, dst, y, mean, globalMean, variance, globalVar);
     }
 
-    /** dx, dgamma, dbeta from dy, for the batch statistics of a training forward pass over x. */
-    void backward(INDArray x, INDArray batchMean, INDArray batchVar, INDArray gamma, INDArray dy, INDArray dx, INDArray dGamma,
+    /**
+     * dx, dgamma, dbeta from dy: for the batch statistics of a training forward pass over x, or, when
+     * {@code global}, for given statistics held constant (an inference-mode forward pass: dx is then
+     * dy·gamma/sqrt(var + eps)).
+     */
+    void backward(boolean global, INDArray x, INDArray mean, INDArray var, INDArray gamma, INDArray dy, INDArray dx, INDArray dGamma,
             INDArray dBeta) {
-        Native.run(bwd, bwdArgs, src, x, mean, batchMean, variance, batchVar, scale, gamma, diffDst, dy, diffSrc, dx, diffScale, dGamma,
+        if (global && globalBwd == null) {
+            var eng = OneDnn.engine();
+            var attr = new primitive_attr();
+            int flags = scaleShift | normalization_flags.use_global_stats.value;
+            var hint = new batch_normalization_forward.primitive_desc(eng, prop_kind.forward_training.value, md, md, g.eps, flags, attr, false);
+            globalBwd = new batch_normalization_backward(
+                    new batch_normalization_backward.primitive_desc(eng, prop_kind.backward.value, md, md, md, g.eps, flags, hint, attr, false));
+        }
+        Native.run(global ? globalBwd : bwd, bwdArgs, src, x, this.mean, mean, variance, var, scale, gamma, diffDst, dy, diffSrc, dx, diffScale, dGamma,
                 diffShift, dBeta);
     }
 }

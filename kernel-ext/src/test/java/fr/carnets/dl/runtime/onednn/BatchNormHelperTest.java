@@ -154,6 +154,40 @@ class BatchNormHelperTest {
         check(InputType.feedForward(6), CNN2DFormat.NCHW, true, 5, 6);
     }
 
+    /**
+     * FrozenLayerWithBackprop runs its layer in inference mode and still asks for its input gradient:
+     * the gradient of that pass (moving averages constant, Keras's frozen BatchNormalization), not
+     * of a training pass, and the moving averages do not move. DL4J has no consistent answer to
+     * compare with (see bench/README.md): checked against the formulas.
+     */
+    @Test
+    void aBackwardPassAfterAnInferencePassHoldsTheMovingAveragesConstant() {
+        MultiLayerNetwork n = net(InputType.convolutional(5, 7, 3, CNN2DFormat.NHWC), CNN2DFormat.NHWC, true);
+        NetworkPatches.install(n);
+        n.initGradientsView();
+        Layer bn = n.getLayer(0);
+        var helper = (BatchNormHelper) bn.getHelper();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 5, 7, 3).muli(3).subi(1), eps = Nd4j.rand(DataType.FLOAT, 4, 5, 7, 3).subi(0.5);
+        bn.setInput(x, NO_WS);
+        INDArray out = bn.activate(false, NO_WS);
+        var g = bn.backpropGradient(eps, NO_WS);
+
+        INDArray gamma = bn.getParam("gamma").reshape(1, 3), beta = bn.getParam("beta").reshape(1, 3), mean = bn.getParam("mean").reshape(1, 3);
+        INDArray std = org.nd4j.linalg.ops.transforms.Transforms.pow(Nd4j.valueArrayOf(new long[] {1, 3}, 10.0, DataType.FLOAT),
+                bn.getParam("log10stdev").reshape(1, 3)); // var = std²; the layer normalizes by sqrt(var + eps), eps = 1e-3
+        INDArray denom = org.nd4j.linalg.ops.transforms.Transforms.sqrt(std.mul(std).addi(1e-3));
+        INDArray x2 = x.reshape(-1, 3), e2 = eps.reshape(-1, 3);
+        INDArray xhat = x2.subRowVector(mean).diviRowVector(denom);
+        close(xhat.mulRowVector(gamma).addiRowVector(beta), out.reshape(-1, 3), "inference output");
+        close(e2.mulRowVector(gamma).diviRowVector(denom), g.getSecond().reshape(-1, 3), "input gradient");
+        var v = g.getFirst().gradientForVariable();
+        close(e2.mul(xhat).sum(true, 0), v.get("gamma").reshape(1, 3), "gamma gradient");
+        close(e2.sum(true, 0), v.get("beta").reshape(1, 3), "beta gradient");
+        assertEquals(0.0, v.get("mean").amaxNumber().doubleValue(), 1e-7, "the moving mean does not move");
+        assertEquals(0.0, v.get("log10stdev").amaxNumber().doubleValue(), 1e-6, "nor the moving deviation");
+        assertEquals(0, helper.recomputed, "no batch statistics");
+    }
+
     @Test
     void otherTypesAndFixedGammaBetaStayWithDl4j() {
         var conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
