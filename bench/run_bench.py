@@ -108,8 +108,12 @@ def machine(args):
     try:
         with open("/proc/cpuinfo") as f:
             for line in f:
-                if line.startswith("model name"):
+                if line.startswith("model name") and "cpu" not in info:
                     info["cpu"] = line.split(":", 1)[1].strip()
+                elif line.startswith("flags"):
+                    # The same "AMD EPYC" came with and without AVX-512 (7 December): oneDNN's speed follows it.
+                    flags = line.split(":", 1)[1].split()
+                    info["simd"] = "avx512" if "avx512f" in flags else "avx2" if "avx2" in flags else "other"
                     break
         with open("/proc/meminfo") as f:
             info["ram_gib"] = round(int(f.readline().split()[1]) / 1048576, 1)

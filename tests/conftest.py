@@ -398,3 +398,39 @@ def looks_french(text: str) -> bool:
 @pytest.fixture
 def french():
     return looks_french
+
+
+#: Cells of the small notebook whose widgets the site must draw (tests/test_site.py and the browser test):
+#: a slider, an interact (slider + output area holding the function's text) and a drawing pad with an image.
+WIDGET_CELLS = [
+    'import fr.carnets.widgets.*;\nvar taux = Widgets.floatSlider("Taux", 0.0, 1.0, 0.25);\ntaux',
+    'var n = Widgets.intSlider("n", 1, 10, 3);\nWidgets.interact(() -> "carré : " + n.value() * n.value(), n)',
+    "var pad = Widgets.drawingPad();\nvar trait = org.nd4j.linalg.factory.Nd4j.zeros(1, 1, 28, 28);\n"
+    "for (int i = 4; i < 24; i++) trait.putScalar(new long[] {0, 0, i, 14}, 1.0);\npad.value(trait);\npad",
+]
+
+
+@pytest.fixture(scope="session")
+def widget_site(kernelspec, tmp_path_factory):
+    """The course site built from one small notebook executed by nbclient (as `./carnets run` does),
+    which keeps its widgets' state: (site folder, page name)."""
+    import nbformat
+
+    sys.path.insert(0, str(REPO_ROOT / "python"))
+    from carnets_tools import notebooks as nbs
+    from carnets_tools import site_builder
+
+    root = tmp_path_factory.mktemp("widget-site")
+    source, executed = root / "notebooks", root / "executed"
+    source.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(code, id=f"widget-{i}") for i, code in enumerate(WIDGET_CELLS)]
+    nb.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Java (Carnets)", "language": "java"}
+    nb.metadata["carnets"] = {"chapter": "00", "title": "Widgets"}
+    path = source / "00-widgets.ipynb"
+    nbformat.write(nb, path)
+    result = nbs.execute(path, executed / path.name, scale="ci", check=False, budget=False)
+    assert result.ok, result.problems
+    out = root / "site"
+    site_builder.build_site(executed, out, notebooks_dir=source)
+    return out, "00-widgets.html"

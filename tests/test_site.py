@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -67,8 +68,10 @@ def test_no_external_resource(built):
         text = path.read_text(encoding="utf-8")
         for tag in re.findall(r"<(?:script|link|img)\b[^>]*>", text, re.IGNORECASE):
             assert not re.search(r"(?:src|href)\s*=\s*[\"']?(?:https?:)?//", tag, re.IGNORECASE), f"{path.name}: {tag[:120]}"
-        # nbconvert's default template loads require.js and MathJax: no script may be loaded at all.
-        assert not re.search(r"<script\b[^>]*\bsrc\s*=", text, re.IGNORECASE), path.name
+        # nbconvert's default template loads require.js and MathJax: no script may be loaded, but the
+        # site's own widget renderer, a local file.
+        for src in re.findall(r"<script\b[^>]*\bsrc\s*=\s*[\"']?([^\"' >]+)", text, re.IGNORECASE):
+            assert src == site.WIDGETS_JS, f"{path.name}: {src}"
         assert "MathJax.Hub" not in text, path.name
 
 
@@ -100,3 +103,34 @@ def test_navigation_links_the_magics_card_and_sources_when_present(tmp_path):
     assert 'href="magies.html">Magies</a>' in page and 'href="magies.html">les magies</a>' in page
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.index("La carte des magies") < index.index("Les sources du cours") < index.index("Glossaire")
+
+
+def test_saved_widgets_are_drawn_by_the_sites_own_script(widget_site):
+    """nbclient keeps the widgets' last state in the notebook; the page carries it, with one view per
+    widget output, the widget's text for a reader without scripts, and a local renderer."""
+    out, name = widget_site
+    page = (out / name).read_text(encoding="utf-8")
+    m = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">\s*(.*?)\s*</script>', page, re.S)
+    assert m, "état des widgets absent de la page"
+    models = json.loads(m.group(1))["state"]
+    by_name: dict[str, list] = {}
+    for model in models.values():
+        by_name.setdefault(model["model_name"], []).append(model["state"])
+    assert [s["value"] for s in by_name["FloatSliderModel"]] == [0.25]
+    assert [s["value"] for s in by_name["IntSliderModel"]] == [3]
+    texts = [o.get("text", "") + str(o.get("data", {}).get("text/plain", ""))
+             for s in by_name["OutputModel"] for o in s["outputs"]]
+    assert any("carré : 9" in t for t in texts), by_name["OutputModel"]
+    pad = by_name["DrawingPadModel"][0]
+    assert pad["_model_module"] == "carnets-widgets"
+    views = re.findall(r'<script type="application/vnd.jupyter.widget-view\+json">\s*(.*?)\s*</script>', page, re.S)
+    assert len(views) == 3 and all(json.loads(v)["model_id"] in models for v in views)
+    assert page.count('<pre class="carnets-widget-text">') == 3 and "Taux" in page
+    assert re.search(rf'<script\b[^>]*\bsrc="{site.WIDGETS_JS}"', page), "script des widgets absent"
+    assert re.search(rf'<link\b[^>]*\bhref="{site.WIDGETS_CSS}"', page), "feuille de style des widgets absente"
+    bundle = (out / site.WIDGETS_JS).read_text(encoding="utf-8")
+    assert "DrawingPadView" in bundle and "FloatSliderView" in bundle
+    for cdn in ("unpkg.com", "cdn.jsdelivr.net", "cdnjs"):
+        assert cdn not in bundle, cdn
+    assert (out / site.WIDGETS_CSS).is_file()
+    assert site.external_references(out) == []

@@ -7,6 +7,10 @@
   a notice; converted by nbconvert's HTML exporter with the template in site_template/carnets:
   JupyterLab's, without the scripts it loads from CDNs (require.js, MathJax, mermaid, widgets);
   images are embedded (data: URLs) by the notebook format itself;
+* the widgets a notebook's run left (their state, saved by nbclient in metadata.widgets) drawn by
+  the site's own renderer, static/carnets-widgets-embed.js, built from python/carnets_widgets
+  (committed, see its README) and copied here; each widget's text stays for a page read without
+  scripts;
 * one page per course/*.md and course/solutions/*.md, converted with mistune (shipped with nbconvert);
 * a navigation bar on every page (Sommaire, previous and next chapter) and an index page.
 
@@ -30,6 +34,9 @@ from .commands.site import add_arguments
 REPO_ROOT = nbs.REPO_ROOT
 COURSE_DIR = REPO_ROOT / "course"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "site_template"
+#: The widget renderer (python/carnets_widgets/site, built by `npm run build:site`), copied to static/.
+WIDGETS_BUILT = nbs.REPO_ROOT / "python" / "carnets_widgets" / "site"
+WIDGETS_JS, WIDGETS_CSS = "static/carnets-widgets-embed.js", "static/carnets-widgets-embed.css"
 SITE_TITLE = "Carnets — le deep learning en Java, en français"
 
 #: course/*.md pages in the order of the index, with their titles (other .md pages follow).
@@ -58,6 +65,7 @@ CSS = """
 .carnets-page code { background: #f5f5f5; padding: 0 3px; }
 .carnets-page table { border-collapse: collapse; }
 .carnets-page th, .carnets-page td { border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; }
+.jupyter-widgets { font-family: var(--jp-ui-font-family, system-ui, sans-serif); }
 .carnets-page blockquote { border-left: 4px solid #c9d6e3; margin-left: 0; padding-left: 12px; color: #333; }
 """
 
@@ -174,7 +182,10 @@ def html_exporter():
 def convert_notebook(page: Page, exporter) -> str:
     nb = nbformat.read(page.source, as_version=4)
     nb.metadata["title"] = page.title
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": page.title}})
+    resources = {"metadata": {"name": page.title}}
+    if (WIDGETS_BUILT / Path(WIDGETS_JS).name).is_file():
+        resources.update(carnets_widgets_js=WIDGETS_JS, carnets_widgets_css=WIDGETS_CSS)
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     # A notebook's links to course pages (../course/x.md) and to other notebooks become site pages.
     body = re.sub(r'href="(?:\.\./)?course/([^":#]+)\.md(#[^"]*)?"', _md_href, body)
     body = re.sub(r'href="(?:\.\./notebooks/|\./)?(\d\d-[a-z0-9-]+)\.ipynb(#[^"]*)?"', r'href="\1.html\2"', body)
@@ -248,6 +259,10 @@ def build_site(executed_dir: Path, out_dir: Path, notebooks_dir: Path = nbs.NOTE
         target.write_text(text, encoding="utf-8")
         written.append(target)
 
+    if (WIDGETS_BUILT / Path(WIDGETS_JS).name).is_file():
+        static = out_dir / Path(WIDGETS_JS).parent
+        shutil.copytree(WIDGETS_BUILT, static)
+        written += sorted(p for p in static.rglob("*") if p.is_file())
     present = {p.href for p in chapters + others}
     exporter = html_exporter() if chapters else None
     for page in chapters:
@@ -297,7 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         for e in external:
             print(f"référence externe : {e}", file=sys.stderr)
         return 1
-    print(f"Site écrit dans {args.output} ({len(written)} pages) : ouvrez {args.output / 'index.html'}")
+    pages = sum(1 for p in written if p.suffix == ".html")
+    print(f"Site écrit dans {args.output} ({pages} pages) : ouvrez {args.output / 'index.html'}")
     return 0
 
 

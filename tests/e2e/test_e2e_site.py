@@ -91,3 +91,35 @@ def test_every_page_loads_offline(browser_context, site):
     assert log.external == [], f"requêtes vers l'extérieur (bloquées) : {log.external}"
     assert not problems, "\n".join(problems)
     assert all(RequestLog.is_local(u) for u in log.all)
+
+
+def test_saved_widgets_are_drawn_offline(browser_context, widget_site):
+    """The widgets a run left are drawn on the page, from the disk, with nothing fetched: the sliders
+    at their values, the interact's output area with the function's text, the drawing pad with its
+    image; their text fallbacks are hidden once drawn."""
+    out, name = widget_site
+    log = RequestLog()
+    page = new_page(browser_context, log)
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((out / name).as_uri(), wait_until="load")
+        page.wait_for_selector("html[data-carnets-widgets=drawn]", timeout=30_000)
+        readouts = page.locator(".widget-readout")
+        assert readouts.count() == 2, page.content()[-2000:]
+        assert [readouts.nth(i).inner_text().strip() for i in range(2)] == ["0.250", "3"]
+        assert "carré : 9" in page.locator(".widget-output").first.inner_text()
+        ink = page.evaluate("""() => {
+            const c = document.querySelector('.carnets-drawing-pad canvas');
+            const at = (x, y) => c.getContext('2d').getImageData(x, y, 1, 1).data[0];
+            return c ? [at(145, 140), at(20, 20)] : null; }""")
+        assert ink is not None, "pas de planche à dessin dans la page"
+        assert ink[0] > 200 and ink[1] == 0, ink  # the saved stroke, white on black
+        hidden = page.evaluate("() => Array.from(document.querySelectorAll('.carnets-widget-text')).map(p => p.hidden)")
+        assert hidden == [True, True, True], hidden
+        screenshot(page, "site-widgets.png")
+    finally:
+        page.close()
+    assert not errors, errors
+    assert log.external == [], f"requêtes vers l'extérieur (bloquées) : {log.external}"
+    assert not log.failed, log.failed
