@@ -14,12 +14,16 @@ import org.nd4j.linalg.factory.Nd4j;
 import fr.carnets.dl.models.Sequential;
 
 /**
- * Where the convnet's training step goes (a development tool, not part of ./carnets bench):
- * times the network built by the public API, then the same network changed through DL4J's
- * configuration (workspaces, frozen layers...). Milliseconds per step, median of N steps.
+ * Where a training step goes (a development tool, not part of ./carnets bench): times the
+ * network built by the public API (convnet, dense, transfer; vgg and resnet as Bench builds
+ * them), then the same network changed through DL4J's configuration (workspaces, frozen
+ * layers...). Milliseconds per step, median of N steps, then per layer, forward and backward.
+ * {@code bn=dl4j} puts DL4J's own batch normalization helper back in place of ours, {@code bn=none}
+ * takes every helper out of those layers (DL4J's Java code): the "before" of a measurement.
  *
  * <pre>
  * java -cp ... fr.carnets.bench.Profile convnet steps=30 batch=128
+ * java -cp ... fr.carnets.bench.Profile vgg steps=20 bn=dl4j
  * </pre>
  */
 public final class Profile {
@@ -40,6 +44,20 @@ public final class Profile {
                 Nd4j.getEnvironment().setMaxThreads(Integer.parseInt(a.substring(8)));
                 Nd4j.getEnvironment().setMaxMasterThreads(Integer.parseInt(a.substring(8)));
             }
+        }
+        if (what.equals("vgg") || what.equals("resnet")) { // the bench's own definitions
+            var m = Bench.model(what);
+            m.seed(42);
+            m.compile("adam", "categorical_crossentropy", "accuracy");
+            var dl4j = m.toDl4j();
+            fr.carnets.dl.runtime.onednn.NetworkPatches.install(dl4j);
+            batchNorm(dl4j, args);
+            if (dl4j instanceof org.deeplearning4j.nn.graph.ComputationGraph g) {
+                graph(g, steps, batch);
+                System.exit(0);
+            }
+            layers((MultiLayerNetwork) dl4j, Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28), steps, batch);
+            System.exit(0);
         }
         Sequential model;
         if (what.equals("transfer")) {
@@ -74,22 +92,19 @@ public final class Profile {
         final MultiLayerNetwork net = built;
         fr.carnets.dl.runtime.onednn.NetworkPatches.install(net); // what every model does once, when its network is built
         if (Arrays.asList(args).contains("stockupdater")) stockUpdater(net);
-        System.out.println(fr.carnets.dl.runtime.onednn.OneDnn.describe());
-        if (Arrays.asList(args).contains("nopoolhelper")) fr.carnets.dl.runtime.onednn.NetworkPatches.removeHelpers(net, false, true);
+        if (Arrays.asList(args).contains("nopoolhelper")) fr.carnets.dl.runtime.onednn.NetworkPatches.removeHelpers(net, false, true, false);
         if (!ws.equals("default")) {
             WorkspaceMode m = WorkspaceMode.valueOf(ws);
             net.getLayerWiseConfigurations().setTrainingWorkspaceMode(m);
             net.getLayerWiseConfigurations().setInferenceWorkspaceMode(m);
         }
-        System.out.println("conf: train ws=" + net.getLayerWiseConfigurations().getTrainingWorkspaceMode() + " infer ws="
-                + net.getLayerWiseConfigurations().getInferenceWorkspaceMode() + " dtype=" + net.getLayerWiseConfigurations().getDataType()
-                + " OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + " backend=" + Nd4j.getBackend().getClass().getSimpleName()
-                + " env=" + Nd4j.getExecutioner().getEnvironmentInformation().getProperty("blas.vendor", "?")
-                + " maxThreads=" + Nd4j.getEnvironment().maxThreads());
-        for (String line : fr.carnets.dl.runtime.onednn.NetworkPatches.describeLayers(net)) System.out.println("  " + line);
         INDArray x = what.equals("dense") ? Nd4j.rand(DataType.FLOAT, batch, 784) : (nhwc ? Nd4j.rand(DataType.FLOAT, batch, 28, 28, 1) : Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28));
-        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
-        for (int i = 0; i < batch; i++) y.putScalar(i, i % 10, 1f);
+        INDArray y = labels(batch);
+        if (!Arrays.asList(args).contains("sameupdate") && !Arrays.asList(args).contains("curve")) {
+            layers(net, x, steps, batch);
+            System.exit(0);
+        }
+        describe(net);
         // warm-up
         for (int i = 0; i < 5; i++) {
             net.output(x, false);
@@ -124,7 +139,43 @@ public final class Profile {
                 sb.append(String.format(" %.2f", (System.nanoTime() - s) / 1e8));
             }
             System.out.println(sb);
-            System.exit(0);
+        }
+        System.exit(0);
+    }
+
+    static INDArray labels(int batch) {
+        INDArray y = Nd4j.zeros(DataType.FLOAT, batch, 10);
+        for (int i = 0; i < batch; i++) y.putScalar(i, i % 10, 1f);
+        return y;
+    }
+
+    /** The path of every layer, and the helper each batch normalization layer runs. */
+    static void describe(org.deeplearning4j.nn.api.Model net) {
+        System.out.println(fr.carnets.dl.runtime.onednn.OneDnn.describe());
+        System.out.println("OMP_NUM_THREADS=" + System.getenv("OMP_NUM_THREADS") + " maxThreads=" + Nd4j.getEnvironment().maxThreads());
+        for (String line : fr.carnets.dl.runtime.onednn.NetworkPatches.describeLayers(net)) System.out.println("  " + line);
+        var layers = net instanceof MultiLayerNetwork m ? m.getLayers() : ((org.deeplearning4j.nn.graph.ComputationGraph) net).getLayers();
+        for (var l : layers) {
+            if (l instanceof org.deeplearning4j.nn.layers.normalization.BatchNormalization b) {
+                System.out.println("  " + b.conf().getLayer().getLayerName() + " helper: " + (b.getHelper() == null ? "none (DL4J's Java code)"
+                        : b.getHelper().getClass().getName()));
+            }
+        }
+    }
+
+    /** bn=dl4j: DL4J's own batch normalization helper instead of ours; bn=none: no helper (DL4J's Java code). */
+    static void batchNorm(org.deeplearning4j.nn.api.Model net, String[] args) {
+        if (Arrays.asList(args).contains("bn=dl4j")) fr.carnets.dl.runtime.onednn.NetworkPatches.dl4jBatchNormHelpers(net);
+        if (Arrays.asList(args).contains("bn=none")) fr.carnets.dl.runtime.onednn.NetworkPatches.removeHelpers(net, false, false, true);
+    }
+
+    /** Whole steps, then each layer alone, forward and backward (training mode), of a MultiLayerNetwork. */
+    static void layers(MultiLayerNetwork net, INDArray x, int steps, int batch) {
+        describe(net);
+        INDArray y = labels(batch);
+        for (int i = 0; i < 5; i++) { // warm-up
+            net.output(x, false);
+            net.fit(x, y);
         }
         System.out.printf("forward (output, inference)   %8.1f ms%n", time(steps, () -> net.output(x, false)));
         fr.carnets.dl.runtime.onednn.Profiling.convBackward = 0; fr.carnets.dl.runtime.onednn.Profiling.convBackwardPrep = 0;
@@ -157,7 +208,52 @@ public final class Profile {
             System.out.printf("  layer %d %-22s forward %8.1f ms%s  out %s%n", l, net.getLayer(l).getClass().getSimpleName(), ms, back,
                     Arrays.toString(in.shape()));
         }
-        System.exit(0);
+    }
+
+    /** The same for a ComputationGraph: whole steps, then each layer vertex alone on its input from a training forward pass. */
+    static void graph(org.deeplearning4j.nn.graph.ComputationGraph g, int steps, int batch) {
+        describe(g);
+        INDArray x = Nd4j.rand(DataType.FLOAT, batch, 1, 28, 28), y = labels(batch);
+        for (int i = 0; i < 5; i++) {
+            g.output(false, x);
+            g.fit(new INDArray[] {x}, new INDArray[] {y});
+        }
+        System.out.printf("forward (output, inference)   %8.1f ms%n", time(steps, () -> g.output(false, x)));
+        System.out.printf("fit (forward+backward+adam)   %8.1f ms%n", time(steps, () -> g.fit(new INDArray[] {x}, new INDArray[] {y})));
+        var acts = g.feedForward(new INDArray[] {x}, true, false);
+        var ws = org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces();
+        for (var v : g.getVertices()) {
+            if (!v.hasLayer() && !v.isInputVertex()) { // merge vertices (add...): forward, then forward + backward
+                var from = g.getConfiguration().getVertexInputs().get(v.getVertexName());
+                INDArray[] ins = from.stream().map(acts::get).toArray(INDArray[]::new);
+                double ms = time(steps, () -> {
+                    v.setInputs(ins);
+                    v.doForward(true, ws);
+                });
+                final INDArray eps = Nd4j.rand(DataType.FLOAT, ins[0].shape());
+                double bms = time(steps, () -> {
+                    v.setInputs(ins);
+                    v.doForward(true, ws);
+                    v.setEpsilon(eps);
+                    v.doBackward(false, ws);
+                }) - ms;
+                System.out.printf("  %-10s %-22s forward %8.1f ms  backward %8.1f ms%n", v.getVertexName(), v.getClass().getSimpleName(), ms, bms);
+            }
+            if (!v.hasLayer() || v.getLayer() instanceof org.deeplearning4j.nn.api.layers.IOutputLayer) continue;
+            String from = g.getConfiguration().getVertexInputs().get(v.getVertexName()).get(0);
+            INDArray in = acts.get(from);
+            var pre = v instanceof org.deeplearning4j.nn.graph.vertex.impl.LayerVertex lv ? lv.getLayerPreProcessor() : null;
+            final INDArray cur = pre == null ? in : pre.preProcess(in, batch, ws);
+            var layer = v.getLayer();
+            double ms = time(steps, () -> layer.activate(cur, true, ws));
+            final INDArray eps = Nd4j.rand(DataType.FLOAT, layer.activate(cur, true, ws).shape());
+            double bms = time(steps, () -> {
+                layer.activate(cur, true, ws);
+                layer.backpropGradient(eps, ws);
+            }) - ms;
+            System.out.printf("  %-10s %-22s forward %8.1f ms  backward %8.1f ms  out %s%n", v.getVertexName(), layer.getClass().getSimpleName(), ms,
+                    bms, Arrays.toString(eps.shape()));
+        }
     }
 
     /** The same convnet written directly in DL4J, in the given image layout. */

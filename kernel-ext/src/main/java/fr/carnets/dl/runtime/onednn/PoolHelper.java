@@ -1,7 +1,5 @@
 package fr.carnets.dl.runtime.onednn;
 
-import java.util.Map;
-
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -22,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Other cases (NCHW, p-norm, dilation, average pooling with padding, whose divisor DL4J does not
  * pass to helpers) go to {@code fallback}, possibly null: DL4J's own code.
  */
-public final class PoolHelper implements SubsamplingHelper {
+public final class PoolHelper implements SubsamplingHelper, OneDnnLayerHelper {
     private final SubsamplingHelper fallback;
     /** Plans by geometry, a few at once: training, its last partial batch and prediction batches alternate. */
     private final PlanCache<PoolPlan.Geometry, PoolPlan> plans = new PlanCache<>(4);
@@ -62,15 +60,5 @@ public final class PoolHelper implements SubsamplingHelper {
             int[] dilation, CNN2DFormat format, LayerWorkspaceMgr ws) {
         // not called by DL4J M2.1's SubsamplingLayer; kept consistent with the fallback for other callers
         return fallback == null ? null : fallback.activate(input, training, kernel, strides, pad, type, cm, dilation, format, ws);
-    }
-
-    @Override
-    public boolean checkSupported() {
-        return true;
-    }
-
-    @Override
-    public Map<String, Long> helperMemoryUse() {
-        return Map.of();
     }
 }

@@ -48,7 +48,7 @@ class NetworkPatchesTest {
                 fields++;
             }
         }
-        assertEquals(3, fields, "helper (convolution, pooling) and layerMap");
+        assertEquals(4, fields, "helper (convolution, pooling, batch normalization) and layerMap");
     }
 
     @Test
@@ -99,7 +99,7 @@ class NetworkPatchesTest {
 
         ComputationGraph ref = graph();
         ref.setParams(g.params().dup());
-        NetworkPatches.removeHelpers(ref, true, true); // DL4J's own code
+        NetworkPatches.removeHelpers(ref, true, true, true); // DL4J's own code
         INDArray expected = ref.feedForward(x, false).get("conv");
         assertTrue(second.sub(expected).amaxNumber().doubleValue() < 1e-4, "the new weights' output");
         assertTrue(second.sub(first).amaxNumber().doubleValue() > 1e-3, "not the previous weights' output");

@@ -50,7 +50,7 @@ class OneDnnHelpersTest {
 
     /** DL4J's own code: no helper at all. */
     static void withoutHelpers(MultiLayerNetwork n) throws ReflectiveOperationException {
-        NetworkPatches.removeHelpers(n, true, true);
+        NetworkPatches.removeHelpers(n, true, true, true);
     }
 
     static double relDiff(INDArray a, INDArray b) {
