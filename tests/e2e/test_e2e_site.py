@@ -107,7 +107,7 @@ def test_saved_widgets_are_drawn_offline(browser_context, widget_site):
         page.wait_for_selector("html[data-carnets-widgets=drawn]", timeout=30_000)
         readouts = page.locator(".widget-readout")
         assert readouts.count() == 2, page.content()[-2000:]
-        assert [readouts.nth(i).inner_text().strip() for i in range(2)] == ["0.250", "3"]
+        assert [readouts.nth(i).inner_text().strip() for i in range(2)] == ["0.25", "3"]
         assert "carré : 9" in page.locator(".widget-output").first.inner_text()
         ink = page.evaluate("""() => {
             const c = document.querySelector('.carnets-drawing-pad canvas');

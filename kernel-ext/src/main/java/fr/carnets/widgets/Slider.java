@@ -14,7 +14,25 @@ public final class Slider<T extends Number> extends ValueWidget<T> {
     }
 
     static Slider<Double> ofDouble(String description, double min, double max, double value) {
-        return new Slider<>("FloatSlider", Double.class, description, value).range(min, max, (max - min) / 100, ".3g");
+        if (!(max > min)) {
+            throw new IllegalArgumentException("Un curseur va d'un minimum à un maximum plus grand (par exemple de 0 à 1) ; reçu : de "
+                    + min + " à " + max + ".");
+        }
+        double step = roundStep(max - min);
+        return new Slider<>("FloatSlider", Double.class, description, value).range(min, max, step, "." + decimals(step) + "f");
+    }
+
+    /**
+     * A power of ten giving 50 to 500 positions. The browser snaps values to min + k·step: with a
+     * hundredth of the range, a slider from -4 to 8 moved by 0.12 and could not stop at 0.
+     */
+    static double roundStep(double range) {
+        return Math.pow(10, Math.floor(Math.log10(range / 50)));
+    }
+
+    /** The digits after the decimal point that a step shows (0.01: 2; 5: 0). */
+    static int decimals(double step) {
+        return Math.max(0, (int) -Math.floor(Math.log10(step) + 1e-9));
     }
 
     /** Sets the bounds, the step and the readout's format, then opens the widget. */

@@ -58,7 +58,23 @@ class WidgetsTest {
     }
 
     @Test
+    void floatSlidersMoveByRoundStepsThatReachTheirRoundValues() {
+        var centre = Widgets.floatSlider("Centre", -4, 8, 0);
+        assertEquals(0.1, centre.get("step"));
+        assertEquals(".1f", centre.get("readout_format"));
+        var seuil = Widgets.floatSlider("Seuil", 0.01, 0.99, 0.5);
+        assertEquals(0.01, seuil.get("step"));
+        assertEquals(".2f", seuil.get("readout_format"));
+        var big = Widgets.floatSlider("n", 0, 1000, 10);
+        assertEquals(10.0, big.get("step"));
+        assertEquals(".0f", big.get("readout_format"));
+        for (var s : List.of(centre, seuil, big)) s.close();
+    }
+
+    @Test
     void badInputIsToldInFrench() {
+        var range = assertThrows(IllegalArgumentException.class, () -> Widgets.floatSlider("x", 1, 1, 1));
+        assertTrue(range.getMessage().contains("maximum plus grand"), range.getMessage());
         var log = assertThrows(IllegalArgumentException.class, () -> Widgets.floatLogSlider("η", 0, 1, 0.1));
         assertTrue(log.getMessage().contains("minimum > 0"), log.getMessage());
         var choice = assertThrows(IllegalArgumentException.class, () -> Widgets.dropdown("f", List.of("a", "b"), "c"));
