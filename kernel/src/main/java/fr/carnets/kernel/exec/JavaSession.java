@@ -722,7 +722,7 @@ public final class JavaSession implements AutoCloseable {
             if (!out.isEmpty() && word != null && d.signature().startsWith(word + ":")) {
                 continue; // JShell's "name:type" of a variable already said above
             }
-            out.append(d.signature()).append('\n');
+            out.append(sourceDocs.signature(d.signature(), imports())).append('\n');
             String javadoc = d.javadoc() != null && !d.javadoc().isBlank() ? d.javadoc() : sourceDocs.javadoc(d.signature(), imports());
             if (!javadoc.isBlank()) {
                 out.append(javadoc.strip()).append("\n\n");

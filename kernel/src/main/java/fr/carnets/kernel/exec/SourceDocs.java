@@ -54,34 +54,66 @@ final class SourceDocs {
     }
 
     /**
-     * The Javadoc of what a JShell signature names, as text, or "" when its source is not there.
-     * Signatures look like {@code FitOptions FitOptions.epochs(int epochs)} (method),
-     * {@code fr.carnets.dl.models.Sequential(KerasLayer... layers)} (constructor) or {@code fr.carnets.dl.training.Fit}
-     * (class); a simple class name is found through the session's imports.
+     * The Javadoc of what a JShell signature names ({@link #lookup}), as text, or "" when its source is not there.
      */
     synchronized String javadoc(String signature, List<String> imports) {
         try {
-            signature = withoutRecordHeaders(signature);
-            int paren = signature.indexOf('(');
-            String head = paren < 0 ? signature.strip() : signature.substring(0, paren).strip();
-            if (head.contains(":")) {
-                return ""; // a field or a variable
-            }
-            String name = head.substring(head.lastIndexOf(' ') + 1);
-            boolean constructor = paren >= 0 && !head.contains(" ");
-            String owner = paren < 0 || constructor ? name : name.substring(0, Math.max(0, name.lastIndexOf('.')));
-            String member = paren < 0 ? null : constructor ? "<init>" : name.substring(name.lastIndexOf('.') + 1);
-            int arity = paren < 0 ? 0 : arity(signature.substring(paren + 1, closing(signature, paren)));
-            for (String candidate : candidates(owner, imports)) {
-                String doc = find(candidate, member, arity);
-                if (doc != null) {
-                    return doc;
-                }
+            Found f = lookup(signature, imports);
+            DocCommentTree doc = f == null ? null : f.parsed().docs().getDocCommentTree(TreePath.getPath(f.parsed().unit(), f.tree()));
+            return doc == null ? "" : text(doc);
+        } catch (RuntimeException e) {
+            return ""; // odd signature or source: no Javadoc
+        }
+    }
+
+    /**
+     * JShell's signature with the parameters as our source writes them ({@code fit(INDArray x, INDArray y, FitOptions o)}):
+     * JShell 25 gives fully qualified types without names where JShell 17 gave both. Unchanged when the
+     * source is not there.
+     */
+    synchronized String signature(String signature, List<String> imports) {
+        try {
+            Found f = lookup(signature, imports);
+            if (f != null && f.tree() instanceof MethodTree m) {
+                String s = withoutRecordHeaders(signature);
+                String params = m.getParameters().stream().map(v -> v.toString().replaceFirst("^final ", ""))
+                        .collect(java.util.stream.Collectors.joining(", "));
+                return s.substring(0, s.indexOf('(') + 1) + params + ")";
             }
         } catch (RuntimeException e) {
-            // odd signature or source: no Javadoc
+            // odd signature or source: JShell's own
         }
-        return "";
+        return signature;
+    }
+
+    /** A class or member found in a shipped source. */
+    private record Found(Parsed parsed, Tree tree) {
+    }
+
+    /**
+     * What a JShell signature names. Signatures look like {@code FitOptions FitOptions.epochs(int epochs)} (method),
+     * {@code fr.carnets.dl.models.Sequential(KerasLayer... layers)} (constructor) or {@code fr.carnets.dl.training.Fit}
+     * (class); a simple class name is found through the session's imports; overloads by their number of parameters.
+     */
+    private Found lookup(String signature, List<String> imports) {
+        signature = withoutRecordHeaders(signature);
+        int paren = signature.indexOf('(');
+        String head = paren < 0 ? signature.strip() : signature.substring(0, paren).strip();
+        if (head.contains(":")) {
+            return null; // a field or a variable
+        }
+        String name = head.substring(head.lastIndexOf(' ') + 1);
+        boolean constructor = paren >= 0 && !head.contains(" ");
+        String owner = paren < 0 || constructor ? name : name.substring(0, Math.max(0, name.lastIndexOf('.')));
+        String member = paren < 0 ? null : constructor ? "<init>" : name.substring(name.lastIndexOf('.') + 1);
+        int arity = paren < 0 ? 0 : arity(signature.substring(paren + 1, closing(signature, paren)));
+        for (String candidate : candidates(owner, imports)) {
+            Found f = find(candidate, member, arity);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
     }
 
     /**
@@ -148,8 +180,8 @@ final class SourceDocs {
         return out;
     }
 
-    /** The Javadoc of a member of a class given by its full (possibly nested) name, or null. */
-    private String find(String fullName, String member, int arity) {
+    /** A member (or the class when member is null) of a class given by its full (possibly nested) name, or null. */
+    private Found find(String fullName, String member, int arity) {
         String[] parts = fullName.split("\\.");
         for (int top = parts.length; top > 0; top--) {
             if (!Character.isUpperCase(parts[top - 1].charAt(0))) {
@@ -166,8 +198,7 @@ final class SourceDocs {
                         && mt.getParameters().size() == arity).findFirst().orElse(null);
             }
             if (found != null) {
-                DocCommentTree doc = parsed.get().docs().getDocCommentTree(TreePath.getPath(parsed.get().unit(), found));
-                return doc == null ? null : text(doc);
+                return new Found(parsed.get(), found);
             }
         }
         return null;
