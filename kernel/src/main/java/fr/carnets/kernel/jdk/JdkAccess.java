@@ -34,6 +34,13 @@ public final class JdkAccess {
     public record Opened(List<String> opened, List<String> alreadyOpen) {
     }
 
+    /** Whether this JDK has the "module/package" (JDK 24 removed java.base/sun.security.action, which Spark still names). */
+    public static boolean exists(String modulePackage) {
+        int slash = modulePackage.indexOf('/');
+        return slash > 0 && ModuleLayer.boot().findModule(modulePackage.substring(0, slash))
+                .map(m -> m.getPackages().contains(modulePackage.substring(slash + 1))).orElse(false);
+    }
+
     /**
      * Opens each "module/package" (e.g. "java.base/sun.nio.ch") to the given modules (the unnamed
      * modules of the class loaders concerned). Throws {@link IllegalStateException} with the reason

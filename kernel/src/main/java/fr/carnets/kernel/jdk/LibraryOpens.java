@@ -38,6 +38,8 @@ public final class LibraryOpens {
             return;
         }
         done.add(SPARK_OPTIONS);
+        // As the JVM does with --add-opens, a package this JDK no longer has is skipped, not an error.
+        packages = packages.stream().filter(JdkAccess::exists).toList();
         Set<Module> targets = Set.of(cells.getUnnamedModule(), ClassLoader.getSystemClassLoader().getUnnamedModule());
         try {
             JdkAccess.Opened o = JdkAccess.open(packages, targets);
