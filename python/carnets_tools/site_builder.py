@@ -179,11 +179,12 @@ def html_exporter():
     return exporter
 
 
-def convert_notebook(page: Page, exporter) -> str:
+def convert_notebook(page: Page, exporter, widgets: bool = False) -> str:
+    """The page of a notebook; `widgets`: the site has its widget renderer (static/), which the page then loads."""
     nb = nbformat.read(page.source, as_version=4)
     nb.metadata["title"] = page.title
     resources = {"metadata": {"name": page.title}}
-    if (WIDGETS_BUILT / Path(WIDGETS_JS).name).is_file():
+    if widgets:
         resources.update(carnets_widgets_js=WIDGETS_JS, carnets_widgets_css=WIDGETS_CSS)
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     # A notebook's links to course pages (../course/x.md) and to other notebooks become site pages.
@@ -259,14 +260,15 @@ def build_site(executed_dir: Path, out_dir: Path, notebooks_dir: Path = nbs.NOTE
         target.write_text(text, encoding="utf-8")
         written.append(target)
 
-    if (WIDGETS_BUILT / Path(WIDGETS_JS).name).is_file():
+    widgets = (WIDGETS_BUILT / Path(WIDGETS_JS).name).is_file()
+    if widgets:
         static = out_dir / Path(WIDGETS_JS).parent
         shutil.copytree(WIDGETS_BUILT, static)
         written += sorted(p for p in static.rglob("*") if p.is_file())
     present = {p.href for p in chapters + others}
     exporter = html_exporter() if chapters else None
     for page in chapters:
-        document = convert_notebook(page, exporter)
+        document = convert_notebook(page, exporter, widgets)
         nav = nav_html(page, chapters, present)
         notice = "" if page.executed else (
             '<div class="carnets-notice">Ce carnet n\'a pas encore été exécuté : ses résultats n\'apparaissent '
