@@ -4,8 +4,9 @@ the drawing pad (our own front end, python/carnets_widgets) sends what the mouse
 
 Small notebooks written to a temporary folder (never a course notebook). One has a slider, and
 interact() printing its square and how many times it ran: the test clicks the slider's track (one
-position at a time: the measured slider-move → redraw latency) and drags it with the mouse (many
-positions: the calls are coalesced, fewer than the positions crossed). The other has a drawing pad:
+position at a time: the measured slider-move → redraw latency); a second slider's function takes
+SLOW_MS, and the test drags that one with the mouse (many positions: the calls are coalesced, fewer
+than the positions crossed, whatever the machine's load). The other has a drawing pad:
 the mouse draws strokes on its canvas, and Java reports what it received (ink, centre of mass,
 height: MNIST's framing) and what a small network trained in the cell reads (a 1, then a 7 drawn in
 two strokes), one call per mouse-up; the measured latency is mouse-up → Java's output in the page.
@@ -27,11 +28,21 @@ from notebook_ui import NotebookPage
 CODE = """import fr.carnets.widgets.*;
 int[] appels = {0};
 var n = Widgets.intSlider("n", 0, 100, 5);
-Widgets.interact(() -> {
+int[] appelsLents = {0};
+var m = Widgets.intSlider("m", 0, 100, 5);
+Widgets.vbox(Widgets.interact(() -> {
     appels[0]++;
     return "carré = " + n.value() * n.value() + " ; appels = " + appels[0];
-}, n)"""
+}, n), Widgets.interact(() -> {
+    // A slow call (like a small training): positions crossed while it runs make one more call only
+    try { Thread.sleep(SLOW_MS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
+    appelsLents[0]++;
+    return "double = " + 2 * m.value() + " ; appels lents = " + appelsLents[0];
+}, m))"""
+SLOW_MS = 250
+CODE = CODE.replace("SLOW_MS", str(SLOW_MS))
 RESULT = re.compile(r"carré = (\d+) ; appels = (\d+)")
+SLOW_RESULT = re.compile(r"double = (\d+) ; appels lents = (\d+)")
 
 
 def one_cell_notebook(folder, code: str):
@@ -107,20 +118,28 @@ def test_moving_a_java_slider_redraws_its_output(app, browser_context, jupyter_h
         print(f"\n{app} : curseur déplacé → sortie redessinée en {statistics.median(latencies) * 1000:.0f} ms "
               f"(médiane de 5 ; min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f})")
 
-        # A mouse drag across many positions: the last one is shown, with fewer calls than positions.
+        # A mouse drag across many positions of the slow slider (each call sleeps SLOW_MS): the last
+        # position is shown, and positions crossed while a call ran made no call of their own.
         page.wait_for_timeout(500)
-        start_value, before_calls = int(readout.inner_text()), shown(page)[1]
-        box = handle.bounding_box()
+        slow_handle = page.locator(".widget-slider .noUi-handle").nth(1)
+        slow_track = page.locator(".widget-slider .noUi-target").nth(1).bounding_box()
+        slow_readout = page.locator(".widget-slider .widget-readout").nth(1)
+        assert wait_result(page, lambda r: r[0] == 10, pattern=SLOW_RESULT) == (10, 1)
+        start_value = int(slow_readout.inner_text())
+        box = slow_handle.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.mouse.down()
-        page.mouse.move(track["x"] + track["width"] * 0.9, box["y"] + box["height"] / 2, steps=40)
+        t0 = time.monotonic()
+        page.mouse.move(slow_track["x"] + slow_track["width"] * 0.9, box["y"] + box["height"] / 2, steps=40)
         page.mouse.up()
-        value = int(readout.inner_text())
-        square, calls = wait_result(page, lambda r: r[0] == value * value)
-        assert value >= start_value + 20, (start_value, value)
+        drag = time.monotonic() - t0
+        value = int(slow_readout.inner_text())
+        _, calls = wait_result(page, lambda r: r[0] == 2 * value, pattern=SLOW_RESULT)
+        assert value >= start_value + 50, (start_value, value)
         crossed = value - start_value
-        print(f"{app} : glissement de {start_value} à {value} ({crossed} positions) : {calls - before_calls} appel(s)")
-        assert 1 <= calls - before_calls < crossed, (calls, before_calls, crossed)
+        print(f"{app} : glissement de {start_value} à {value} ({crossed} positions en {drag:.1f} s, "
+              f"appel de {SLOW_MS} ms) : {calls - 1} appel(s)")
+        assert 1 <= calls - 1 < crossed, (calls, crossed)
         screenshot(page, f"widgets-{app}-apres.png")
 
 
