@@ -1,6 +1,7 @@
 """The kernel on every JDK from 17 on that this machine has (Temurin 25 beside JDK 17 here): it starts,
 answers execute, complete and inspect, trains a small DL4J model, and prints no JVM warning a
-learner would see (JDK 22+'s restricted-method lines from JavaCPP's loader)."""
+learner would see (JDK 22+'s restricted-method lines from JavaCPP's loader, JDK 21+'s line when the
+kernel loads its agent to open JDK packages)."""
 
 from __future__ import annotations
 
@@ -66,6 +67,15 @@ def test_kernel_works_on_this_jdk(major, home, start_kernel, tmp_path):
             code = "fr.carnets.data.ClassSubset.of(null, null, null, 0, 1)"
             inspect = kc.inspect(code, code.index("of(") + 1, reply=True, timeout=60)["content"]
             assert "maxPerClass : at most this many images of each class" in inspect["data"].get("text/plain", ""), inspect
+            # JDK packages opened to the cells (Spark's, in chapter 08): the kernel loads its agent
+            outputs = []
+            code = 'fr.carnets.kernel.Notebook.openJdkPackages("java.base/sun.nio.cs")'
+            reply = kc.execute_interactive(code, timeout=120, output_hook=outputs.append)
+            assert reply["content"]["status"] == "ok", reply["content"]
+            shown = "".join(m["content"].get("data", {}).get("text/plain", "") + m["content"].get("text", "")
+                            for m in outputs if m["msg_type"] in ("execute_result", "stream"))
+            assert "java.base/sun.nio.cs" in shown, outputs
+            assert not re.search(r"WARNING|agent", shown), shown
         finally:
             kc.stop_channels()
             km.shutdown_kernel(now=True)

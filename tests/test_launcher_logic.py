@@ -295,5 +295,7 @@ def test_native_access_and_unsafe_are_granted_on_recent_jdks(tmp_path):
     jdk25 = jdk.Java("/opt/jdk-25/bin/java", "25.0.1", 25, 'openjdk version "25.0.1" 2025-10-21')
     opts = launcher.plan({}, tmp_path, java=jdk25, memory=8192, cores=2).jvm_opts
     assert "--enable-native-access=ALL-UNNAMED" in opts and "--sun-misc-unsafe-memory-access=allow" in opts
+    assert "-XX:+EnableDynamicAgentLoading" in opts  # JDK 21+: the kernel's own agent (JDK packages opened)
+    assert "-XX:+EnableDynamicAgentLoading" not in launcher.plan({}, tmp_path, java=JDK17, memory=8192, cores=2).jvm_opts
     # JDK 17 has no such warning, and the flag there concerns only its incubating foreign API.
     assert not any("native-access" in o for o in launcher.plan({}, tmp_path, java=JDK17, memory=8192, cores=2).jvm_opts)

@@ -155,6 +155,18 @@ def test_expectations_are_judged():
     assert len(problems) == 5, problems
 
 
+def test_library_log_lines_are_problems():
+    nb = _executed([
+        [{"output_type": "stream", "name": "stderr", "text": "[BfDependencyCollector-0-1] WARN org.apache.maven.X - 2 problems\n"}],
+        [{"output_type": "stream", "name": "stderr", "text": "Spark prêt.\nWARNING: A Java agent has been loaded dynamically\n"}],
+        [{"output_type": "stream", "name": "stderr", "text": "Note : la graine est fixée (en français, voulu)\n"}],
+    ])
+    problems = nbs.foreign_log_problems(nb)
+    assert len(problems) == 2, problems
+    assert "cellule 0" in problems[0] and "WARN org.apache.maven.X" in problems[0]
+    assert "cellule 1" in problems[1] and problems[1].endswith("WARNING: A Java agent has been loaded dynamically")
+
+
 def test_check_verdicts_are_judged():
     nb = _executed([[], [{"output_type": "display_data", "data": {"text/plain": "✘ La somme : attendu 4, obtenu 3."}}]])
     nb.cells[0].metadata.update({"tags": ["exercise"], "carnets": {"exercise": "99-1", "solution": "y"}})

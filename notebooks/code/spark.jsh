@@ -10,6 +10,12 @@ pom("""
     <groupId>org.scala-lang</groupId><artifactId>scala-library</artifactId><version>2.12.18</version>
   </dependency>
   <dependency>
+    <groupId>org.apache.hadoop</groupId><artifactId>hadoop-client-api</artifactId><version>3.4.3</version>
+  </dependency>
+  <dependency>
+    <groupId>org.apache.hadoop</groupId><artifactId>hadoop-client-runtime</artifactId><version>3.4.3</version>
+  </dependency>
+  <dependency>
     <groupId>org.deeplearning4j</groupId><artifactId>deeplearning4j-core</artifactId><version>1.0.0-M2.1</version>
     <exclusions>
       <exclusion><groupId>org.deeplearning4j</groupId></exclusion>

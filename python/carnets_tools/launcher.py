@@ -141,6 +141,10 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
         # walking up from the notebook's folder, which fails for a notebook outside the repository.
         f"-Dcarnets.data={data}",
         f"-Dorg.slf4j.simpleLogger.defaultLogLevel={log_level}",
+        # Maven's resolver warns in English about flaws in the POMs of libraries a cell asks for
+        # ("2 problems were encountered while building the effective model for ...", Spark's in
+        # chapter 08): the learner can do nothing about them; what fails is said by %maven in French.
+        "-Dorg.slf4j.simpleLogger.log.org.apache.maven.repository.internal.DefaultArtifactDescriptorReader=error",
         f"-Xmx{xmx}",
         # The JVM's default first heap is RAM / 64 (384 MiB here), and its young part gets
         # touched whole before the first collection: 90 MiB of the kernel's memory at start
@@ -158,6 +162,11 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
     # every kernel start. Granting native access to the classpath is what those JDKs ask for.
     if java is not None and java.major is not None and java.major >= 22:
         opts.append("--enable-native-access=ALL-UNNAMED")
+    # JDK 21 and later warn when an agent is loaded into a running JVM (JEP 451): the kernel loads
+    # its own, once, to open JDK packages a library needs (Spark in chapter 08), and a learner saw
+    # three English "WARNING: A Java agent has been loaded dynamically" lines in the notebook.
+    if java is not None and java.major is not None and java.major >= 21:
+        opts.append("-XX:+EnableDynamicAgentLoading")
     # JDK 24 and later also warn when JavaCPP's indexers use sun.misc.Unsafe's memory access
     # (JEP 471/498); JDK 23 has the option with "allow" as its default already.
     if java is not None and java.major is not None and java.major >= 23:

@@ -236,6 +236,21 @@ def error_problems(nb) -> list[str]:
     return problems
 
 
+# A library's or the JVM's own log line on stderr ("[main] WARN org.apache...", "WARNING: A Java agent
+# ..."): English noise the learner would read in a course page, and cannot act on.
+FOREIGN_LOG = re.compile(r"^(\[[^\]]+\] (WARN|ERROR|INFO) |WARNING: |SLF4J: )", re.MULTILINE)
+
+
+def foreign_log_problems(nb) -> list[str]:
+    problems = []
+    for i, cell in enumerate(nb.cells):
+        for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if o.output_type == "stream" and (m := FOREIGN_LOG.search(o.text)):
+                line = o.text[m.start():].splitlines()[0][:140]
+                problems.append(f"journal en anglais dans la cellule {i} ({cell.get('id', '?')}) : {line}")
+    return problems
+
+
 def parse_number(text: str) -> float:
     t = text.strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     percent = t.endswith("%")
@@ -459,7 +474,7 @@ def execute(path: Path, output: Path | None, *, scale: str = "ci", solutions: bo
         output.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, output)
     errors = error_problems(nb)
-    problems += errors
+    problems += errors + foreign_log_problems(nb)
     if check and not errors and not problems:
         problems += expectation_problems(nb, m.get("expects", []))
         if solutions:
