@@ -160,9 +160,11 @@ def test_library_log_lines_are_problems():
         [{"output_type": "stream", "name": "stderr", "text": "[BfDependencyCollector-0-1] WARN org.apache.maven.X - 2 problems\n"}],
         [{"output_type": "stream", "name": "stderr", "text": "Spark prêt.\nWARNING: A Java agent has been loaded dynamically\n"}],
         [{"output_type": "stream", "name": "stderr", "text": "Note : la graine est fixée (en français, voulu)\n"}],
+        [{"output_type": "stream", "name": "stderr", "text": "Note : la variable h (History) n'existe plus, car la variable m a été redéfini(e)\n"}],
     ])
     problems = nbs.foreign_log_problems(nb)
-    assert len(problems) == 2, problems
+    assert len(problems) == 3, problems
+    assert problems[2].startswith("variable perdue dans la cellule 3")
     assert "cellule 0" in problems[0] and "WARN org.apache.maven.X" in problems[0]
     assert "cellule 1" in problems[1] and problems[1].endswith("WARNING: A Java agent has been loaded dynamically")
 
