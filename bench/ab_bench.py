@@ -5,6 +5,8 @@ that a change of design leaves the speed where it was; the peers are not run.
 
     python bench/ab_bench.py --a CP_A --b CP_B --data datasets/cache [--rounds 3] [dense convnet ...]
 
+The same build with two JVM settings: --a CP --b CP --java-opt-b=-XX:CompileThresholdScaling=0.2.
+
 Prints per model the median seconds per epoch after the first (pooled over rounds) and the whole
 fit, A against B, with every run's figure, and writes bench/results/<timestamp>-ab.json.
 """
@@ -33,19 +35,23 @@ def main():
     ap.add_argument("--data", required=True)
     ap.add_argument("--threads", default=os.environ.get("OMP_NUM_THREADS", str(os.cpu_count() or 1)))
     ap.add_argument("--xmx", default="2g")
+    ap.add_argument("--java-opt-a", action="append", default=[], help="a JVM option of side A only (repeatable)")
+    ap.add_argument("--java-opt-b", action="append", default=[], help="a JVM option of side B only (repeatable)")
     ap.add_argument("--timeout", type=int, default=3600)
     args = ap.parse_args()
     base = argparse.Namespace(quick=False, train=args.train, epochs=args.epochs, data=args.data, threads=args.threads,
                               xmx=args.xmx, java_opt=[], timeout=args.timeout)
     sides = {}
-    for label, cp in ((args.label_a, args.a), (args.label_b, args.b)):
+    for label, cp, opts in ((args.label_a, args.a, args.java_opt_a), (args.label_b, args.b, args.java_opt_b)):
         ns = copy.copy(base)
         ns.classpath = cp
+        ns.java_opt = list(opts)
         sides[label] = run_bench.Runner(ns)
     labels = list(sides)
     report = {"date": datetime.datetime.now().isoformat(timespec="seconds"), "machine": run_bench.machine(
         argparse.Namespace(keras_python=sys.executable, threads=args.threads)),
-        "classpaths": {args.label_a: args.a, args.label_b: args.b}, "models": {}}
+        "classpaths": {args.label_a: args.a, args.label_b: args.b},
+        "java_opts": {args.label_a: args.java_opt_a, args.label_b: args.java_opt_b}, "models": {}}
     for model in args.models:
         train, epochs, batch = run_bench.model_settings(base, model)
         runs = {label: [] for label in labels}
@@ -56,12 +62,14 @@ def main():
         epoch = {l: run_bench.median_epoch(rs) for l, rs in runs.items()}
         fit = {l: statistics.median(sum(r["epoch_seconds"]) for r in rs) for l, rs in runs.items()}
         every = {l: [round(s, 3) for r in rs for s in r["epoch_seconds"][1:]] for l, rs in runs.items()}
+        first = {l: statistics.median(r["epoch_seconds"][0] for r in rs) for l, rs in runs.items()}
         a, b = labels
         print("ab %s %s=%.3f %s=%.3f b_over_a=%.3f fit %s=%.2f %s=%.2f (s/époque, médiane de %d processus)"
               % (model, a, epoch[a], b, epoch[b], epoch[b] / epoch[a], a, fit[a], b, fit[b], args.rounds), flush=True)
         for l in labels:
-            print("   %s %s" % (l, " ".join("%.2f" % s for s in every[l])), flush=True)
-        report["models"][model] = {"s_per_epoch": epoch, "fit_seconds": fit, "epochs_after_first": every,
+            print("   %s %s ; première époque %.2f s (%.2f × l'époque stable)" % (
+                l, " ".join("%.2f" % s for s in every[l]), first[l], first[l] / epoch[l]), flush=True)
+        report["models"][model] = {"s_per_epoch": epoch, "fit_seconds": fit, "epochs_after_first": every, "first_epoch": first,
                                    "accuracy": {l: [r["test_accuracy"] for r in rs] for l, rs in runs.items()},
                                    "settings": {"train_examples": train, "epochs": epochs, "batch": batch}}
     out = os.path.join(run_bench.ROOT, "bench", "results",

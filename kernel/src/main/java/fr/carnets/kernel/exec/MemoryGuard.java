@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A cell that keeps small objects ({@code while (true) map.put(i, "v" + i++)}) drove the heap to
  * full: the error then hit whichever thread allocated next, and the kernel died or went deaf. Here,
- * after each collection of the old generation, the JVM reports when what survived is above
- * {@link #THRESHOLD} of that pool; if the running cell made it grow, the cell is stopped (as by the
- * Stop button, forcibly if needed) and ends with an OutOfMemoryError in French. A reserve block is
+ * a collection is asked for when the old generation passes {@link #FIRST_LOOK} of its size, then
+ * every {@link #STEP} more; when what survived is above {@link #THRESHOLD} of that pool and the
+ * running cell made it grow, the cell is stopped (as by the Stop button, forcibly if needed) and ends with an OutOfMemoryError in French. A reserve block is
  * freed at that moment so that the reply can be built, and taken again before the next cell.
  *
  * <p>Native memory: ND4J's CPU arrays are allocated by libnd4j itself, not through JavaCPP's
@@ -36,7 +36,16 @@ import java.util.concurrent.TimeUnit;
 public final class MemoryGuard {
 
     /** Share of the old generation that, still in use after a collection, stops a growing cell. */
-    static final double THRESHOLD = 0.90;
+    static final double THRESHOLD = 0.85;
+    /**
+     * Share of the old generation in use (collected or not) at which the guard first asks for a
+     * collection to measure what survives; after a measure below {@link #THRESHOLD} it asks again
+     * {@link #STEP} higher. Serial GC collects the old generation only once it is full, and a cell
+     * filling the heap at full speed went from 90 % to full before the guard acted when the machine
+     * was loaded: ZeroMQ's I/O thread met the OutOfMemoryError and the kernel went deaf (JDK 25 suite).
+     */
+    static final double FIRST_LOOK = 0.75;
+    static final double STEP = 0.04;
     /** Growth during the cell (share of the pool) needed to blame it: a full heap left by an earlier cell is not. */
     static final double GROWTH = 0.02;
     private static final int MIB = 1024 * 1024;
@@ -110,11 +119,7 @@ public final class MemoryGuard {
                     && !p.getName().contains("Eden") && !p.getName().contains("Survivor")) {
                 MemoryGuard guard = new MemoryGuard(p, control);
                 p.setCollectionUsageThreshold((long) (p.getUsage().getMax() * THRESHOLD));
-                if (p.isUsageThresholdSupported()) {
-                    // Serial GC collects the old generation only once it is full: a collection asked for
-                    // when it passes the threshold measures what survives while there is still room.
-                    p.setUsageThreshold((long) (p.getUsage().getMax() * THRESHOLD));
-                }
+                guard.lookAt(FIRST_LOOK);
                 ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener(guard.listener(), null, null);
                 guard.rearm();
                 return guard;
@@ -130,11 +135,23 @@ public final class MemoryGuard {
         rearm();
         nativeAtCellStart = offHeap(residentBytes());
         usedAtCellStart = survived();
-        if (usedAtCellStart >= THRESHOLD * pool.getUsage().getMax()) {
+        long max = pool.getUsage().getMax();
+        if (usedAtCellStart >= THRESHOLD * max) {
             // Measured when an earlier cell filled the heap: what it held may be free now (x = null;),
             // and a cell is blamed only for what it adds.
             System.gc();
             usedAtCellStart = survived();
+        }
+        lookAt(Math.max(FIRST_LOOK, (double) usedAtCellStart / max + STEP));
+    }
+
+    /**
+     * Asks to be told when the old generation's use passes {@code share} of it: Serial GC collects it
+     * only once it is full, so a collection asked for then measures what survives while there is room.
+     */
+    private void lookAt(double share) {
+        if (pool.isUsageThresholdSupported()) {
+            pool.setUsageThreshold((long) (pool.getUsage().getMax() * Math.min(share, 0.95)));
         }
     }
 
@@ -183,16 +200,25 @@ public final class MemoryGuard {
 
     /** Stops the running cell when what survived the last collection is above the threshold and grew during the cell. */
     private synchronized void check() {
+        long forCell = cell;
         java.lang.management.MemoryUsage after = pool.getCollectionUsage();
         long max = pool.getUsage().getMax();
-        if (tripped != null || !control.isRunning() || after == null
-                || after.getUsed() < THRESHOLD * max || after.getUsed() - usedAtCellStart < GROWTH * max) {
+        if (tripped != null || !control.isRunning() || after == null) {
+            return;
+        }
+        if (after.getUsed() < THRESHOLD * max || after.getUsed() - usedAtCellStart < GROWTH * max) {
+            lookAt((double) after.getUsed() / max + STEP);  // not full yet: look again a little higher
             return;
         }
         long used = after.getUsed();
         reserve = null;  // room for the reply, the output and the protocol threads
         tripped = "mémoire Java pleine : " + used / MIB + " Mio gardés sur " + max / MIB + " Mio après nettoyage ; "
                 + "la cellule a été arrêtée avant que le noyau n'en manque, ce qu'elle a rangé dans des variables y est toujours";
+        if (cell == forCell) {
+            // At once (the reason is set first: the cell's end reads it): the cell's next loop turn ends it,
+            // before the stopper thread runs.
+            CellGuard.requestStop();
+        }
         stopThisCell();
     }
 

@@ -14,12 +14,14 @@ import java.util.Set;
 /**
  * Rewrites the bytecode of cell classes before they are defined:
  * <ul>
- *   <li>a call to {@link CellGuard#checkStop()} before every backward jump (loops), so Stop works
- *       without Thread.stop;</li>
+ *   <li>a call to {@link CellGuard#checkStop()} before every backward jump (loops), and at the start of
+ *       every lambda body (the work of {@code IntStream.iterate(0, k -> k + 1).boxed().collect(...)}
+ *       loops inside the JDK and calls back into the cell only there), so Stop works without
+ *       Thread.stop, which JDK 20 and later refuse;</li>
  *   <li>System.exit, Runtime.exit and Runtime.halt replaced by {@link CellGuard} calls that refuse, whether
  *       called, used as a method reference ({@code System::exit}) or invoked by reflection.</li>
  * </ul>
- * Both insertions keep the operand stack shape, so frames and max stack stay valid.
+ * The insertions keep the operand stack shape, so frames and max stack stay valid.
  */
 public final class SnippetInstrumenter {
 
@@ -34,7 +36,8 @@ public final class SnippetInstrumenter {
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String desc, String sig, String[] exceptions) {
-                return new GuardingMethodVisitor(super.visitMethod(access, name, desc, sig, exceptions));
+                return new GuardingMethodVisitor(super.visitMethod(access, name, desc, sig, exceptions),
+                        (access & Opcodes.ACC_SYNTHETIC) != 0 && name.startsWith("lambda$"));
             }
         }, 0);
         return writer.toByteArray();
@@ -42,9 +45,20 @@ public final class SnippetInstrumenter {
 
     private static final class GuardingMethodVisitor extends MethodVisitor {
         private final Set<Label> seen = new HashSet<>();
+        private final boolean lambdaBody;
 
-        GuardingMethodVisitor(MethodVisitor next) {
+        GuardingMethodVisitor(MethodVisitor next, boolean lambdaBody) {
             super(Opcodes.ASM9, next);
+            this.lambdaBody = lambdaBody;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            if (lambdaBody) {
+                // an empty stack before and after: no frame changes, max stack unchanged
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, GUARD, "checkStop", "()V", false);
+            }
         }
 
         @Override

@@ -152,6 +152,33 @@ class JavaSessionTest {
     }
 
     @Test
+    void streamDrivenByALambdaStopsOnRequest() throws Exception {
+        // No loop in the cell: the stream loops inside the JDK and calls the cell's lambda each time.
+        // Stop must end it without Thread.stop (JDK 20 and later refuse it).
+        CellGuard.clearStop();
+        CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                eval("long seen = java.util.stream.LongStream.iterate(0, k -> k + 1).filter(k -> k < 0).count();");
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        try {
+            waitUntilRunning();
+            assertEquals(null, session.control().stopCell(), "the stream must stop without a forced stop");
+            Throwable t = run.get(5, TimeUnit.SECONDS);
+            assertInstanceOf(CellException.class, t);
+            assertTrue(((CellException) t).isInterruption());
+        } finally {
+            stopAndWait(run);
+        }
+        assertEquals(2, eval("1 + 1").value());
+        // lambdas still run as before once the cell is done
+        assertEquals(6, eval("java.util.stream.IntStream.of(1, 2, 3).map(k -> k * 2).max().getAsInt()").value());
+    }
+
+    @Test
     void sleepingCellStopsOnInterrupt() throws Exception {
         CellGuard.clearStop();
         CompletableFuture<Throwable> run = CompletableFuture.supplyAsync(() -> {
