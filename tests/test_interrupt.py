@@ -105,3 +105,30 @@ def test_stop_ends_a_long_run_of_statements(kernel):
     assert waited <= INTERRUPT_LIMIT, f"réponse {waited:.2f} s après l'interruption"
     assert int(kernel.value("pas")) < 3000  # stopped while cutting the cell or while running it
     assert_usable_after_interrupt(kernel)
+
+
+def test_interrupt_stream_driven_by_a_lambda(kernel):
+    # No loop in the cell: the JDK's stream code loops and calls the cell's lambda (Thread.stop,
+    # refused from JDK 20 on, was the only way to end it).
+    check(kernel, "java.util.stream.LongStream.iterate(0, k -> k + 1).filter(k -> k < 0).count()")
+
+
+def test_a_stop_does_not_reach_cell_code_run_between_cells(kernel):
+    # A timer (a server's handler would be the same) runs a lambda of an earlier cell every 10 ms.
+    kernel.ok("var tours = new java.util.concurrent.atomic.AtomicInteger(); var arrets = new java.util.concurrent.atomic.AtomicInteger();\n"
+              "var minuteur = new java.util.Timer(true);\n"
+              "minuteur.schedule(new java.util.TimerTask() { public void run() {\n"
+              "    Runnable r = () -> tours.incrementAndGet();\n"
+              "    try { r.run(); } catch (Throwable e) { arrets.incrementAndGet(); }\n"
+              "} }, 0, 10);")
+    result, _ = run_and_interrupt(kernel, "while (true) {}")
+    assert result.status == "error", result.describe()
+    time.sleep(0.5)  # between cells, 50 ticks: the Stop above must concern its own cell only
+    try:
+        # a tick may meet the stop while the stopped cell winds down, not after its reply
+        assert int(kernel.value("arrets.get()")) < 10
+        before = int(kernel.value("tours.get()"))
+        time.sleep(0.2)
+        assert int(kernel.value("tours.get()")) > before
+    finally:
+        kernel.ok("minuteur.cancel();")

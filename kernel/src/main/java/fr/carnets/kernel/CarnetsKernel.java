@@ -200,6 +200,9 @@ public class CarnetsKernel extends BaseKernel implements CellClasspath, java.uti
         CellRuns.begin(message.getMetadata());
         execution.start(env, executionCount.get());
         super.handleExecuteRequest(env, message);
+        // A stop concerns the cell it was asked for: cell code that other threads run between cells
+        // (a timer, a server's handler) checks the same flag in its loops and lambdas.
+        CellGuard.clearStop();
         if (!counted) {
             executionCount.decrementAndGet(); // silent or store_history=False: the count does not move
         }
