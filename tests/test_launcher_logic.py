@@ -146,6 +146,9 @@ def test_overrides_win_and_come_last(tmp_path):
     assert "-Xmx3g" in p.jvm_opts and "-Dorg.bytedeco.javacpp.maxbytes=5g" in p.jvm_opts
     assert "-Dorg.bytedeco.javacpp.maxphysicalbytes=6g" in p.jvm_opts
     assert "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug" in p.jvm_opts
+    # a log level asked for shows Maven's resolver warnings again; by default they are hidden
+    assert not any(launcher.RESOLVER_LOG in o for o in p.jvm_opts)
+    assert f"-D{launcher.RESOLVER_LOG}=error" in plan(tmp_path, {}).jvm_opts
     if os.name != "nt":
         assert p.jvm_opts[-2:] == ["-Xmx1g", "-Dx=a b"]
 

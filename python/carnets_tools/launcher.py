@@ -87,6 +87,10 @@ def split_options(text: str) -> list:
         return text.split()
 
 
+# The resolver class whose warnings on third-party POMs the learner cannot act on.
+RESOLVER_LOG = "org.slf4j.simpleLogger.log.org.apache.maven.repository.internal.DefaultArtifactDescriptorReader"
+
+
 def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java | None = None,
          memory: int | None = None, cores: int | None = None) -> Plan:
     """The kernel's settings for this machine and environment. `java`, `memory` and `cores` are
@@ -141,10 +145,6 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
         # walking up from the notebook's folder, which fails for a notebook outside the repository.
         f"-Dcarnets.data={data}",
         f"-Dorg.slf4j.simpleLogger.defaultLogLevel={log_level}",
-        # Maven's resolver warns in English about flaws in the POMs of libraries a cell asks for
-        # ("2 problems were encountered while building the effective model for ...", Spark's in
-        # chapter 08): the learner can do nothing about them; what fails is said by %maven in French.
-        "-Dorg.slf4j.simpleLogger.log.org.apache.maven.repository.internal.DefaultArtifactDescriptorReader=error",
         f"-Xmx{xmx}",
         # The JVM's default first heap is RAM / 64 (384 MiB here), and its young part gets
         # touched whole before the first collection: 90 MiB of the kernel's memory at start
@@ -162,6 +162,12 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
     # every kernel start. Granting native access to the classpath is what those JDKs ask for.
     if java is not None and java.major is not None and java.major >= 22:
         opts.append("--enable-native-access=ALL-UNNAMED")
+    # Maven's resolver warns in English about flaws in the POMs of libraries a cell asks for
+    # ("2 problems were encountered while building the effective model for ...", Spark's in
+    # chapter 08): the learner can do nothing about them; what fails is said by %maven in French.
+    # A log level asked for (CARNETS_LOG_LEVEL) shows them again.
+    if not env.get("CARNETS_LOG_LEVEL"):
+        opts.append(f"-D{RESOLVER_LOG}=error")
     # JDK 21 and later warn when an agent is loaded into a running JVM (JEP 451): the kernel loads
     # its own, once, to open JDK packages a library needs (Spark in chapter 08), and a learner saw
     # three English "WARNING: A Java agent has been loaded dynamically" lines in the notebook.
