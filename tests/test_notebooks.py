@@ -162,7 +162,7 @@ def test_library_log_lines_are_problems():
         [{"output_type": "stream", "name": "stderr", "text": "Note : la graine est fixée (en français, voulu)\n"}],
         [{"output_type": "stream", "name": "stderr", "text": "Note : la variable h (History) n'existe plus, car la variable m a été redéfini(e)\n"}],
     ])
-    problems = nbs.foreign_log_problems(nb)
+    problems = nbs.stream_problems(nb)
     assert len(problems) == 3, problems
     assert problems[2].startswith("variable perdue dans la cellule 3")
     assert "cellule 0" in problems[0] and "WARN org.apache.maven.X" in problems[0]

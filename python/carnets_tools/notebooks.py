@@ -246,7 +246,8 @@ FOREIGN_LOG = re.compile(r"^(\[[^\]]+\] (WARN|ERROR|INFO) |WARNING: |SLF4J: )", 
 LOST_VARIABLE = re.compile(r"^Note : la variable .*(n'existe plus|remise à zéro)", re.MULTILINE)
 
 
-def foreign_log_problems(nb) -> list[str]:
+def stream_problems(nb) -> list[str]:
+    """Printed lines a course page must not show: a library's English log line, a lost variable."""
     problems = []
     for i, cell in enumerate(nb.cells):
         for o in cell.get("outputs", []) if cell.cell_type == "code" else []:
@@ -483,7 +484,7 @@ def execute(path: Path, output: Path | None, *, scale: str = "ci", solutions: bo
         output.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, output)
     errors = error_problems(nb)
-    problems += errors + (foreign_log_problems(nb) if check else [])
+    problems += errors + (stream_problems(nb) if check else [])
     if check and not errors and not problems:
         problems += expectation_problems(nb, m.get("expects", []))
         if solutions:

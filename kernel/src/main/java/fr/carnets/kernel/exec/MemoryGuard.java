@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
  * full: the error then hit whichever thread allocated next, and the kernel died or went deaf. Here,
  * a collection is asked for when the old generation passes {@link #FIRST_LOOK} of its size, then
  * every {@link #STEP} more; when what survived is above {@link #THRESHOLD} of that pool and the
- * running cell made it grow, the cell is stopped (as by the Stop button, forcibly if needed) and ends with an OutOfMemoryError in French. A reserve block is
- * freed at that moment so that the reply can be built, and taken again before the next cell.
+ * running cell made it grow, the cell is stopped (as by the Stop button, forcibly if needed) and
+ * ends with an OutOfMemoryError in French. A reserve block is freed at that moment so that the
+ * reply can be built, and taken again before the next cell.
  *
  * <p>Native memory: ND4J's CPU arrays are allocated by libnd4j itself, not through JavaCPP's
  * Pointer, so JavaCPP's {@code maxbytes} never saw them ({@code Pointer.totalBytes()} read 0 after
