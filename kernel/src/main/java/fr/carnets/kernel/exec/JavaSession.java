@@ -145,7 +145,7 @@ public final class JavaSession implements AutoCloseable {
             // Stop between snippets too: straight-line code never reaches a loop's check (a cell of
             // 20 000 statements went on for a minute after Stop).
             stopIfRequested();
-            int run = statementRun(pieces, i);
+            int run = statementRun(source, pieces, i);
             if (run >= 2) {
                 Piece first = pieces.get(i);
                 Piece last = pieces.get(i + run - 1);
@@ -240,15 +240,17 @@ public final class JavaSession implements AutoCloseable {
     static final int MAX_BLOCK_CHARS = 16_000;
 
     /**
-     * How many pieces from {@code i} on are plain statements that may run as one block, the cell's last
-     * piece excluded (its value may be shown). JShell compiles every snippet with three or four javac
-     * tasks, about 20 ms each on two cores: a loop of 200 println cost 4 s. A block of statements is
-     * one snippet. Declarations never join a block: their names must stay in the session.
+     * How many pieces from {@code i} on are plain statements that may run as one block. The cell's last
+     * piece joins only when a semicolon ends it, which hides its value anyway. JShell compiles every
+     * snippet with three or four javac tasks, about 20 ms each on two cores: a loop of 200 println
+     * cost 4 s. A block of statements is one snippet. Declarations never join a block: their names
+     * must stay in the session.
      */
-    private static int statementRun(List<Piece> pieces, int i) {
+    private static int statementRun(String source, List<Piece> pieces, int i) {
         int n = 0;
         int chars = 0;
-        while (i + n < pieces.size() - 1 && n < MAX_STATEMENTS_PER_BLOCK
+        while (i + n < pieces.size() && n < MAX_STATEMENTS_PER_BLOCK
+                && (i + n < pieces.size() - 1 || endsWithSemicolon(source.substring(pieces.get(i + n).start(), pieces.get(i + n).end())))
                 && chars + pieces.get(i + n).snippet().length() <= MAX_BLOCK_CHARS
                 && PlainStatement.is(pieces.get(i + n).snippet())) {
             chars += pieces.get(i + n).snippet().length();
@@ -361,11 +363,19 @@ public final class JavaSession implements AutoCloseable {
      * overflow javac's stack, which JShell rethrows as an InternalError.
      */
     private List<SnippetEvent> compile(String src) {
+        evals++;
         try {
             return shell.eval(src);
         } catch (StackOverflowError | InternalError e) {
             throw tooDeep();
         }
+    }
+
+    /** JShell evaluations so far, each one or more javac tasks: how the tests see what ran as one block. */
+    private int evals;
+
+    int evalCount() {
+        return evals;
     }
 
     /** Deepest nesting of (), [] and {} javac is given; real code stays far below. */

@@ -274,6 +274,21 @@ class JavaSessionTest {
     }
 
     @Test
+    void aLastStatementEndedBySemicolonJoinsTheBlockAndShowsNothing() {
+        eval("int steps = 0;");
+        int before = session.evalCount();
+        JavaSession.Outcome o = eval("steps += 1;\nsteps += 2;\nsteps += 3;");
+        assertEquals(1, session.evalCount() - before, "three statements, one JShell evaluation");
+        assertFalse(o.hasValue());
+        assertEquals(6, eval("steps").value());
+        // Without the semicolon the last one is an expression whose value is shown: evaluated alone.
+        before = session.evalCount();
+        o = eval("steps += 1;\nsteps += 2;\nsteps");
+        assertEquals(2, session.evalCount() - before);
+        assertEquals(9, o.value());
+    }
+
+    @Test
     void aWrongStatementInARunIsReportedAtItsLineAfterTheOnesBeforeIt() {
         eval("int ran = 0;");
         String cell = "ran++;\nran++;\nran += \"deux\";\nran++;\nran";
