@@ -36,6 +36,23 @@ def test_restart_gives_fresh_state(fresh_kernel):
     assert k.value("2+2") == "4"
 
 
+def test_the_compiler_warmup_of_an_idle_kernel_leaves_no_trace(fresh_kernel):
+    """A fresh kernel warms javac in the learner's session while nobody asks anything
+    (exec/CompilerWarmup): the first request, here a completion mid-way, stops it, and the session
+    shows none of its names."""
+    k = fresh_kernel()
+    time.sleep(2.5)  # past the warm-up's idle second: it is compiling its snippets now
+    c = k.request("complete", "carnetsW", cursor_pos=8)["content"]
+    assert c["status"] == "ok", c
+    assert not any(m.startswith("carnets") for m in c["matches"]), c["matches"]
+    r = k.fails("carnetsWarm + 1")
+    assert "carnetsWarm" in r.error_text, r.describe()
+    vars_text = str(k.ok("%vars").data)
+    assert "carnetsRate" not in vars_text and "carnetsNames" not in vars_text, vars_text
+    assert k.value("int carnetsWarm = 40;\ncarnetsWarm + 2") == "42"
+    k.assert_alive({"carnetsWarm": "40"})
+
+
 def test_shutdown_request_gets_reply_and_process_exits(fresh_kernel):
     k = fresh_kernel()
     assert k.value("1+1") == "2"

@@ -52,6 +52,8 @@ public class CarnetsKernel extends BaseKernel implements CellClasspath, java.uti
 
     private final SnippetClassLoader cellLoader;
     private final CompletableFuture<JavaSession> session;
+    /** Warms javac in the session until the kernel first needs it; set before {@link #session} completes. */
+    private volatile fr.carnets.kernel.exec.CompilerWarmup warmup;
     /** Stops a cell that fills the heap before the kernel's own threads run out of memory (null: no such pool). */
     private final CompletableFuture<fr.carnets.kernel.exec.MemoryGuard> memoryGuard;
     private final SessionHistory history;
@@ -89,8 +91,12 @@ public class CarnetsKernel extends BaseKernel implements CellClasspath, java.uti
         this.history = history;
         // JShell takes about a second to start: build it while the connection comes up.
         this.cellLoader = new SnippetClassLoader(CarnetsKernel.class.getClassLoader());
-        this.session = CompletableFuture.supplyAsync(
-                () -> new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err()));
+        this.session = CompletableFuture.supplyAsync(() -> {
+            JavaSession s = new JavaSession(cellLoader, List.of(Notebook.class.getName()), execution.err());
+            // Before the session is handed out: whoever gets it first stops the warm-up (see session()).
+            warmup = fr.carnets.kernel.exec.CompilerWarmup.start(s);
+            return s;
+        });
         this.memoryGuard = session.thenApply(s -> fr.carnets.kernel.exec.MemoryGuard.install(s.control()));
         Thread.setDefaultUncaughtExceptionHandler(this::threadFailed);
     }
@@ -115,8 +121,11 @@ public class CarnetsKernel extends BaseKernel implements CellClasspath, java.uti
         }
     }
 
+    /** The learner's session; javac's warm-up, if still running, is stopped first (JShell is not thread-safe). */
     public JavaSession session() {
-        return session.join();
+        JavaSession s = session.join();
+        warmup.stop();
+        return s;
     }
 
     @Override

@@ -564,6 +564,38 @@ public final class JavaSession implements AutoCloseable {
         return n[0];
     }
 
+    /** How many snippets the session has seen: a mark for {@link #dropSnippetsFrom}. */
+    int snippetCount() {
+        return (int) shell.snippets().count();
+    }
+
+    /**
+     * Compiles and runs a snippet outside any cell (the compiler warm-up): as a cell's snippet is
+     * handled, cut then evaluated, but nothing is reported and its value is not kept.
+     */
+    void evalQuietly(String snippet) {
+        shell.sourceCodeAnalysis().analyzeCompletion(snippet);
+        compile(snippet);
+        control.takeValue();
+        control.takeThrowable();
+    }
+
+    /**
+     * Drops the snippets evaluated since the mark, the last first (so that none is recompiled for
+     * losing what it used), after letting go of the values their variables hold.
+     */
+    void dropSnippetsFrom(int mark) {
+        List<Snippet> added = shell.snippets().skip(mark).collect(Collectors.toCollection(ArrayList::new));
+        java.util.Collections.reverse(added);
+        for (Snippet s : added) {
+            if (s instanceof VarSnippet v && shell.status(v) == Snippet.Status.VALID) {
+                dropVariable(v.name());
+            } else if (shell.status(s).isActive()) {
+                shell.drop(s);
+            }
+        }
+    }
+
     /** Raw values of the active variables, by snippet id, read by reflection. */
     private Map<String, Object> snapshotVariables() {
         Map<String, Object> values = new HashMap<>();
