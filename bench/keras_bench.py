@@ -31,6 +31,29 @@ def percentile(values, q):
     return v[min(len(v) - 1, max(0, int(round(q / 100 * len(v) + 0.5)) - 1))] if v else float("nan")
 
 
+# The warm measure, the same on every side (Bench.java): a service that has answered a while.
+WARM_CALLS, MEASURED_WARM_CALLS, WARM_SECONDS = 3000, 1000, 5.0
+
+
+def warm_latencies(predict, example):
+    """Milliseconds of single-example calls after up to WARM_CALLS unmeasured ones (each phase at most WARM_SECONDS)."""
+    end = time.perf_counter() + WARM_SECONDS
+    for i in range(WARM_CALLS):
+        if time.perf_counter() > end:
+            break
+        predict(example(i))
+    out = []
+    end = time.perf_counter() + WARM_SECONDS
+    for i in range(MEASURED_WARM_CALLS):
+        if time.perf_counter() > end:
+            break
+        one = example(i)
+        t = time.perf_counter()
+        predict(one)
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
 def read_idx(path):
     import numpy as np
     opener = gzip.open if path.endswith(".gz") else open
@@ -134,6 +157,10 @@ def train(task, opt, out):
         latencies.append((time.perf_counter() - t) * 1000)
     out["predict_one_ms_p50"] = percentile(latencies[20:], 50)  # the first calls warm up
     out["predict_one_ms_p99"] = percentile(latencies[20:], 99)
+    warm = warm_latencies(lambda one: model(one, training=False).numpy(), lambda i: xt[i % len(xt)][None])
+    out["predict_one_warm_ms_p50"] = percentile(warm, 50)
+    out["predict_one_warm_ms_p99"] = percentile(warm, 99)
+    out["predict_one_warm_calls"] = len(warm)
     out["train_examples"] = int(len(x))
     out["batch"] = batch
 

@@ -3,10 +3,11 @@ PyTorch CPU (eager), each run in its own process, interleaved (ours, keras, torc
 same data, batch sizes, epochs and seeds. Run by ./carnets bench with the course's .venv Python (it needs
 jupyter_client to time the real kernel); Keras runs in the bench virtualenv.
 
-Prints three lines per model:
+Prints four lines per model:
     bench <model> ours=<s> keras=<s> torch=<s> ratio=<r> ratio_best=<r> acc_ours=<a> acc_keras=<a> acc_torch=<a>
     bench <model> fit ours=<s> keras=<s> torch=<s> ratio_best=<r> first_over_steady_ours=<r> (whole fit, fresh process)
     bench <model> predict p50_ours=<ms> ... p99_ours=<ms> ... b256_ours=<images/s> ...
+    bench <model> predict_warm p50_ours=<ms> ... (single examples again, after up to 3 000 calls)
 (seconds per epoch are the median after the first epoch; ratio is ours/Keras, ratio_best ours/the faster
 peer) then the start-up, loading, streaming and memory figures, and writes everything as JSON
 to bench/results/<timestamp>.json.
@@ -278,6 +279,8 @@ def bench_model(r, args, model, report):
     p50 = {side: statistics.median(x["predict_one_ms_p50"] for x in rs) for side, rs in runs.items()}
     p99 = {side: statistics.median(x["predict_one_ms_p99"] for x in rs) for side, rs in runs.items()}
     b256 = {side: statistics.median(x["batch256_images_per_second"] for x in rs) for side, rs in runs.items()}
+    warm50 = {side: statistics.median(x.get("predict_one_warm_ms_p50", float("nan")) for x in rs) for side, rs in runs.items()}
+    warm99 = {side: statistics.median(x.get("predict_one_warm_ms_p99", float("nan")) for x in rs) for side, rs in runs.items()}
     best = min(epoch[p] for p in PEERS)
     best_fit = min(fit[p] for p in PEERS)
     lines = [
@@ -291,6 +294,10 @@ def bench_model(r, args, model, report):
         "b256_ours=%s b256_keras=%s b256_torch=%s (ms par image seule ; images/s par lots de 256)" % (
             model, fmt(p50["ours"]), fmt(p50["keras"]), fmt(p50["torch"]), fmt(p99["ours"]), fmt(p99["keras"]),
             fmt(p99["torch"]), fmt(b256["ours"], 0), fmt(b256["keras"], 0), fmt(b256["torch"], 0)),
+        "bench %s predict_warm p50_ours=%s p50_keras=%s p50_torch=%s p99_ours=%s p99_keras=%s p99_torch=%s "
+        "(ms par image seule, après jusqu'à 3 000 appels ou 5 s)" % (
+            model, fmt(warm50["ours"], 3), fmt(warm50["keras"], 3), fmt(warm50["torch"], 3), fmt(warm99["ours"], 3),
+            fmt(warm99["keras"], 3), fmt(warm99["torch"], 3)),
     ]
     for line in lines:
         print(line, flush=True)
@@ -298,6 +305,7 @@ def bench_model(r, args, model, report):
         "s_per_epoch": epoch, "ratio": epoch["ours"] / epoch["keras"], "ratio_best": epoch["ours"] / best,
         "fit_seconds": fit, "fit_ratio_best": fit["ours"] / best_fit, "first_over_steady_ours": first / epoch["ours"],
         "accuracy": acc, "predict_one_ms_p50": p50, "predict_one_ms_p99": p99, "batch256_images_per_second": b256,
+        "predict_one_warm_ms_p50": warm50, "predict_one_warm_ms_p99": warm99,
         "peak_rss_mib": {side: max(x["peak_rss_mib"] for x in rs) for side, rs in runs.items()},
         "settings": {"train_examples": train, "epochs": epochs, "batch": batch}, "runs": runs}
     return lines
