@@ -63,7 +63,7 @@ class Runner:
         # The kernel's launcher settings (carnets_tools.launcher): the bench measures what notebooks get.
         env = dict(os.environ)
         env["OMP_NUM_THREADS"] = self.args.threads
-        jvm = ["java", "-XX:+UseSerialGC", "-Xms64m", "-Xmx" + self.args.xmx, "-Djava.awt.headless=true",
+        jvm = ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms64m", "-Xmx" + self.args.xmx, "-Djava.awt.headless=true",
                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dcarnets.data=" + self.args.data,
                "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
                "-Dcarnets.threads=" + os.environ.get("CARNETS_THREADS", "0")]

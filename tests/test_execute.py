@@ -151,3 +151,10 @@ def test_variable_named_like_a_helper(kernel):
     shown = [m["content"]["data"].get("text/plain", "") for m in r.of_type("display_data")]
     assert any("encore visible" in t for t in shown), r.describe()
     assert kernel.value("display") in ('"mon texte"', "mon texte")
+
+
+def test_the_kernel_runs_with_c1_only(kernel):
+    """The launcher's JIT setting reaches the kernel's JVM: C2 stays off unless asked for (bench/README.md)."""
+    code = ("((com.sun.management.HotSpotDiagnosticMXBean) java.lang.management.ManagementFactory"
+            ".getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)).getVMOption(\"TieredStopAtLevel\").getValue()")
+    assert kernel.value(code) == "1"

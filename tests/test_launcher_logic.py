@@ -161,6 +161,14 @@ def test_headless_utf8_and_serial_gc_unless_another_gc_is_asked(tmp_path):
     assert "-XX:+UseSerialGC" not in opts and opts[-1] == "-XX:+UseG1GC"
 
 
+def test_c1_only_unless_c2_is_asked_for(tmp_path):
+    opts = plan(tmp_path).jvm_opts
+    assert "-XX:TieredStopAtLevel=1" in opts  # C2's compilations took a core from training (bench/README.md)
+    # The JVM keeps the last value of a flag: CARNETS_JAVA_OPTS comes after, so it wins.
+    opts = plan(tmp_path, {"CARNETS_JAVA_OPTS": "-XX:TieredStopAtLevel=4"}).jvm_opts
+    assert opts.index("-XX:TieredStopAtLevel=4") > opts.index("-XX:TieredStopAtLevel=1")
+
+
 def test_data_folder_is_absolute(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert f"-Dcarnets.data={tmp_path / 'mes-donnees'}" in plan(tmp_path, {"CARNETS_DATA": "mes-donnees"}).jvm_opts
