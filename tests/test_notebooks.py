@@ -227,3 +227,33 @@ def test_starter_code_fails_its_check(kernelspec, path, exercise):
     nb = nbformat.read(executed, as_version=4)
     problem = nbs.starter_problem(nbs.check_texts(nb).get(exercise), exercise)
     assert problem is None, f"{path.name} : {problem}"
+
+
+def test_a_kernel_that_died_before_its_first_reply_is_started_once_more():
+    """Two kernels started at the same instant can race for a free port (a room graded two at a time):
+    the loser dies before kernel_info, nothing has run, and the notebook gets a second start."""
+    started = []
+
+    class Client:
+        def __init__(self, fate):
+            self.fate = fate
+
+        def execute(self, env):
+            started.append(env["CARNETS_SCALE"])
+            if self.fate:
+                raise self.fate
+
+    died = RuntimeError("Kernel died before replying to kernel_info")
+    fates = iter([died, None])
+    client = nbs.run_client(lambda: Client(next(fates)), {"CARNETS_SCALE": "ci"})
+    assert client.fate is None and started == ["ci", "ci"]
+    # Twice in a row: reported, not retried for ever.
+    started.clear()
+    with pytest.raises(RuntimeError, match="kernel_info"):
+        nbs.run_client(lambda: Client(died), {"CARNETS_SCALE": "ci"})
+    assert len(started) == nbs.KERNEL_START_TRIES
+    # Any other failure (a cell's error, a timeout) is not a failed start: no second run.
+    started.clear()
+    with pytest.raises(RuntimeError, match="autre"):
+        nbs.run_client(lambda: Client(RuntimeError("autre chose")), {"CARNETS_SCALE": "ci"})
+    assert len(started) == 1

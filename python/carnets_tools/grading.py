@@ -275,13 +275,15 @@ def run_one(course_path: Path, graded_path: Path, workdir: Path, result_path: Pa
             deadline[0] = time.monotonic() + limit_s
         return max(1, int(deadline[0] - time.monotonic()))
 
-    client = NotebookClient(nb, kernel_name=kernel, timeout_func=timeout_for, startup_timeout=nbs.STARTUP_TIMEOUT,
-                            allow_errors=True, shutdown_kernel="immediate",
-                            resources={"metadata": {"path": str(work_folder(workdir))}})
+    def make_client():
+        return NotebookClient(nb, kernel_name=kernel, timeout_func=timeout_for, startup_timeout=nbs.STARTUP_TIMEOUT,
+                              allow_errors=True, shutdown_kernel="immediate",
+                              resources={"metadata": {"path": str(work_folder(workdir))}})
+
     status, detail = "ok", ""
     start = time.monotonic()
     try:
-        client.execute(env=nbs.kernel_env(scale))
+        nbs.run_client(make_client, nbs.kernel_env(scale))
     except CellTimeoutError:
         status, detail = "temps", f"temps dépassé : le carnet a dépassé {limit_s:g} s (boucle sans fin ?)"
     except DeadKernelError:

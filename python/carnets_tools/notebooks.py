@@ -440,6 +440,30 @@ def kernel_env(scale: str, extra: dict | None = None) -> dict:
     return env
 
 
+#: Kernel starts tried per notebook: see run_client.
+KERNEL_START_TRIES = 2
+
+
+def kernel_died_at_start(e: Exception) -> bool:
+    """Whether nbclient gave up because the kernel died before its first reply (nothing has run)."""
+    return isinstance(e, RuntimeError) and "before replying to kernel_info" in str(e)
+
+
+def run_client(make_client, env: dict):
+    """Runs a fresh NotebookClient from make_client(), once more if its kernel died before its first
+    reply. jupyter_client picks free ports and the kernel binds them afterwards: a kernel started at
+    the same instant (a room graded two at a time) can take one first, and the kernel stops with
+    "Address already in use" before any cell has run. Returns the client that ran."""
+    for attempt in range(1, KERNEL_START_TRIES + 1):
+        client = make_client()
+        try:
+            client.execute(env=env)
+            return client
+        except RuntimeError as e:
+            if attempt == KERNEL_START_TRIES or not kernel_died_at_start(e):
+                raise
+
+
 def execute(path: Path, output: Path | None, *, scale: str = "ci", solutions: bool = False,
             kernel: str = KERNEL_NAME, timeout: int = DEFAULT_CELL_TIMEOUT, check: bool = True,
             budget: bool | None = None) -> Result:
@@ -456,18 +480,20 @@ def execute(path: Path, output: Path | None, *, scale: str = "ci", solutions: bo
     if solutions:
         nb = with_solutions(nb)
     m = meta(nb)
-    client = NotebookClient(
-        nb,
-        kernel_name=kernel,
-        timeout=timeout,
-        startup_timeout=STARTUP_TIMEOUT,
-        allow_errors=False,  # stops at the first error (cells tagged raises-exception excepted)
-        resources={"metadata": {"path": str(path.parent.resolve())}},
-    )
+    def make_client():
+        return NotebookClient(
+            nb,
+            kernel_name=kernel,
+            timeout=timeout,
+            startup_timeout=STARTUP_TIMEOUT,
+            allow_errors=False,  # stops at the first error (cells tagged raises-exception excepted)
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+        )
+
     problems: list[str] = []
     start = time.monotonic()
     try:
-        client.execute(env=kernel_env(scale))
+        run_client(make_client, kernel_env(scale))
     except CellTimeoutError:
         problems.append(f"une cellule a dépassé la durée maximale ({timeout} s)")
     except DeadKernelError:

@@ -158,7 +158,8 @@ final class ErrorReport {
             return "rien à lire sur l'entrée (System.in) : ce carnet s'exécute sans clavier (exécution automatique, ou "
                     + "interface qui ne permet pas de taper une réponse). Mettez la valeur dans une variable plutôt que de la demander.";
         }
-        if (t.getClass().getName().equals("org.zeromq.ZMQException") && message.contains("Errno 4")) {
+        // Errno 4 (EINTR) only: "Errno 48" (a port already in use) contains the same text.
+        if (t.getClass().getName().equals("org.zeromq.ZMQException") && message.matches("(?s).*Errno 4(?!\\d).*")) {
             return "la lecture au clavier a été interrompue (bouton Stop, ou le noyau s'arrêtait) : relancez la cellule "
                     + "pour taper votre réponse.";
         }

@@ -28,7 +28,16 @@ public final class Main {
         kernel.attachTo(connection);
         // Extensions (their magics and renderers) are in place before the first request arrives.
         kernel.onStartup();
-        connection.connect();
+        try {
+            connection.connect();
+        } catch (org.zeromq.ZMQException e) {
+            // Jupyter chose the ports, and another program took one before the kernel could: two
+            // kernels started at the same instant can race for the same free port.
+            System.err.println("Carnets : le noyau ne peut pas ouvrir les ports que Jupyter lui a donnés ("
+                    + e.getMessage() + ") : un autre programme vient d'en prendre un. Redémarrez le noyau : "
+                    + "Jupyter choisira d'autres ports.");
+            System.exit(3);
+        }
         connection.waitUntilClose();
         // Cell code may have left non-daemon threads behind: the kernel ends with its connection.
         System.exit(0);
