@@ -53,7 +53,7 @@ def test_the_compiler_warmup_of_an_idle_kernel_leaves_no_trace(fresh_kernel):
     k.assert_alive({"carnetsWarm": "40"})
 
 
-def test_a_port_already_taken_is_said_in_french_and_the_kernel_exits(tmp_path):
+def test_a_port_already_taken_is_said_in_french_and_the_kernel_exits(tmp_path, kernelspec):
     """Jupyter picks the ports and the kernel binds them: when another program took one first (two
     kernels started at the same instant), the kernel says so and exits; it used to call it an
     interrupted keyboard read, since "Errno 48" contains "Errno 4"."""
@@ -61,14 +61,13 @@ def test_a_port_already_taken_is_said_in_french_and_the_kernel_exits(tmp_path):
     import socket
     import subprocess
     from jupyter_client.connect import write_connection_file
-    from conftest import find_kernelspec
 
     taken = socket.socket()
     taken.bind(("127.0.0.1", 0))
     taken.listen(1)
     try:
         fname, _ = write_connection_file(str(tmp_path / "connexion.json"), ip="127.0.0.1", shell_port=taken.getsockname()[1])
-        argv = [a.replace("{connection_file}", fname) for a in find_kernelspec().argv]
+        argv = [a.replace("{connection_file}", fname) for a in kernelspec.argv]
         p = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=120,
                            env={k: v for k, v in os.environ.items() if k != "JPY_PARENT_PID"})
     finally:
