@@ -103,13 +103,8 @@ public final class CompilerWarmup {
         }
         int mark = session.snippetCount();
         try {
-            for (int round = 0; round < ROUNDS && !stopRequested; round++) {
-                for (String snippet : SNIPPETS) {
-                    if (stopRequested) {
-                        break;
-                    }
-                    session.evalQuietly(snippet);
-                }
+            for (int k = 0; k < ROUNDS * SNIPPETS.size() && !stopRequested; k++) {
+                session.evalQuietly(SNIPPETS.get(k % SNIPPETS.size()));
             }
         } catch (Throwable e) {
             // A warm-up that fails costs nothing but speed.

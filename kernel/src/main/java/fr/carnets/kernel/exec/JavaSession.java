@@ -249,11 +249,14 @@ public final class JavaSession implements AutoCloseable {
     private static int statementRun(String source, List<Piece> pieces, int i) {
         int n = 0;
         int chars = 0;
-        while (i + n < pieces.size() && n < MAX_STATEMENTS_PER_BLOCK
-                && (i + n < pieces.size() - 1 || endsWithSemicolon(source.substring(pieces.get(i + n).start(), pieces.get(i + n).end())))
-                && chars + pieces.get(i + n).snippet().length() <= MAX_BLOCK_CHARS
-                && PlainStatement.is(pieces.get(i + n).snippet())) {
-            chars += pieces.get(i + n).snippet().length();
+        while (i + n < pieces.size() && n < MAX_STATEMENTS_PER_BLOCK) {
+            Piece p = pieces.get(i + n);
+            boolean last = i + n == pieces.size() - 1;
+            if ((last && !endsWithSemicolon(source.substring(p.start(), p.end())))
+                    || chars + p.snippet().length() > MAX_BLOCK_CHARS || !PlainStatement.is(p.snippet())) {
+                break;
+            }
+            chars += p.snippet().length();
             n++;
         }
         return n;

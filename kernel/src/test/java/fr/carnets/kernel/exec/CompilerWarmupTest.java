@@ -14,6 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CompilerWarmupTest {
 
+    /** A session of its own per test: a warm-up changes what the session has seen. */
+    private static JavaSession newSession(ByteArrayOutputStream notes) {
+        return new JavaSession(List.of(), new PrintStream(notes, true, StandardCharsets.UTF_8));
+    }
+
     private static JavaSession.Outcome eval(JavaSession session, String code) {
         return session.eval(code, code, 0);
     }
@@ -32,7 +37,7 @@ class CompilerWarmupTest {
     @Test
     void aWholeWarmupLeavesNothingInTheSession() throws InterruptedException {
         ByteArrayOutputStream notes = new ByteArrayOutputStream();
-        try (JavaSession session = new JavaSession(List.of(), new PrintStream(notes, true, StandardCharsets.UTF_8))) {
+        try (JavaSession session = newSession(notes)) {
             int before = session.evalCount();
             CompilerWarmup warmup = CompilerWarmup.start(session);
             long deadline = System.currentTimeMillis() + 120_000;
@@ -50,7 +55,7 @@ class CompilerWarmupTest {
     @Test
     void theFirstRequestStopsItAndFindsTheSessionClean() throws InterruptedException {
         ByteArrayOutputStream notes = new ByteArrayOutputStream();
-        try (JavaSession session = new JavaSession(List.of(), new PrintStream(notes, true, StandardCharsets.UTF_8))) {
+        try (JavaSession session = newSession(notes)) {
             int before = session.evalCount();
             CompilerWarmup warmup = CompilerWarmup.start(session);
             // Stopped mid-way: after its idle wait and a few snippets.
@@ -69,7 +74,7 @@ class CompilerWarmupTest {
     @Test
     void aRequestDuringTheIdleWaitMeansNoWarmupAtAll() {
         ByteArrayOutputStream notes = new ByteArrayOutputStream();
-        try (JavaSession session = new JavaSession(List.of(), new PrintStream(notes, true, StandardCharsets.UTF_8))) {
+        try (JavaSession session = newSession(notes)) {
             int before = session.evalCount();
             CompilerWarmup.start(session).stop();
             assertEquals(0, session.evalCount() - before);
