@@ -19,6 +19,13 @@ class CompilerWarmupTest {
         return new JavaSession(List.of(), new PrintStream(notes, true, StandardCharsets.UTF_8));
     }
 
+    private static void waitUntil(java.util.function.BooleanSupplier condition, long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+    }
+
     private static JavaSession.Outcome eval(JavaSession session, String code) {
         return session.eval(code, code, 0);
     }
@@ -40,10 +47,7 @@ class CompilerWarmupTest {
         try (JavaSession session = newSession(notes)) {
             int before = session.evalCount();
             CompilerWarmup warmup = CompilerWarmup.start(session);
-            long deadline = System.currentTimeMillis() + 120_000;
-            while (warmup.isRunning() && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-            }
+            waitUntil(() -> !warmup.isRunning(), 120_000);
             assertFalse(warmup.isRunning(), "the warm-up ends on its own");
             assertEquals(CompilerWarmup.ROUNDS * CompilerWarmup.SNIPPETS.size(), session.evalCount() - before,
                     "every snippet was compiled (none failed early)");
@@ -59,10 +63,7 @@ class CompilerWarmupTest {
             int before = session.evalCount();
             CompilerWarmup warmup = CompilerWarmup.start(session);
             // Stopped mid-way: after its idle wait and a few snippets.
-            long deadline = System.currentTimeMillis() + 60_000;
-            while (session.evalCount() - before < 3 && System.currentTimeMillis() < deadline) {
-                Thread.sleep(5);
-            }
+            waitUntil(() -> session.evalCount() - before >= 3, 60_000);
             warmup.stop();
             assertFalse(warmup.isRunning(), "stop() returns once the session is free");
             int evaluated = session.evalCount() - before;
