@@ -10,7 +10,10 @@ import os
 import sys
 import time
 
-from keras_bench import load_mnist, peak_rss_mib, percentile, warm_latencies
+from keras_bench import BN_MOMENTUM as KERAS_BN_MOMENTUM, load_mnist, peak_rss_mib, percentile, warm_latencies
+
+# PyTorch weighs the new batch by its momentum, Keras the old average: 1 - 0.9.
+BN_MOMENTUM = round(1 - KERAS_BN_MOMENTUM, 6)
 
 
 def build(task, nn):
@@ -32,8 +35,8 @@ def build(task, nn):
         model = nn.Sequential(base, nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10))
     elif task == "vgg":
         def block(cin, cout):  # Conv-ReLU-BN, twice, then pooling
-            return [conv(cin, cout, 1), nn.ReLU(), nn.BatchNorm2d(cout, eps=1e-3, momentum=0.01),
-                    conv(cout, cout, 1), nn.ReLU(), nn.BatchNorm2d(cout, eps=1e-3, momentum=0.01), nn.MaxPool2d(2)]
+            return [conv(cin, cout, 1), nn.ReLU(), nn.BatchNorm2d(cout, eps=1e-3, momentum=BN_MOMENTUM),
+                    conv(cout, cout, 1), nn.ReLU(), nn.BatchNorm2d(cout, eps=1e-3, momentum=BN_MOMENTUM), nn.MaxPool2d(2)]
         model = nn.Sequential(*block(1, 32), *block(32, 64), nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(),
                               nn.Dropout(0.5), nn.Linear(128, 10))
     elif task == "resnet":
@@ -51,7 +54,7 @@ def ResNet(nn):
     """Stem Conv-BN, two residual blocks (Conv-ReLU-BN twice, added to the block's input),
     global average pooling, Dense(10): the same graph as Bench.java's and keras_bench.py's."""
     def conv_bn(cin, cout):
-        return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(cout, eps=1e-3, momentum=0.01))
+        return nn.Sequential(nn.Conv2d(cin, cout, 3, padding=1), nn.ReLU(), nn.BatchNorm2d(cout, eps=1e-3, momentum=BN_MOMENTUM))
 
     class Net(nn.Module):
         def __init__(self):
