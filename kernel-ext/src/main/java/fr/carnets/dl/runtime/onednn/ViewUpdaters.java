@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * bytes a fit step allocates). These subclasses give DL4J the view itself when the gradient is
  * that view, so the views built once in the constructor are used. Same arithmetic, same state
  * array (Adam's moments carry over), same saved files; any other gradient goes the original way.
- * Each update also bumps the network's {@link WeightVersion}. Installed once, by
+ * Each update also bumps the network's {@link WeightVersion} and puts DL4J's Adam blocks on
+ * oneDNN ({@link OneDnnAdam}). Installed once, by
  * {@link NetworkPatches#install}.
  */
 public final class ViewUpdaters {
@@ -61,9 +62,13 @@ public final class ViewUpdaters {
         return u instanceof ForNetwork f ? f.version : u instanceof ForGraph g ? g.version : null;
     }
 
-    /** What both updaters do first: bump the version (the step's update is subtracted right after), then {@link #standard}. */
-    private static Gradient step(WeightVersion version, Gradient g, INDArray view) {
+    /**
+     * What both updaters do first: bump the version (the step's update is subtracted right after),
+     * put DL4J's Adam blocks on oneDNN (a no-op once done), then {@link #standard}.
+     */
+    private static Gradient step(WeightVersion version, List<org.deeplearning4j.nn.updater.UpdaterBlock> blocks, Gradient g, INDArray view) {
         version.bump();
+        OneDnnAdam.install(blocks);
         return standard(g, view);
     }
 
@@ -85,7 +90,7 @@ public final class ViewUpdaters {
 
         @Override
         public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
-            super.update(step(version, gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
+            super.update(step(version, getUpdaterBlocks(), gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
         }
 
         @Override
@@ -104,7 +109,7 @@ public final class ViewUpdaters {
 
         @Override
         public synchronized void update(Gradient gradient, int iteration, int epoch, int batchSize, LayerWorkspaceMgr mgr) {
-            super.update(step(version, gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
+            super.update(step(version, getUpdaterBlocks(), gradient, getFlattenedGradientsView()), iteration, epoch, batchSize, mgr);
         }
     }
 
