@@ -164,6 +164,10 @@ def test_headless_utf8_and_serial_gc_unless_another_gc_is_asked(tmp_path):
 def test_c1_only_unless_c2_is_asked_for(tmp_path):
     opts = plan(tmp_path).jvm_opts
     assert "-XX:TieredStopAtLevel=1" in opts  # C2's compilations took a core from training (bench/README.md)
+    # DL4J's and our training code compile sooner (a first epoch ran half interpreted); javac does not.
+    scaled = [o.split(",")[1] for o in opts if o.startswith("-XX:CompileCommand=CompileThresholdScaling,")]
+    assert scaled == ["org.deeplearning4j.*::*", "fr.carnets.dl.*::*"]
+    assert "-XX:CompileCommand=quiet" in opts  # else the JVM prints each command at every start
     # The JVM keeps the last value of a flag: CARNETS_JAVA_OPTS comes after, so it wins.
     opts = plan(tmp_path, {"CARNETS_JAVA_OPTS": "-XX:TieredStopAtLevel=4"}).jvm_opts
     assert opts.index("-XX:TieredStopAtLevel=4") > opts.index("-XX:TieredStopAtLevel=1")

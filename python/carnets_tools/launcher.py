@@ -41,6 +41,23 @@ from .project import IS_WINDOWS, ROOT, data_dir
 MAIN_CLASS = "fr.carnets.kernel.Main"
 PREFIX = "carnets-kernel : "
 
+#: The kernel's JIT, also used by the bench's own side (it measures what notebooks get).
+#: C1 only, no C2: on 2 cores, C2's compilations of DL4J's and javac's code took a core from training
+#: for minutes (a fit runs on every core). Measured in alternation (bench/README.md): the course at CI
+#: scale 139-159 s -> 117 s, whole fits -6 to -25 % on the convolutional models, dense equal. A plain
+#: Java loop that runs long enough for C2 loses up to a fifth; "-XX:TieredStopAtLevel=4" in
+#: CARNETS_JAVA_OPTS gives C2 back.
+#: DL4J's and our training code compile after a tenth of the usual calls: a method called once per
+#: step ran interpreted for the first 200 steps, half of a first epoch of 375 steps. Whole fits -3 %
+#: (transfer, dense), first epoch -5 to -12 %; javac and ND4J keep the usual thresholds (scaling
+#: everything cost 8-20 MiB of kernel peak and slowed the start).
+JIT_OPTS = (
+    "-XX:TieredStopAtLevel=1",
+    "-XX:CompileCommand=quiet",
+    "-XX:CompileCommand=CompileThresholdScaling,org.deeplearning4j.*::*,0.1",
+    "-XX:CompileCommand=CompileThresholdScaling,fr.carnets.dl.*::*,0.1",
+)
+
 
 def clamp(value: int, low: int, high: int) -> int:
     return max(low, min(high, value))
@@ -177,12 +194,7 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
     # (JEP 471/498); JDK 23 has the option with "allow" as its default already.
     if java is not None and java.major is not None and java.major >= 23:
         opts.append("--sun-misc-unsafe-memory-access=allow")
-    # C1 only, no C2: on 2 cores, C2's compilations of DL4J's and javac's code took a core from training
-    # for minutes (a fit runs on every core). Measured in alternation (bench/README.md): the course
-    # at CI scale 139-159 s -> 117 s, whole fits -6 to -25 % on the convolutional models, dense equal.
-    # A plain Java loop that runs long enough for C2 loses up to a fifth; "-XX:TieredStopAtLevel=4"
-    # in CARNETS_JAVA_OPTS gives C2 back.
-    opts.append("-XX:TieredStopAtLevel=1")
+    opts += JIT_OPTS
     # Serial GC: on 2 cores, G1's parallel and concurrent GC threads compete with the cells
     # (measured: start as quick as G1, a small MLP fit and a plain Java loop 15-20 % faster).
     # The JVM refuses two collectors, so a GC chosen in CARNETS_JAVA_OPTS replaces this one.
