@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class DenseRuntime extends DenseLayer {
     private final DenseKernel kernel = new DenseKernel();
+    private final SmallActivations activations = new SmallActivations();
 
     public DenseRuntime(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -29,6 +30,15 @@ public final class DenseRuntime extends DenseLayer {
 
     private boolean handled() {
         return DenseKernel.handles(this);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
+        if (!handled() || maskArray != null) return super.activate(training, ws);
+        INDArray z = preOutput(training, ws);
+        if (!SmallActivations.handles(layerConf().getActivationFn(), z)) return layerConf().getActivationFn().getActivation(z, training);
+        activations.apply(layerConf().getActivationFn(), z);
+        return z;
     }
 
     @Override

@@ -20,6 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class OutputRuntime extends OutputLayer {
     private final DenseKernel kernel = new DenseKernel();
+    private final SmallActivations activations = new SmallActivations();
     private final SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
 
     public OutputRuntime(NeuralNetConfiguration conf, DataType dataType) {
@@ -32,6 +33,15 @@ public final class OutputRuntime extends OutputLayer {
 
     private boolean handled() {
         return DenseKernel.handles(this);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
+        if (!handled() || maskArray != null) return super.activate(training, ws);
+        INDArray z = preOutput(training, ws);
+        if (!SmallActivations.handles(layerConf().getActivationFn(), z)) return layerConf().getActivationFn().getActivation(z, training);
+        activations.apply(layerConf().getActivationFn(), z);
+        return z;
     }
 
     @Override

@@ -69,15 +69,7 @@ final class SoftmaxCrossEntropy {
         return n;
     }
 
-    /** Softmax of z[o..o+k) into out[o..o+k), shifted by the row's maximum like ND4J's. */
     private void softmax(int o, int k, float[] out) {
-        float max = z[o];
-        for (int j = o + 1; j < o + k; j++) max = Math.max(max, z[j]);
-        float sum = 0f;
-        for (int j = o; j < o + k; j++) {
-            out[j] = (float) Math.exp(z[j] - max);
-            sum += out[j];
-        }
-        for (int j = o; j < o + k; j++) out[j] /= sum;
+        SmallActivations.softmax(z, o, k, out);
     }
 }
