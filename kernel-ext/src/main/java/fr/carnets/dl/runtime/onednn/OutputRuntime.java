@@ -38,10 +38,7 @@ public final class OutputRuntime extends OutputLayer {
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
         if (!handled() || maskArray != null) return super.activate(training, ws);
-        INDArray z = preOutput(training, ws);
-        if (!SmallActivations.handles(layerConf().getActivationFn(), z)) return layerConf().getActivationFn().getActivation(z, training);
-        activations.apply(layerConf().getActivationFn(), z);
-        return z;
+        return activations.activate(layerConf().getActivationFn(), preOutput(training, ws), training);
     }
 
     @Override

@@ -33,6 +33,13 @@ final class SmallActivations {
         return d == null || d == 0.0;
     }
 
+    /** The activation of z: here, in place, when {@link #handles} says so, else ND4J's. */
+    INDArray activate(IActivation activation, INDArray z, boolean training) {
+        if (!handles(activation, z)) return activation.getActivation(z, training);
+        apply(activation, z);
+        return z;
+    }
+
     /** Applies the activation to z in place (call {@link #handles} first). */
     void apply(IActivation activation, INDArray z) {
         IActivation a = activation instanceof WrappedActivation w ? w.inner() : activation;
