@@ -32,8 +32,8 @@ final class AdamPlan {
     private final IntMemoryMap args1, args2, args3, args4;
     /** The rate α of the step, read by {@link #update} at each execution. */
     private final FloatPointer alpha = new FloatPointer(1);
-    /** Constant scales (β₁, 1−β₁, 1−β₂), kept here so their buffers live as long as the plan. */
-    private final FloatPointer constants = new FloatPointer(3);
+    /** Constant scales, one buffer each, kept here so that they live as long as the plan. */
+    private final FloatPointer beta1 = new FloatPointer(1), oneMinusBeta1 = new FloatPointer(1), oneMinusBeta2 = new FloatPointer(1);
     /** √v + ε, between the last two primitives. */
     private final FloatPointer scratch;
 
@@ -48,20 +48,21 @@ final class AdamPlan {
         v = new memory(md, eng, null);
         scratch = new FloatPointer(g.n);
         denom = new memory(md, eng, scratch);
-        constants.put(0, g.beta1).put(1, 1 - g.beta1).put(2, 1 - g.beta2);
-        memory beta1 = new memory(scalarMd, eng, constants.getPointer(0));
-        memory oneMinusBeta1 = new memory(scalarMd, eng, constants.getPointer(1));
-        memory oneMinusBeta2 = new memory(scalarMd, eng, constants.getPointer(2));
+        beta1.put(0, g.beta1);
+        oneMinusBeta1.put(0, 1 - g.beta1);
+        oneMinusBeta2.put(0, 1 - g.beta2);
         memory rate = new memory(scalarMd, eng, alpha);
 
         moment1 = new binary(new binary.primitive_desc(eng, algorithm.binary_add, md, md, md, scales(true, true, null), false));
         args1 = Native.args(DNNL_ARG_SRC_0, m, DNNL_ARG_SRC_1, grad, DNNL_ARG_DST, m,
-                DNNL_ARG_ATTR_SCALES | DNNL_ARG_SRC_0, beta1, DNNL_ARG_ATTR_SCALES | DNNL_ARG_SRC_1, oneMinusBeta1);
+                DNNL_ARG_ATTR_SCALES | DNNL_ARG_SRC_0, new memory(scalarMd, eng, beta1), DNNL_ARG_ATTR_SCALES | DNNL_ARG_SRC_1,
+                new memory(scalarMd, eng, oneMinusBeta1));
 
         post_ops keepOld = new post_ops();
         keepOld.append_sum(g.beta2, 0, memory.data_type.undef);
         moment2 = new binary(new binary.primitive_desc(eng, algorithm.binary_mul, md, md, md, scales(true, false, keepOld), false));
-        args2 = Native.args(DNNL_ARG_SRC_0, grad, DNNL_ARG_SRC_1, grad, DNNL_ARG_DST, v, DNNL_ARG_ATTR_SCALES | DNNL_ARG_SRC_0, oneMinusBeta2);
+        args2 = Native.args(DNNL_ARG_SRC_0, grad, DNNL_ARG_SRC_1, grad, DNNL_ARG_DST, v, DNNL_ARG_ATTR_SCALES | DNNL_ARG_SRC_0,
+                new memory(scalarMd, eng, oneMinusBeta2));
 
         post_ops rootPlusEpsilon = new post_ops();
         rootPlusEpsilon.append_eltwise(algorithm.eltwise_sqrt, 0f, 0f);
