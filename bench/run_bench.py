@@ -25,7 +25,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "python"))
-from carnets_tools.launcher import JIT_OPTS  # noqa: E402  (the kernel's JIT: the bench measures what notebooks get)
+from carnets_tools.launcher import HEAP_OPTS, JIT_OPTS  # noqa: E402  (the kernel's JIT and heap: the bench measures what notebooks get)
 MODELS = ("dense", "convnet", "transfer", "vgg", "resnet")
 PEERS = ("keras", "torch")
 #: Per model: (training examples, epochs, batch) when not given on the command line. The BN and residual
@@ -65,7 +65,7 @@ class Runner:
         # The kernel's launcher settings (carnets_tools.launcher): the bench measures what notebooks get.
         env = dict(os.environ)
         env["OMP_NUM_THREADS"] = self.args.threads
-        jvm = ["java", "-XX:+UseSerialGC", *JIT_OPTS, "-Xms64m", "-Xmx" + self.args.xmx, "-Djava.awt.headless=true",
+        jvm = ["java", "-XX:+UseSerialGC", *JIT_OPTS, *HEAP_OPTS, "-Xmx" + self.args.xmx, "-Djava.awt.headless=true",
                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dcarnets.data=" + self.args.data,
                "-Dorg.bytedeco.javacpp.maxphysicalbytes=0",
                "-Dcarnets.threads=" + os.environ.get("CARNETS_THREADS", "0")]

@@ -157,6 +157,7 @@ def test_headless_utf8_and_serial_gc_unless_another_gc_is_asked(tmp_path):
     opts = plan(tmp_path).jvm_opts
     assert "-Djava.awt.headless=true" in opts and "-Dfile.encoding=UTF-8" in opts and "-XX:+UseSerialGC" in opts
     assert "-Xms64m" in opts  # a small first heap: the default touched 90 MiB more at start
+    assert "-XX:MaxNewSize=24m" in opts  # a young part that grew with the heap held 40 MiB resident
     opts = plan(tmp_path, {"CARNETS_JAVA_OPTS": "-XX:+UseG1GC"}).jvm_opts
     assert "-XX:+UseSerialGC" not in opts and opts[-1] == "-XX:+UseG1GC"
 

@@ -58,6 +58,18 @@ JIT_OPTS = (
     "-XX:CompileCommand=CompileThresholdScaling,fr.carnets.dl.*::*,0.1",
 )
 
+#: The kernel's first heap and young part, also used by the bench's own side.
+#: The JVM's default first heap is RAM / 64 (384 MiB here), and its young part gets touched whole
+#: before the first collection: 90 MiB of the kernel's memory at start (250 -> 159 MiB measured) for
+#: nothing, since ND4J arrays live off-heap. It grows as needed, and its young part with it (a third),
+#: all of which gets touched between two collections: 40 MiB resident after MNIST's loads, for objects
+#: that mostly die young (javac's). Capped at 24 MiB, the bench kernel's peak went 682 -> 666-668 MiB
+#: (a memory guard reserve of 8 MiB instead of 16 did the rest, 655-657), cell times unchanged.
+HEAP_OPTS = (
+    "-Xms64m",
+    "-XX:MaxNewSize=24m",
+)
+
 
 def clamp(value: int, low: int, high: int) -> int:
     return max(low, min(high, value))
@@ -163,10 +175,7 @@ def plan(env: Mapping[str, str] = os.environ, root: Path = ROOT, java: jdk.Java 
         f"-Dcarnets.data={data}",
         f"-Dorg.slf4j.simpleLogger.defaultLogLevel={log_level}",
         f"-Xmx{xmx}",
-        # The JVM's default first heap is RAM / 64 (384 MiB here), and its young part gets
-        # touched whole before the first collection: 90 MiB of the kernel's memory at start
-        # (250 -> 159 MiB measured) for nothing, since ND4J arrays live off-heap. It grows as needed.
-        "-Xms64m",
+        *HEAP_OPTS,
         f"-Dorg.bytedeco.javacpp.maxbytes={maxbytes}",
         f"-Dorg.bytedeco.javacpp.maxphysicalbytes={maxphysicalbytes}",
         f"-Dcarnets.threads={model_threads or 0}",
