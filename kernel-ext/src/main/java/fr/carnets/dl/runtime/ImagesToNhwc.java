@@ -10,6 +10,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import fr.carnets.dl.ModelException;
+import fr.carnets.dl.Tensors;
 
 /**
  * First step of an image network that runs NHWC inside (our oneDNN path): the course's image
@@ -27,7 +28,7 @@ public final class ImagesToNhwc implements InputPreProcessor, fr.carnets.dl.runt
                     + java.util.Arrays.toString(input.shape()) + " : utilisez addChannel() au chargement.");
         }
         long n = input.size(0), c = input.size(1), h = input.size(2), w = input.size(3);
-        if (c == 1 && !input.isAttached() && rowMajorDense(input)) {
+        if (c == 1 && !input.isAttached() && Tensors.rowMajorDense(input)) {
             // One channel: NCHW and NHWC hold the same bytes, a view does (MNIST's images; one image
             // in predict spent 9 us of 130 in this copy). Only for an array outside any workspace:
             // DL4J accepts a detached array as the first layer's input, not one of another workspace.
@@ -35,18 +36,6 @@ public final class ImagesToNhwc implements InputPreProcessor, fr.carnets.dl.runt
         }
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), new long[] {n, h, w, c}, 'c');
         return out.assign(input.permute(0, 2, 3, 1));
-    }
-
-    /** Row-major without gaps, whatever the strides of dimensions of size 1 (ND4J's own test says no to [20, 20, 4, 1]). */
-    static boolean rowMajorDense(INDArray a) {
-        long[] shape = a.shape(), stride = a.stride();
-        long expected = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] == 1) continue;
-            if (stride[i] != expected) return false;
-            expected *= shape[i];
-        }
-        return true;
     }
 
     @Override

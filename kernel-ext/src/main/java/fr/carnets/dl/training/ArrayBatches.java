@@ -89,7 +89,7 @@ final class ArrayBatches implements Batches {
      */
     static INDArray gather(INDArray src, int[] order, int from, int to) {
         long per = src.size(1);
-        if (src.dataType() != DataType.FLOAT || src.ordering() != 'c' || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(src)
+        if (src.dataType() != DataType.FLOAT || !Tensors.rowMajorDense(src)
                 || src.length() > Integer.MAX_VALUE) {
             return Nd4j.pullRows(src, 1, Arrays.copyOfRange(order, from, to));
         }
