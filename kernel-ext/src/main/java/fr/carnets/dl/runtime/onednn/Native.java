@@ -23,15 +23,7 @@ final class Native {
      * rank-1 'f' bias, and each step copied them (and copied gradients back).
      */
     static boolean dense(INDArray a) {
-        if (a.dataType() != DataType.FLOAT) return false;
-        long[] shape = a.shape(), stride = a.stride();
-        long expected = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            if (shape[i] == 1) continue;
-            if (stride[i] != expected) return false;
-            expected *= shape[i];
-        }
-        return true;
+        return a.dataType() == DataType.FLOAT && fr.carnets.dl.Tensors.rowMajorDense(a);
     }
 
     /** The array itself when dense, else a dense copy. */
