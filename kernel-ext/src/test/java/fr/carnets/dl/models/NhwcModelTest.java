@@ -117,6 +117,10 @@ class NhwcModelTest {
         var a = nchw.toDl4j();
         var b = nhwc.toDl4j();
         assertInstanceOf(ImagesToNhwc.class, ((org.deeplearning4j.nn.conf.graph.LayerVertex) b.getConfiguration().getVertices().get("conv2d")).getPreProcessor());
+        // the NHWC graph runs our runtime layers, as a Sequential does
+        assertInstanceOf(fr.carnets.dl.runtime.onednn.ConvolutionRuntime.class, b.getLayer("conv2d"));
+        assertTrue(java.util.Arrays.stream(b.getLayers()).anyMatch(l -> l instanceof fr.carnets.dl.runtime.onednn.PoolingRuntime));
+        assertTrue(java.util.Arrays.stream(b.getLayers()).anyMatch(l -> l instanceof fr.carnets.dl.runtime.onednn.OutputRuntime));
         b.setParams(a.params().dup());
         fr.carnets.dl.runtime.onednn.NetworkPatches.weightsChanged(b);
         INDArray x = images(), y = labels();
@@ -136,6 +140,33 @@ class NhwcModelTest {
         assertEquals(0, back.predict(x).sub(nhwc.predict(x)).amaxNumber().doubleValue(), 1e-5);
         assertInstanceOf(ImagesToNhwc.class, ((org.deeplearning4j.nn.conf.graph.LayerVertex) ((GraphModel) back).toDl4j().getConfiguration()
                 .getVertices().get("conv2d")).getPreProcessor());
+    }
+
+    /**
+     * A residual graph trained on our NHWC path (its moving averages of batch normalization moved),
+     * then given to the NCHW graph, whose convolutions, poolings and normalizations run DL4J's own
+     * code: the same predictions in inference mode.
+     */
+    @Test
+    void aTrainedResidualGraphPredictsAsDl4jsOwnGraph() {
+        java.util.function.Supplier<GraphModel> make = () -> {
+            Input in = Input(12, 12, 1);
+            Node t = BatchNormalization().momentum(0.5).apply(Conv2D(4, 3, "relu").padding("same").apply(in));
+            t = add(t, BatchNormalization().momentum(0.5).apply(Conv2D(4, 3, "relu").padding("same").apply(t)));
+            t = MaxPooling2D(2).apply(t);
+            GraphModel m = new GraphModel(in, Dense(3, "softmax").apply(GlobalAveragePooling2D().apply(t)));
+            m.seed(11);
+            m.compile("adam", "categorical_crossentropy", "accuracy");
+            return m;
+        };
+        GraphModel ours = make.get(), dl4j = make.get().imageFormat(CNN2DFormat.NCHW);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 40, 1, 12, 12), y = Nd4j.zeros(DataType.FLOAT, 40, 3);
+        for (int i = 0; i < 40; i++) y.putScalar(i, i % 3, 1f);
+        ours.fit(x, y, Fit.batchSize(8).epochs(3).seed(1).verbose(0));
+        dl4j.toDl4j().setParams(ours.toDl4j().params().dup());
+        fr.carnets.dl.runtime.onednn.NetworkPatches.removeHelpers(dl4j.toDl4j(), true, true, true);
+        INDArray test = Nd4j.rand(DataType.FLOAT, 7, 1, 12, 12);
+        assertEquals(0, ours.predict(test).sub(dl4j.predict(test)).amaxNumber().doubleValue(), 1e-5);
     }
 
     @Test

@@ -131,7 +131,12 @@ public final class NetworkPatches {
         if (!OneDnn.enabled()) return;
         if (net instanceof MultiLayerNetwork m && m.getLayers() != null) {
             Layer[] layers = m.getLayers(); // DL4J's own array: replacing an element replaces the layer
-            for (int i = 0; i < layers.length; i++) layers[i] = swap(m, layers[i], !inputGradientRead(m, i), version);
+            DataType type = m.getLayerWiseConfigurations().getDataType();
+            for (int i = 0; i < layers.length; i++) {
+                Layer r = swap(type, layers[i], !inputGradientRead(m, i), version);
+                if (r != layers[i]) replaceInMap(m, layers[i], r);
+                layers[i] = r;
+            }
             for (int i = 0; i + 1 < layers.length; i++) {
                 // a ReLU convolution straight below a max pooling: the pooling applies the ReLU's backward pass
                 if (layers[i] instanceof ConvolutionRuntime c && layers[i + 1] instanceof PoolingRuntime p
@@ -141,7 +146,26 @@ public final class NetworkPatches {
                 }
             }
         }
+        if (net instanceof ComputationGraph g && g.getLayers() != null) swapInGraph(g, version);
         for (Layer l : layers(net)) installLayer(l, version);
+    }
+
+    /**
+     * The runtime layers in a graph's layer vertices too. DL4J's own NHWC convolution copied its
+     * whole input to NCHW at every forward pass (for its size checks) and ran the ReLU's backward pass
+     * as a separate ND4J op: a third of the small residual net's training step. Every swapped layer
+     * computes its input gradient: a graph's backward pass expects one from each layer vertex.
+     */
+    private static void swapInGraph(ComputationGraph g, WeightVersion version) {
+        DataType type = g.getConfiguration().getDataType();
+        Layer[] layers = g.getLayers(); // DL4J's own array, as for a MultiLayerNetwork
+        for (var v : g.getVertices()) {
+            if (!(v instanceof org.deeplearning4j.nn.graph.vertex.impl.LayerVertex lv) || !lv.hasLayer()) continue;
+            Layer old = lv.getLayer(), r = swap(type, old, false, version);
+            if (r == old) continue;
+            lv.setLayer(r);
+            for (int i = 0; i < layers.length; i++) if (layers[i] == old) layers[i] = r;
+        }
     }
 
     /** The weights of this network were changed from outside an optimizer step (setWeights): kept forward results are stale. */
@@ -180,15 +204,14 @@ public final class NetworkPatches {
     /** Per layer, in French, which code runs it and why (for {@code %carnets performance}). */
     public static List<String> describeLayers(org.deeplearning4j.nn.api.Model net) {
         List<String> out = new ArrayList<>();
-        for (Layer l : layers(net)) out.add(l.conf().getLayer().getLayerName() + " : " + path(l, net instanceof ComputationGraph));
+        for (Layer l : layers(net)) out.add(l.conf().getLayer().getLayerName() + " : " + path(l));
         return out;
     }
 
-    private static String path(Layer l, boolean graph) {
-        if (l instanceof FrozenLayer f) return "gelée, sans passe arrière (FrozenLayer) ; " + path(f.getInsideLayer(), graph);
-        if (l instanceof FrozenLayerWithBackprop f) return "gelée, gradient transmis (FrozenLayerWithBackprop) ; " + path(f.getInsideLayer(), graph);
+    private static String path(Layer l) {
+        if (l instanceof FrozenLayer f) return "gelée, sans passe arrière (FrozenLayer) ; " + path(f.getInsideLayer());
+        if (l instanceof FrozenLayerWithBackprop f) return "gelée, gradient transmis (FrozenLayerWithBackprop) ; " + path(f.getInsideLayer());
         if (!OneDnn.enabled()) return "code de DL4J (chemin oneDNN de Carnets désactivé ou indisponible)";
-        String why = graph ? "graphe : nos couches d'exécution ne vont que dans un Sequential" : "format NCHW";
         if (l instanceof ConvolutionRuntime c) {
             String not = c.notFused();
             return not == null ? "convolution oneDNN de Carnets (NHWC, activation fusionnée, sortie gardée pour la passe arrière)"
@@ -202,9 +225,9 @@ public final class NetworkPatches {
             return "normalisation oneDNN de Carnets (statistiques du lot à l'entraînement, moyennes mobiles de DL4J en inférence)";
         }
         if (l instanceof GlobalPoolingRuntime) return "code de DL4J, sans gradient d'entrée (rien ne le lit)";
-        if (l.getClass() == ConvolutionLayer.class) return "code de DL4J et aide oneDNN de Carnets (" + why + ")";
-        if (l.getClass() == SubsamplingLayer.class) return "code de DL4J et aide oneDNN de Carnets (" + why + ")";
-        return "code de DL4J (" + (graph ? why : "pas de chemin Carnets pour " + l.getClass().getSimpleName()) + ")";
+        if (l.getClass() == ConvolutionLayer.class) return "code de DL4J et aide oneDNN de Carnets (format NCHW)";
+        if (l.getClass() == SubsamplingLayer.class) return "code de DL4J et aide oneDNN de Carnets (format NCHW)";
+        return "code de DL4J (pas de chemin Carnets pour " + l.getClass().getSimpleName() + ")";
     }
 
     /**
@@ -219,13 +242,12 @@ public final class NetworkPatches {
     }
 
     /** The runtime layer for an NHWC convolution or pooling layer (through frozen wrappers), else the layer itself. */
-    private static Layer swap(MultiLayerNetwork net, Layer l, boolean noInputGradient, WeightVersion version) {
+    private static Layer swap(DataType type, Layer l, boolean noInputGradient, WeightVersion version) {
         if (l instanceof BaseWrapperLayer w && (l instanceof FrozenLayer || l instanceof FrozenLayerWithBackprop)) {
-            Layer inside = swap(net, w.getUnderlying(), noInputGradient, version);
+            Layer inside = swap(type, w.getUnderlying(), noInputGradient, version);
             if (inside != w.getUnderlying()) w.setUnderlying(inside);
             return l;
         }
-        DataType type = net.getLayerWiseConfigurations().getDataType();
         Layer r = null;
         if (l.getClass() == ConvolutionLayer.class && ((org.deeplearning4j.nn.conf.layers.ConvolutionLayer) l.conf().getLayer())
                 .getCnn2dDataFormat() == CNN2DFormat.NHWC) {
@@ -261,7 +283,6 @@ public final class NetworkPatches {
         r.setListeners(l.getListeners());
         r.setIterationCount(l.getIterationCount());
         r.setEpochCount(l.getEpochCount());
-        replaceInMap(net, l, r);
         return r;
     }
 

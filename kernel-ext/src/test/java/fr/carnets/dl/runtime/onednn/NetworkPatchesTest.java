@@ -63,7 +63,7 @@ class NetworkPatchesTest {
         assertEquals(boolean.class, org.nd4j.nativeblas.Nd4jCpu.Environment.class.getMethod("isUseMKLDNN").getReturnType());
     }
 
-    /** A one-convolution graph in NHWC: its convolution layer stays DL4J's, with our ConvHelper. */
+    /** A one-convolution graph in NHWC: its layers become our runtime layers, as in a Sequential. */
     private static ComputationGraph graph() {
         var conf = new NeuralNetConfiguration.Builder().seed(4).updater(new Sgd(0.1)).weightInit(WeightInit.XAVIER).dataType(DataType.FLOAT)
                 .graphBuilder().addInputs("in")
@@ -80,22 +80,24 @@ class NetworkPatchesTest {
         assertTrue(OneDnn.enabled(), OneDnn.describe());
         ComputationGraph g = graph();
         GraphModel m = GraphModel.of(g); // installs the patches
-        assertEquals(List.of("conv : code de DL4J et aide oneDNN de Carnets (graphe : nos couches d'exécution ne vont que dans un Sequential)",
-                "out : code de DL4J (graphe : nos couches d'exécution ne vont que dans un Sequential)"), NetworkPatches.describeLayers(g));
-        var helper = assertInstanceOf(ConvHelper.class, ((org.deeplearning4j.nn.layers.convolution.ConvolutionLayer) g.getLayer("conv")).getHelper());
+        assertEquals(List.of("conv : convolution oneDNN de Carnets (NHWC, activation fusionnée, sortie gardée pour la passe arrière)",
+                "out : sortie oneDNN de Carnets (produit interne ; softmax et entropie croisée en une passe)"), NetworkPatches.describeLayers(g));
+        var conv = assertInstanceOf(ConvolutionRuntime.class, g.getLayer("conv"));
+        assertTrue(java.util.Arrays.asList(g.getLayers()).contains(conv), "the graph's layer array holds the runtime layer too");
+        assertInstanceOf(ConvHelper.class, conv.getHelper(), "DL4J's code, when it runs, keeps our helper");
         INDArray w = g.getLayer("conv").getParam("W");
         // exact sums: multiples of 1/8
         INDArray values = Nd4j.arange(w.length()).castTo(DataType.FLOAT).fmodi(5).subi(2).muli(0.125);
         m.setWeights(withConvWeights(g, values));
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 5, 5, 2);
         INDArray first = g.feedForward(x, true).get("conv").dup(); // a training forward pass: kept for a backward pass that never comes
-        long runs = helper.forwardRuns;
+        long runs = conv.forwardRuns;
 
         INDArray reversed = Nd4j.reverse(values.dup());
         assertEquals(values.sumNumber().doubleValue(), reversed.sumNumber().doubleValue(), 0.0, "the same sum");
         m.setWeights(withConvWeights(g, reversed));
         INDArray second = g.feedForward(x, true).get("conv").dup();
-        assertEquals(runs + 1, helper.forwardRuns, "computed again, not reused");
+        assertEquals(runs + 1, conv.forwardRuns, "computed again, not reused");
 
         ComputationGraph ref = graph();
         ref.setParams(g.params().dup());
