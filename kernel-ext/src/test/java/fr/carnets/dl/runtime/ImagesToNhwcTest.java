@@ -27,22 +27,22 @@ class ImagesToNhwcTest {
         assertEquals(nchw.permute(0, 2, 3, 1).dup('c'), nhwc.dup('c'));
     }
 
+    /** Preprocesses (checking the values), then writes into the input: whether the output saw it, being a view. */
+    private boolean viewed(INDArray nchw) {
+        INDArray out = pre.preProcess(nchw, (int) nchw.size(0), none);
+        assertNhwcOf(nchw, out);
+        nchw.putScalar(new long[] {0, 0, 0, 0}, -7f);
+        return out.getFloat(0, 0, 0, 0) == -7f;
+    }
+
     @Test
     void oneChannelImagesOfTheLearnerAreViewedNotCopied() {
-        INDArray x = images(3, 1, 5, 4);
-        INDArray out = pre.preProcess(x, 3, none);
-        assertNhwcOf(x, out);
-        x.putScalar(new long[] {1, 0, 2, 3}, -7f);
-        assertEquals(-7f, out.getFloat(1, 2, 3, 0), "the same memory: no copy was made");
-        INDArray one = images(1, 1, 28, 28);
-        assertNhwcOf(one, pre.preProcess(one, 1, none));
+        assertTrue(viewed(images(3, 1, 5, 4)));
+        assertTrue(viewed(images(1, 1, 28, 28)));
         // Rows of a loaded dataset are views at an offset into its memory (Mnist...addChannel().load()).
         INDArray rows = images(4, 1, 5, 4).get(NDArrayIndex.interval(1, 3));
         assertTrue(rows.isView());
-        INDArray fromRows = pre.preProcess(rows, 2, none);
-        assertNhwcOf(rows, fromRows);
-        rows.putScalar(new long[] {0, 0, 0, 0}, -7f);
-        assertEquals(-7f, fromRows.getFloat(0, 0, 0, 0));
+        assertTrue(viewed(rows));
     }
 
     /** The whole model on a view at an offset (our oneDNN layers read its address): the same predictions as on a copy. */
@@ -61,15 +61,9 @@ class ImagesToNhwcTest {
     }
 
     @Test
-    void severalChannelsViewsAndWorkspaceArraysAreCopied() {
-        INDArray rgb = images(2, 3, 5, 4);
-        INDArray out = pre.preProcess(rgb, 2, none);
-        assertNhwcOf(rgb, out);
-        rgb.putScalar(new long[] {0, 0, 0, 0}, -7f);
-        assertFalse(out.getFloat(0, 0, 0, 0) == -7f, "a copy");
-
-        INDArray f = images(2, 1, 5, 4).dup('f');
-        assertNhwcOf(f, pre.preProcess(f, 2, none));
+    void severalChannelsColumnMajorAndWorkspaceArraysAreCopied() {
+        assertFalse(viewed(images(2, 3, 5, 4)), "three channels: a copy");
+        assertFalse(viewed(images(2, 1, 5, 4).dup('f')), "column-major: a copy");
 
         try (var ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WorkspaceConfiguration.builder().initialSize(1 << 20).build(), "ImagesToNhwcTest")) {
             INDArray attached = images(2, 1, 5, 4);
