@@ -121,7 +121,7 @@ public final class NetworkPatches {
 
     /**
      * Installs every patch into a built network, once: the updater ({@link ViewUpdaters}), then,
-     * when our oneDNN path is on, the runtime layers (MultiLayerNetwork) and the layer helpers.
+     * when our oneDNN path is on, the runtime layers (MultiLayerNetwork and ComputationGraph) and the layer helpers.
      * Nothing on another DL4J release (DL4J's own code runs). Idempotent, so wrapping a network
      * twice is harmless.
      */
@@ -225,8 +225,7 @@ public final class NetworkPatches {
             return "normalisation oneDNN de Carnets (statistiques du lot à l'entraînement, moyennes mobiles de DL4J en inférence)";
         }
         if (l instanceof GlobalPoolingRuntime) return "code de DL4J, sans gradient d'entrée (rien ne le lit)";
-        if (l.getClass() == ConvolutionLayer.class) return "code de DL4J et aide oneDNN de Carnets (format NCHW)";
-        if (l.getClass() == SubsamplingLayer.class) return "code de DL4J et aide oneDNN de Carnets (format NCHW)";
+        if (l.getClass() == ConvolutionLayer.class || l.getClass() == SubsamplingLayer.class) return "code de DL4J et aide oneDNN de Carnets (format NCHW)";
         return "code de DL4J (pas de chemin Carnets pour " + l.getClass().getSimpleName() + ")";
     }
 
@@ -241,7 +240,7 @@ public final class NetworkPatches {
         return i > 0 && !(m.getLayers()[i - 1] instanceof FrozenLayer);
     }
 
-    /** The runtime layer for an NHWC convolution or pooling layer (through frozen wrappers), else the layer itself. */
+    /** The runtime layer for an NHWC convolution or pooling, dense, output, dropout or global pooling layer (through frozen wrappers), else the layer itself. */
     private static Layer swap(DataType type, Layer l, boolean noInputGradient, WeightVersion version) {
         if (l instanceof BaseWrapperLayer w && (l instanceof FrozenLayer || l instanceof FrozenLayerWithBackprop)) {
             Layer inside = swap(type, w.getUnderlying(), noInputGradient, version);
